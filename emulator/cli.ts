@@ -1,0 +1,134 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createEmulator, type Emulator } from './index.js';
+import { StoreLockedError } from './core/store/backend.js';
+import { createLogger, type LogLevel } from './core/log.js';
+import { worldDocument } from './world/world-document.js';
+import { FIXTURE_NAMES, type FixtureName } from '../fixtures/index.js';
+import { VERSION } from './version.js';
+
+// `oci-emulator`: the command line over createEmulator.
+
+const program = new Command('oci-emulator')
+  .description('Local emulator of Salesforce Omnichannel Inventory, Account Manager and B2C Commerce')
+  .version(VERSION);
+
+program
+  .command('start')
+  .description('Run the emulator until interrupted')
+  .addOption(new Option('--port <port>', 'port to listen on').default(process.env.PORT ?? '8787').argParser(integer('port', 0, 65535)))
+  .option('--host <host>', 'interface to bind; anything but loopback needs --admin-token', '127.0.0.1')
+  .option('--data <file>', 'JSON data file that keeps state across restarts', '.emulator/state.json')
+  .option('--memory', 'keep state in memory only (no data file)')
+  .option('--durable', 'acknowledge a change only once it is on disk')
+  .addOption(new Option('--flush-delay <ms>', 'longest a change waits before it is written').default(100).argParser(integer('flush-delay', 0, 60_000)))
+  .addOption(new Option('--fixtures <name>', 'world to load into an empty data file').choices([...FIXTURE_NAMES]).default('demo'))
+  .addOption(new Option('--skus <n>', 'SKUs per location in the generated world').argParser(integer('skus', 1, 1_000_000)))
+  .addOption(new Option('--locations <n>', 'locations in the generated world').argParser(integer('locations', 1, 1_000)))
+  .addOption(new Option('--clock <mode>', 'real: wall clock plus offset; frozen: moves only when told').choices(['real', 'frozen']).default('real'))
+  .option('--clock-start <instant>', 'ISO 8601 instant the clock starts at')
+  .addOption(new Option('--seed <n>', 'seed for ids and generated data').default(1).argParser(integer('seed', 0, 4_294_967_295)))
+  .addOption(new Option('--profile <profile>', 'timing of background work').choices(['fast', 'realistic']).default('fast'))
+  .addOption(new Option('--admin-token <token>', 'token the control plane requires').env('OCI_EMULATOR_ADMIN_TOKEN'))
+  .addOption(new Option('--log-level <level>', 'console output').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
+  .action(async (opts: StartOptions) => {
+    await start(opts);
+  });
+
+interface StartOptions {
+  port: number;
+  host: string;
+  data: string;
+  memory?: boolean;
+  durable?: boolean;
+  flushDelay: number;
+  fixtures: FixtureName;
+  skus?: number;
+  locations?: number;
+  clock: 'real' | 'frozen';
+  clockStart?: string;
+  seed: number;
+  profile: 'fast' | 'realistic';
+  adminToken?: string;
+  logLevel: LogLevel;
+}
+
+async function start(opts: StartOptions): Promise<void> {
+  const logger = createLogger(opts.logLevel);
+  let emulator: Emulator;
+  try {
+    emulator = await createEmulator({
+      store: opts.memory ? 'memory' : { file: opts.data, durable: opts.durable, flushDelayMs: opts.flushDelay },
+      clock: { mode: opts.clock, start: opts.clockStart },
+      seed: opts.seed,
+      fixtures: opts.skus || opts.locations ? { name: opts.fixtures, skus: opts.skus, locations: opts.locations } : opts.fixtures,
+      profile: opts.profile,
+      adminToken: opts.adminToken,
+      logger,
+    });
+  } catch (error) {
+    fail(error instanceof StoreLockedError ? error.message : `Could not start: ${(error as Error).message}`);
+  }
+  try {
+    await emulator.listen(opts.port, opts.host);
+  } catch (error) {
+    await emulator.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(code === 'EADDRINUSE' ? `Port ${opts.port} on ${opts.host} is already in use; pick another with --port` : (error as Error).message);
+  }
+  banner(emulator, opts);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info(`${signal}: writing state and stopping…`);
+    await emulator.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function banner(emulator: Emulator, opts: StartOptions): void {
+  const url = emulator.url!;
+  const world = worldDocument(emulator.store, url, emulator.options.accountManagerIssuer);
+  const lines = [
+    '',
+    `  oci-b2c-emulator ${VERSION}`,
+    `  listening   ${url}`,
+    `  data        ${emulator.store.backend.location ?? 'memory (nothing is kept)'}${opts.durable ? ' (durable)' : ''}`,
+    `  state       ${emulator.restored ? 'restored from the data file' : `new world from fixtures "${opts.fixtures}" (seed ${opts.seed})`}`,
+    `  clock       ${emulator.clock.mode} at ${emulator.clock.iso()}`,
+    `  control     ${url}/__emulator/health${emulator.options.adminToken ? ' (admin token required)' : ''}`,
+    `  world       ${url}/__emulator/world`,
+  ];
+  for (const tg of world.tenantGroups) lines.push(`  tenant group ${tg.id} (OCI, org ${tg.orgId})`);
+  for (const inst of world.b2cInstances) lines.push(`  B2C instance ${inst.id} short code ${inst.shortCode}, BM ${inst.bmHost}`);
+  if (world.credentials.length > 0) {
+    lines.push('', '  Development credentials (well-known values, not secrets):');
+    for (const c of world.credentials) {
+      lines.push(`    ${c.purpose}`, `      client id ${c.clientId}`, `      secret    ${c.clientSecret}`, `      scope     ${c.scope}`);
+    }
+    lines.push('', '  Get a token:', `    ${world.credentials[0]!.curl}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`oci-emulator: ${message}\n`);
+  process.exit(1);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,88 @@
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type KeyObject } from 'jose';
+import { AppError, GenericCode } from '../errors/app-error.js';
+import type { VirtualClock } from '../clock.js';
+import type { Principal } from './principal.js';
+
+// Turns a bearer token into a Principal. Every issuer the emulator plays (Account Manager, later the Salesforce
+// org) registers a resolver; the first that recognises the token decides. Expiry is judged on the virtual clock.
+
+export interface TokenResolver {
+  /** undefined: not my token. Throws an AppError when it is mine but unusable. */
+  resolve(token: string): Promise<Principal | undefined>;
+}
+
+export class Authenticator {
+  #resolvers: TokenResolver[] = [];
+
+  add(resolver: TokenResolver): void {
+    this.#resolvers.push(resolver);
+  }
+
+  async authenticate(token: string): Promise<Principal> {
+    for (const resolver of this.#resolvers) {
+      const principal = await resolver.resolve(token);
+      if (principal) return principal;
+    }
+    throw invalidToken('The access token is not one this emulator issued', 'unknown issuer or malformed token');
+  }
+}
+
+export interface JwtResolverOptions {
+  issuer: string;
+  publicKey: KeyObject;
+  clock: VirtualClock;
+  toPrincipal(payload: JWTPayload): Principal;
+  cacheSize?: number;
+}
+
+/** RS256 JWTs of one issuer. Verified signatures are cached by token; expiry is checked on every use. */
+export class JwtResolver implements TokenResolver {
+  readonly #o: JwtResolverOptions;
+  readonly #cache = new Map<string, Principal>();
+  readonly #cacheSize: number;
+
+  constructor(options: JwtResolverOptions) {
+    this.#o = options;
+    this.#cacheSize = options.cacheSize ?? 10_000;
+  }
+
+  async resolve(token: string): Promise<Principal | undefined> {
+    const cached = this.#cache.get(token);
+    if (cached) return this.#unexpired(cached);
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      return undefined;
+    }
+    if (claims.iss !== this.#o.issuer) return undefined;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.#o.publicKey, {
+        issuer: this.#o.issuer,
+        algorithms: ['RS256'],
+        currentDate: this.#o.clock.date(),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw expired();
+      throw invalidToken('The access token is invalid', `signature or claims rejected: ${(error as Error).message}`);
+    }
+    const principal = this.#o.toPrincipal(payload);
+    if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(token, principal);
+    return principal;
+  }
+
+  #unexpired(principal: Principal): Principal {
+    if (principal.expiresAt <= this.#o.clock.now()) throw expired();
+    return principal;
+  }
+}
+
+function invalidToken(message: string, explain: string): AppError {
+  return new AppError(401, GenericCode.InvalidToken, message, { explain });
+}
+
+function expired(): AppError {
+  return new AppError(401, GenericCode.TokenExpired, 'The access token has expired', { explain: 'token exp is in the past on the emulator clock' });
+}

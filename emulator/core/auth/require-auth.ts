@@ -1,0 +1,68 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError, GenericCode } from '../errors/app-error.js';
+import type { Authenticator } from './authenticator.js';
+import { principalLabel, type Principal } from './principal.js';
+
+// The one guard every protected route uses: bearer token → principal → scopes → tenant. Failures are
+// AppErrors, so each API renders its own 401/403.
+
+export interface AuthRule {
+  /** The route needs at least one of these scopes. */
+  anyScope?: readonly string[];
+  /** Which kinds of principal may call at all. */
+  principals?: readonly Principal['kind'][];
+  /** Decides whether the principal may act on the tenant the request names; throws or returns an AppError to refuse. */
+  tenant?: (req: Request, principal: Principal) => TenantDecision;
+  /** Extra check after scopes (roles, for instance). */
+  check?: (principal: Principal) => AppError | undefined;
+}
+
+export type TenantDecision = { tenant: string } | AppError;
+
+export function requireAuth(authenticator: Authenticator, rule: AuthRule = {}): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const token = bearerToken(req.get('authorization'));
+      const principal = await authenticator.authenticate(token);
+      res.locals.principal = principal;
+      if (rule.principals && !rule.principals.includes(principal.kind)) {
+        throw new AppError(403, GenericCode.Forbidden, 'This kind of token cannot call this API', {
+          explain: `a ${principal.kind} token is not accepted here`,
+        });
+      }
+      if (rule.anyScope && !rule.anyScope.some((s) => principal.scopes.has(s))) {
+        throw new AppError(403, GenericCode.InsufficientScope, `The access token lacks a required scope: one of ${rule.anyScope.join(', ')}`, {
+          explain: `token scopes: ${[...principal.scopes].join(' ') || '(none)'}`,
+        });
+      }
+      const refused = rule.check?.(principal);
+      if (refused) throw refused;
+      if (rule.tenant) {
+        const decision = rule.tenant(req, principal);
+        if (decision instanceof AppError) throw decision;
+        res.locals.tenant = decision.tenant;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The client named in the journal for a request. */
+export function clientOf(principal: Principal | undefined): string | undefined {
+  return principal ? principalLabel(principal) : undefined;
+}
+
+function bearerToken(header: string | undefined): string {
+  if (!header) {
+    throw new AppError(401, GenericCode.Unauthorized, 'Authorization header is missing', { explain: 'no Authorization header' });
+  }
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) {
+    throw new AppError(401, GenericCode.MalformedAuthorization, 'Authorization header must be "Bearer <access token>"', {
+      explain: 'Authorization header is not a bearer token',
+    });
+  }
+  return m[1]!;
+}

@@ -1,0 +1,43 @@
+import type { Dialect } from '../dialect.js';
+import { amRestDialect } from './am-rest.js';
+import { controlDialect } from './control.js';
+import { oauthDialect } from './oauth.js';
+import { ocapiDialect } from './ocapi.js';
+import { ociDialect } from './oci.js';
+import { salesforceRestDialect } from './salesforce-rest.js';
+import { scapiDialect } from './scapi.js';
+
+/** The emulated product a path belongs to, for the journal and the console log. */
+export type Party = 'control' | 'account-manager' | 'salesforce-org' | 'oci' | 'b2c' | 'unknown';
+
+// Which API a path belongs to, read once per request. The prefixes of the four products do not overlap,
+// which is what lets one port serve them all. First match wins.
+const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, party: Party]> = [
+  ['/__emulator', controlDialect, 'control'],
+  ['/dwsso/', oauthDialect, 'account-manager'],
+  ['/dw/oauth2/', oauthDialect, 'account-manager'],
+  ['/dw/rest/', amRestDialect, 'account-manager'],
+  ['/services/oauth2/', oauthDialect, 'salesforce-org'],
+  ['/services/', salesforceRestDialect, 'salesforce-org'],
+  ['/inventory/', ociDialect, 'oci'],
+  ['/s/', ocapiDialect, 'b2c'],
+  ['/on/', controlDialect, 'b2c'],
+  ['/shopper/', scapiDialect, 'b2c'],
+  ['/product/', scapiDialect, 'b2c'],
+  ['/checkout/', scapiDialect, 'b2c'],
+  ['/store/', scapiDialect, 'b2c'],
+  ['/customer/', scapiDialect, 'b2c'],
+];
+
+export function routeOf(path: string): { dialect: Dialect; party: Party } {
+  for (const [prefix, dialect, party] of BY_PREFIX) {
+    if (path.startsWith(prefix) || path === prefix.replace(/\/$/, '')) return { dialect, party };
+  }
+  return { dialect: controlDialect, party: 'unknown' };
+}
+
+export function dialectForPath(path: string): Dialect {
+  return routeOf(path).dialect;
+}
+
+export { amRestDialect, controlDialect, oauthDialect, ocapiDialect, ociDialect, salesforceRestDialect, scapiDialect };

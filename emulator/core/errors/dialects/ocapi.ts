@@ -1,0 +1,43 @@
+import { GenericCode, type AppError } from '../app-error.js';
+import type { Dialect, RequestFacts } from '../dialect.js';
+
+// OCAPI: `{_v, fault: {type, message, arguments?}}`, `_v` taken from the version in the path (v25_6 → "25.6").
+// Fault types follow the OCAPI global exceptions table; it has no 5xx row, so the 500 type is ours.
+
+const GENERIC_TO_OCAPI: Partial<Record<string, string>> = {
+  [GenericCode.RouteNotFound]: 'ResourcePathNotFoundException',
+  [GenericCode.NotFound]: 'NotFoundException',
+  [GenericCode.MethodNotAllowed]: 'MethodNotAllowedException',
+  [GenericCode.MalformedJson]: 'BodyDecodingException',
+  [GenericCode.MalformedBody]: 'BodyDecodingException',
+  [GenericCode.ValidationFailed]: 'MalformedParameterException',
+  [GenericCode.UnsupportedMediaType]: 'UnsupportedContentTypeException',
+  [GenericCode.PayloadTooLarge]: 'RequestEntityTooLargeException',
+  [GenericCode.Unauthorized]: 'AuthorizationHeaderMissingException',
+  [GenericCode.MalformedAuthorization]: 'InvalidAuthorizationHeaderException',
+  [GenericCode.InvalidToken]: 'InvalidAccessTokenException',
+  [GenericCode.TokenExpired]: 'InvalidAccessTokenException',
+  [GenericCode.InsufficientScope]: 'ClientAccessForbiddenException',
+  [GenericCode.TenantForbidden]: 'ClientAccessForbiddenException',
+  [GenericCode.Forbidden]: 'ClientAccessForbiddenException',
+  [GenericCode.Conflict]: 'ConflictException',
+  [GenericCode.InternalError]: 'InternalServerErrorException',
+};
+
+export function ocapiVersion(path: string): string {
+  const m = /\/dw\/(?:data|shop|meta)\/v(\d+)_(\d+)(?:\/|$)/.exec(path);
+  return m ? `${Number(m[1])}.${Number(m[2])}` : '25.6';
+}
+
+export const ocapiDialect: Dialect = {
+  name: 'ocapi',
+  render(error: AppError, request: RequestFacts) {
+    const args = Object.keys(error.details).length > 0 ? { arguments: error.details } : {};
+    return {
+      status: error.status,
+      contentType: 'application/json;charset=UTF-8',
+      headers: { ...error.headers },
+      body: { _v: ocapiVersion(request.path), fault: { ...args, type: GENERIC_TO_OCAPI[error.code] ?? error.code, message: error.message } },
+    };
+  },
+};

@@ -1,0 +1,43 @@
+import { GenericCode, type AppError } from '../app-error.js';
+import type { Dialect } from '../dialect.js';
+import { renderProblem } from './scapi.js';
+
+// OCI business errors: `{type: "about:blank", errorCode, message, parameterName?, ...context}` as problem+json.
+// Token failures come from the Commerce API gateway in front of OCI and keep the SCAPI shape.
+
+const GATEWAY_CODES = new Set<string>([
+  GenericCode.Unauthorized,
+  GenericCode.MalformedAuthorization,
+  GenericCode.InvalidToken,
+  GenericCode.TokenExpired,
+  GenericCode.InsufficientScope,
+]);
+
+const GENERIC_TO_OCI: Partial<Record<string, [code: string, message?: string]>> = {
+  [GenericCode.RouteNotFound]: ['ResourceNotFound'],
+  [GenericCode.NotFound]: ['EntityNotFound'],
+  [GenericCode.MethodNotAllowed]: ['InvalidRequest'],
+  [GenericCode.MalformedJson]: ['InvalidRequest'],
+  [GenericCode.MalformedBody]: ['InvalidRequest'],
+  [GenericCode.ValidationFailed]: ['InvalidRequestParameter'],
+  [GenericCode.UnsupportedMediaType]: ['InvalidRequest'],
+  [GenericCode.PayloadTooLarge]: ['InvalidRequest'],
+  [GenericCode.TenantForbidden]: ['TenantNotProvisioned', 'The client is not correctly configured to access the system.'],
+  [GenericCode.Forbidden]: ['TenantNotProvisioned', 'The client is not correctly configured to access the system.'],
+  [GenericCode.Conflict]: ['ConcurrentModification'],
+  [GenericCode.InternalError]: ['Unknown', 'An unknown internal error has occurred'],
+};
+
+export const ociDialect: Dialect = {
+  name: 'oci',
+  render(error: AppError) {
+    if (GATEWAY_CODES.has(error.code)) return renderProblem(error, 'inventory');
+    const [errorCode, message] = GENERIC_TO_OCI[error.code] ?? [error.code];
+    return {
+      status: error.status,
+      contentType: 'application/problem+json',
+      headers: { ...error.headers },
+      body: { type: 'about:blank', errorCode, message: message ?? error.message, ...error.details },
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Dialect } from '../errors/dialect.js';
+import { routeOf, type Party } from '../errors/dialects/index.js';
+import type { Principal } from '../auth/principal.js';
+
+// What the pipeline learns about a request on its way through, kept on res.locals for the journal and errors.
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      dialect: Dialect;
+      party: Party;
+      correlationId: string;
+      startedAt: bigint;
+      principal?: Principal;
+      /** The tenant the request concerned (tenant group id, B2C instance id…), for the journal. */
+      tenant?: string;
+      /** Why a request was refused, in plain words, for the journal. */
+      note?: string;
+    }
+  }
+}
+
+/** Dialect, timing and the `Correlation-ID` OCI documents (echoed, or made up when the caller sent none). */
+export const requestContext: RequestHandler = (req, res, next) => {
+  res.locals.startedAt = process.hrtime.bigint();
+  const route = routeOf(req.path);
+  res.locals.dialect = route.dialect;
+  res.locals.party = route.party;
+  const incoming = req.get('correlation-id') ?? req.get('x-correlation-id');
+  res.locals.correlationId = incoming && incoming.length <= 200 ? incoming : randomUUID();
+  res.setHeader('Correlation-ID', res.locals.correlationId);
+  next();
+};

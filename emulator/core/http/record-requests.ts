@@ -1,0 +1,43 @@
+import type { RequestHandler } from 'express';
+import type { Journal } from '../journal.js';
+import { clientOf } from '../auth/require-auth.js';
+
+// Every exchange goes into the journal once the response is finished: who, what, how it ended, how long it took.
+// Secrets never reach the journal: sensitive query values are masked (the token endpoint accepts them there).
+
+const SECRET_PARAMS = /^(client_secret|password|assertion|client_assertion|access_token|refresh_token|token|code|code_verifier)$/i;
+
+export function recordRequests(journal: Journal): RequestHandler {
+  return (req, res, next) => {
+    // Reading the control plane is not an event worth keeping; changing it is.
+    if (req.method === 'GET' && req.path.startsWith('/__emulator')) return next();
+    res.on('finish', () => {
+      journal.recordRequest({
+        method: req.method,
+        path: redactedUrl(req.originalUrl),
+        status: res.statusCode,
+        durationMs: Number(process.hrtime.bigint() - res.locals.startedAt) / 1e6,
+        api: res.locals.party,
+        tenant: res.locals.tenant,
+        client: clientOf(res.locals.principal),
+        correlationId: res.locals.correlationId,
+        note: res.locals.note,
+      });
+    });
+    next();
+  };
+}
+
+export function redactedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (SECRET_PARAMS.test(key)) {
+      params.set(key, '***');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}

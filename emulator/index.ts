@@ -1,0 +1,200 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { buildApp } from './app.js';
+import { ApiClientsService } from './account-manager/api-clients-service.js';
+import { AmRepository } from './account-manager/repository.js';
+import { apiClientsRoutes } from './account-manager/routes/api-clients-routes.js';
+import { tokenRoutes } from './account-manager/routes/token-routes.js';
+import { AmTokenService } from './account-manager/token-service.js';
+import { ControlService } from './control-plane/control-service.js';
+import { controlRoutes } from './control-plane/routes.js';
+import { Authenticator, JwtResolver } from './core/auth/authenticator.js';
+import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
+import { VirtualClock, type ClockMode } from './core/clock.js';
+import { Journal } from './core/journal.js';
+import { silentLogger, type Logger } from './core/log.js';
+import { Outbox } from './core/outbox.js';
+import { Rng } from './core/rng.js';
+import { FileBackend } from './core/store/file-backend.js';
+import { MemoryBackend } from './core/store/memory-backend.js';
+import { Store } from './core/store/store.js';
+import { VERSION } from './version.js';
+import { buildFixture, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
+
+// createEmulator: the one place that wires everything. Tests call it in-process (memory store, frozen clock,
+// fixed seed); the CLI wraps it with a data file and a real clock.
+
+export const DEFAULT_AM_ISSUER = 'https://account.demandware.com:443/dwsso/oauth2';
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface EmulatorOptions {
+  /** `memory` (default) or a JSON data file. */
+  store?: 'memory' | { file: string; durable?: boolean; flushDelayMs?: number };
+  /** `real` (default) follows the wall clock; `frozen` moves only when told. `start` is ISO or epoch ms. */
+  clock?: ClockMode | { mode: ClockMode; start?: string | number };
+  /** Seeds ids and generated data. Default 1. */
+  seed?: number;
+  /** The world loaded into an empty store: a set name, a sized request, or false for nothing. Default `demo`. */
+  fixtures?: FixtureName | Omit<FixtureRequest, 'seed'> | false;
+  /** Timing profile for background work: `fast` (development default) or `realistic`. */
+  profile?: 'fast' | 'realistic';
+  /** Required on the control plane when set; required to bind beyond loopback. */
+  adminToken?: string;
+  journalCapacity?: number;
+  bodyLimitBytes?: number;
+  /** The `iss` of Account Manager tokens; the real value by default so production verifiers accept them. */
+  accountManagerIssuer?: string;
+  logger?: Logger;
+}
+
+export interface Emulator {
+  readonly app: Express;
+  readonly clock: VirtualClock;
+  readonly store: Store;
+  readonly journal: Journal;
+  readonly outbox: Outbox;
+  readonly control: ControlService;
+  readonly keys: SigningKeys;
+  readonly authenticator: Authenticator;
+  readonly accountManager: { tokens: AmTokenService; clients: ApiClientsService };
+  /** Whether the store held state at start (a restart) rather than being seeded from fixtures. */
+  readonly restored: boolean;
+  readonly options: Readonly<ResolvedOptions>;
+  /** Base URL once listening. */
+  url: string | undefined;
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
+  close(): Promise<void>;
+}
+
+interface ResolvedOptions {
+  seed: number;
+  profile: 'fast' | 'realistic';
+  adminToken: string | undefined;
+  accountManagerIssuer: string;
+  bodyLimitBytes: number;
+  durable: boolean;
+}
+
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const logger = options.logger ?? silentLogger;
+  const seed = options.seed ?? 1;
+  const clockSpec = typeof options.clock === 'string' || options.clock === undefined ? { mode: options.clock ?? 'real' } : options.clock;
+  const start = clockSpec.start === undefined ? undefined : typeof clockSpec.start === 'number' ? clockSpec.start : Date.parse(clockSpec.start);
+  if (start !== undefined && !Number.isFinite(start)) throw new Error(`Invalid clock start ${String(clockSpec.start)}`);
+  const clock = new VirtualClock({ mode: clockSpec.mode, start, onJobError: (name, error) => logger.error(`scheduled job ${name} failed`, error) });
+
+  const storeSpec = options.store ?? 'memory';
+  const backend = storeSpec === 'memory' ? new MemoryBackend() : new FileBackend(storeSpec.file, { durable: storeSpec.durable });
+  const durable = storeSpec !== 'memory' && storeSpec.durable === true;
+  const store = new Store(backend, {
+    flushDelayMs: storeSpec === 'memory' ? 0 : (storeSpec.flushDelayMs ?? 100),
+    now: () => clock.now(),
+    onWriteError: (error) => logger.error('writing state failed; will retry', error),
+  });
+  const restored = await store.open();
+
+  const baseline = resolveFixtures(options.fixtures, seed);
+  if (!restored && baseline) store.replaceAll(buildFixture(baseline));
+
+  const journal = new Journal({ capacity: options.journalCapacity, now: () => clock.now() });
+  journal.subscribe((entry) => logger.entry(entry));
+  const outbox = new Outbox(store, () => clock.iso());
+  const rng = new Rng(seed, 'runtime');
+  const keys = await loadSigningKeys(backend.sidecarPath('signing-key'));
+  const resolved: ResolvedOptions = {
+    seed,
+    profile: options.profile ?? 'fast',
+    adminToken: options.adminToken,
+    accountManagerIssuer: options.accountManagerIssuer ?? DEFAULT_AM_ISSUER,
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    durable,
+  };
+
+  const amRepo = new AmRepository(store);
+  const tokens = new AmTokenService({ issuer: resolved.accountManagerIssuer, repo: amRepo, clock, ids: rng.fork('account-manager:tokens'), keys });
+  const clients = new ApiClientsService(amRepo, clock, rng.fork('account-manager:clients'));
+  const authenticator = new Authenticator();
+  authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: keys.publicKey, clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
+
+  const control = new ControlService({ store, clock, journal, baseline });
+  const startedAt = Date.now();
+  const app = buildApp({
+    journal,
+    store,
+    durable,
+    onUnexpected: (error) => logger.error('unexpected error while handling a request', error),
+    routers: [
+      controlRoutes({
+        control,
+        store,
+        clock,
+        journal,
+        outbox,
+        adminToken: resolved.adminToken,
+        version: VERSION,
+        startedAt,
+        amIssuer: tokens.issuer,
+        profile: resolved.profile,
+      }),
+      tokenRoutes({ tokens, keys, bodyLimit: resolved.bodyLimitBytes }),
+      apiClientsRoutes({ clients, authenticator, bodyLimit: resolved.bodyLimitBytes }),
+    ],
+  });
+
+  let server: Server | undefined;
+  const emulator: Emulator = {
+    app,
+    clock,
+    store,
+    journal,
+    outbox,
+    control,
+    keys,
+    authenticator,
+    accountManager: { tokens, clients },
+    restored,
+    options: resolved,
+    url: undefined,
+    async listen(port = 0, host = '127.0.0.1') {
+      if (!isLoopback(host) && !resolved.adminToken) {
+        throw new Error(`Binding to ${host} exposes the control plane beyond this machine: set an admin token (--admin-token) first`);
+      }
+      server = await new Promise<Server>((resolveListen, reject) => {
+        const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(s)));
+        s.once('error', reject);
+      });
+      server.keepAliveTimeout = 65_000;
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      emulator.url = `http://${shownHost}:${address.port}`;
+      return { url: emulator.url, port: address.port, host: address.address };
+    },
+    async close() {
+      if (server) {
+        const s = server;
+        server = undefined;
+        await new Promise<void>((done) => {
+          s.close(() => done());
+          s.closeAllConnections();
+        });
+      }
+      clock.close();
+      await store.close();
+    },
+  };
+  return emulator;
+}
+
+function resolveFixtures(fixtures: EmulatorOptions['fixtures'], seed: number): FixtureRequest | undefined {
+  if (fixtures === false) return undefined;
+  if (fixtures === undefined) return { name: 'demo', seed };
+  if (typeof fixtures === 'string') return { name: fixtures, seed };
+  return { ...fixtures, seed };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+export type { FixtureRequest } from '../fixtures/index.js';

@@ -1,0 +1,79 @@
+import { AM_NAMESPACE, type AmState } from '../account-manager/model.js';
+import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../b2c/model.js';
+import type { Store } from '../core/store/store.js';
+import { ociNamespace, type OciTenantState } from '../oci/model.js';
+import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
+import { WORLD_NAMESPACE, type WorldInfo } from './model.js';
+
+// The whole current world as one JSON document (GET /__emulator/world): orgs, tenant groups, instances, hosts,
+// short codes and the demo credentials, with ready-to-use URLs on this emulator. Scripts read this instead of
+// scraping the README.
+
+export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
+  const am = store.get<AmState>(AM_NAMESPACE);
+  const sf = store.get<SalesforceState>(SALESFORCE_NAMESPACE);
+  const b2c = store.get<B2cState>(B2C_NAMESPACE);
+  const info = store.get<WorldInfo>(WORLD_NAMESPACE);
+  const tokenUrl = `${baseUrl}/dwsso/oauth2/access_token`;
+  return {
+    emulator: { baseUrl },
+    fixture: info ? { name: info.fixture, seed: info.seed } : null,
+    accountManager: {
+      realHost: 'account.demandware.com',
+      tokenUrl,
+      issuer: amIssuer,
+      jwksUri: `${baseUrl}/dwsso/oauth2/connect/jwk_uri`,
+      organizations: Object.values(am?.organizations ?? {}),
+      apiClients: Object.values(am?.apiClients ?? {}).map((c) => ({
+        id: c.id,
+        name: c.name,
+        active: c.active,
+        roles: c.roles,
+        roleTenantFilter: c.roleTenantFilter,
+        defaultScopes: c.defaultScopes,
+      })),
+    },
+    salesforceOrgs: Object.values(sf?.orgs ?? {}).map((org) => ({
+      ...org,
+      instanceUrl: `https://${org.myDomainHost}`,
+      ociBaseUrl: baseUrl,
+    })),
+    tenantGroups: Object.values(sf?.tenantGroups ?? {}).map((tg) => {
+      const oci = store.get<OciTenantState>(ociNamespace(tg.id));
+      const skus = new Set<string>();
+      for (const records of Object.values(oci?.records ?? {})) {
+        for (const sku of Object.keys(records)) skus.add(sku);
+        break; // every location carries the same SKUs in generated worlds; one is enough for a count
+      }
+      return {
+        ...tg,
+        locations: Object.keys(oci?.locations ?? {}),
+        groups: Object.values(oci?.groups ?? {}).map((g) => ({ id: g.id, locations: g.locations })),
+        skuCount: skus.size,
+        sampleSkus: [...skus].slice(0, 5),
+        apiBase: {
+          availability: `${baseUrl}/inventory/availability/v1/organizations/${tg.id}`,
+          impex: `${baseUrl}/inventory/impex/v1/organizations/${tg.id}`,
+          reservation: `${baseUrl}/inventory/reservation/v1/organizations/${tg.id}`,
+        },
+      };
+    }),
+    b2cInstances: Object.values(b2c?.instances ?? {}).map((inst) => {
+      const state = store.get<B2cInstanceState>(instanceNamespace(inst.id));
+      return {
+        ...inst,
+        ocapiDataBase: `${baseUrl}/s/-/dw/data/v25_6`,
+        businessManager: `https://${inst.bmHost}/on/demandware.store/Sites-Site`,
+        sites: Object.values(state?.sites ?? {}),
+        stores: Object.values(state?.stores ?? {}),
+        inventoryLists: Object.keys(state?.inventoryLists ?? {}),
+      };
+    }),
+    credentials: (info?.credentials ?? []).map((c) => ({
+      ...c,
+      curl: `curl -s -u '${c.clientId}:${c.clientSecret}' --data-urlencode 'grant_type=client_credentials' --data-urlencode 'scope=${c.scope}' '${tokenUrl}'`,
+    })),
+  };
+}
+
+export type WorldDocument = ReturnType<typeof worldDocument>;
