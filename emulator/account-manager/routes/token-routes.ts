@@ -28,7 +28,7 @@ export function tokenRoutes(deps: { tokens: AmTokenService; keys: SigningKeys; b
       params: mergeParams(body, queryString(req)),
       assertionAudiences: [...REAL_TOKEN_ENDPOINTS, `${origin(req)}/dwsso/oauth2/access_token`],
     });
-    res.locals.note = `token for ${clientId}`;
+    res.locals.clientId = clientId;
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     sendJson(res, 'application/json;charset=UTF-8', response);
   });

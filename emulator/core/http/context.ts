@@ -15,6 +15,8 @@ declare global {
       correlationId: string;
       startedAt: bigint;
       principal?: Principal;
+      /** The client a request spoke for when it carried no bearer token (the token endpoint). */
+      clientId?: string;
       /** The tenant the request concerned (tenant group id, B2C instance id…), for the journal. */
       tenant?: string;
       /** Why a request was refused, in plain words, for the journal. */

@@ -19,7 +19,7 @@ export function recordRequests(journal: Journal): RequestHandler {
         durationMs: Number(process.hrtime.bigint() - res.locals.startedAt) / 1e6,
         api: res.locals.party,
         tenant: res.locals.tenant,
-        client: clientOf(res.locals.principal),
+        client: clientOf(res.locals.principal) ?? res.locals.clientId,
         correlationId: res.locals.correlationId,
         note: res.locals.note,
       });

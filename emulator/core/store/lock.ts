@@ -11,6 +11,9 @@ interface LockOwner {
   startedAt: string;
 }
 
+/** Lock files this process holds: a second store in the same process is refused too. */
+const heldHere = new Set<string>();
+
 export class FileLock {
   readonly path: string;
   #held = false;
@@ -20,6 +23,9 @@ export class FileLock {
   }
 
   acquire(dataFile: string): void {
+    if (heldHere.has(this.path)) {
+      throw new StoreLockedError(`The data file ${dataFile} is already open in this process (pid ${process.pid}); close that emulator first.`);
+    }
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(this.path, 'wx');
@@ -27,6 +33,7 @@ export class FileLock {
         writeSync(fd, JSON.stringify(owner));
         closeSync(fd);
         this.#held = true;
+        heldHere.add(this.path);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -52,6 +59,7 @@ export class FileLock {
   release(): void {
     if (!this.#held) return;
     this.#held = false;
+    heldHere.delete(this.path);
     const owner = readOwner(this.path);
     if (!owner || owner.pid === process.pid) rmSync(this.path, { force: true });
   }

@@ -1,0 +1,31 @@
+import type { Request } from 'express';
+import { AppError, GenericCode } from '../core/errors/app-error.js';
+import type { TenantDecision } from '../core/auth/require-auth.js';
+import type { Principal } from '../core/auth/principal.js';
+import type { Store } from '../core/store/store.js';
+import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
+
+// Whether a caller may use the OCI APIs of the tenant group named in the path (`organizations/{id}`).
+// An Account Manager token carries a B2C instance (`SALESFORCE_COMMERCE_API:<instance>`); it may act on a tenant
+// group only when that instance is linked to it (by the fixtures, or by an established C2C trust).
+
+export function tenantGroupAccess(store: Store, param = 'organizationId') {
+  return (req: Request, principal: Principal): TenantDecision => {
+    const tenantGroupId = String(req.params[param] ?? '');
+    const group = store.get<SalesforceState>(SALESFORCE_NAMESPACE)?.tenantGroups[tenantGroupId];
+    if (!group || !group.provisioned) {
+      return notProvisioned(`tenant group ${tenantGroupId} does not exist or is not provisioned`);
+    }
+    if (principal.kind === 'account-manager') {
+      if (!principal.tenant) return notProvisioned('the token names no instance: request it with scope SALESFORCE_COMMERCE_API:<instance>');
+      if (!group.links.some((l) => l.instanceId === principal.tenant)) {
+        return notProvisioned(`instance ${principal.tenant} is not linked to tenant group ${tenantGroupId} (no established trust)`);
+      }
+    }
+    return { tenant: tenantGroupId };
+  };
+}
+
+function notProvisioned(explain: string): AppError {
+  return new AppError(403, GenericCode.TenantForbidden, 'The client is not correctly configured to access the system.', { explain });
+}
