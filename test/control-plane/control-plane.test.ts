@@ -74,9 +74,9 @@ describe('journal', () => {
     const small = await createEmulator({ journalCapacity: 5, clock: 'frozen' });
     await small.listen(0);
     for (let i = 0; i < 12; i++) await fetch(`${small.url}/nope-${i}`);
-    const res = await (await fetch(`${small.url}/__emulator/journal?limit=100`)).json();
+    const res = (await (await fetch(`${small.url}/__emulator/journal?limit=100`)).json()) as { entries: { path: string }[] };
     expect(res.entries).toHaveLength(5);
-    expect(res.entries.at(-1).path).toBe('/nope-11');
+    expect(res.entries.at(-1)?.path).toBe('/nope-11');
     await small.close();
   });
 });

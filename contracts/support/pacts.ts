@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+
+// Pacts live in contracts/pacts/ and are committed: the diff of a pact file is the review of a contract
+// change. Each consumer test starts from a deleted file, because Pact merges into an existing pact and would
+// otherwise keep interactions that were renamed or removed.
+
+export const PACT_DIR = fileURLToPath(new URL('../pacts/', import.meta.url));
+
+export function pactFile(consumer: string, provider: string): string {
+  return `${PACT_DIR}${consumer}-${provider}.json`;
+}
+
+export function removePact(consumer: string, provider: string): void {
+  rmSync(pactFile(consumer, provider), { force: true });
+}
+
+/** A V4 consumer pact writing into contracts/pacts/, after the previous file for the pair was removed. */
+export function freshConsumerPact(consumer: string, provider: string): PactV4 {
+  removePact(consumer, provider);
+  return new PactV4({ consumer, provider, dir: PACT_DIR, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
+}
+
+export interface PactDocument {
+  consumer: { name: string };
+  provider: { name: string };
+  interactions: { description: string; providerStates?: { name: string }[] }[];
+}
+
+export function readPact(consumer: string, provider: string): PactDocument {
+  const file = pactFile(consumer, provider);
+  if (!existsSync(file)) throw new Error(`No pact at ${file}: the consumer tests did not write it (did they fail?)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PactDocument;
+}
+
+/**
+ * An application/x-www-form-urlencoded request body, for `b.body(f.contentType, f.body).matchingRules(f.rules)`.
+ * Pact JS 16 offers form bodies only through its binary-body call, which also adds a `contentType` rule that
+ * sniffs the bytes as text/plain and fails every field; per-field equality rules are more specific and win.
+ */
+export function formBody(fields: Record<string, string>) {
+  return {
+    contentType: 'application/x-www-form-urlencoded',
+    body: Buffer.from(new URLSearchParams(fields).toString(), 'utf8'),
+    rules: { body: Object.entries(fields).map(([name, value]) => ({ path: `$.${name}`, rules: [MatchersV3.equal(value)] })) },
+  };
+}
