@@ -1,0 +1,54 @@
+import type { CaseResult, Measurement, SuiteResult } from './types.js';
+
+// Plain-text tables: each emulator figure beside its baseline and the ratio emulator / baseline.
+// For req/s higher is better (ratio < 1 is the emulator's overhead); for latency lower is better.
+
+type Row = [string, string, string, string, string, string];
+const HEAD: Row = ['suite', 'case', 'metric', 'emulator', 'baseline', 'ratio'];
+
+export function formatResults(results: SuiteResult[]): string {
+  const rows: Row[] = [];
+  for (const r of results) for (const c of r.cases) rows.push(...caseRows(r.suite, c));
+  return table(rows);
+}
+
+function caseRows(suite: string, c: CaseResult): Row[] {
+  const e = c.emulator;
+  const b = c.baseline;
+  const metric = (label: string, pick: (m: Measurement) => number, digits: number): [string, string, string, string] => [
+    label,
+    num(pick(e), digits),
+    b ? num(pick(b), digits) : '–',
+    b ? ratio(pick(e), pick(b)) : '–',
+  ];
+  const faults = (m: Measurement) => `${m.errors} / ${m.non2xx}`;
+  const lines: Array<[string, string, string, string]> = [
+    metric('req/s mean', (m) => m.requestsPerSec, 1),
+    metric('latency p50 ms', (m) => m.p50Ms, 0),
+    metric('latency p99 ms', (m) => m.p99Ms, 0),
+    ['errors / non-2xx', faults(e), b ? faults(b) : '–', ''],
+    ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', ''],
+  ];
+  const label = `${c.name} (${c.connections} conn, ${c.durationSec}s)`;
+  return lines.map((l, i) => [i === 0 ? suite : '', i === 0 ? label : '', ...l]);
+}
+
+function num(n: number, digits: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function ratio(emulator: number, baseline: number): string {
+  // autocannon floors latency to whole ms, so a fast baseline can read 0.
+  if (baseline === 0) return emulator === 0 ? '1.00×' : 'n/a';
+  const r = emulator / baseline;
+  return `${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}×`;
+}
+
+function table(rows: Row[]): string {
+  const all = [HEAD, ...rows];
+  const widths = HEAD.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  // Text columns left, figures right.
+  const cell = (text: string, i: number) => (i < 3 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
+  const line = (r: Row) => r.map(cell).join('  ').trimEnd();
+  return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
