@@ -130,6 +130,7 @@ describe.each(DIALECTS)('%s errors', (_name, prefix, malformed, mediaType, tooLa
   it('a protected route without a token → 401', async () => {
     const res = await http.post(`${prefix}/organizations/x/probe`);
     expect(res.status).toBe(401);
+    if (!prefix.startsWith('/__emulator')) expect(res.headers['www-authenticate']).toMatch(/^(Bearer realm=|Token$)/);
     unauthorized(res);
   });
 });

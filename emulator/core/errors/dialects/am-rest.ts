@@ -1,5 +1,5 @@
 import { GenericCode, type AppError } from '../app-error.js';
-import type { Dialect } from '../dialect.js';
+import { bearerChallenge, type Dialect } from '../dialect.js';
 
 // The Account Manager admin REST API (Spring): `{errors: [{message, code, fieldErrors}]}`.
 
@@ -30,7 +30,7 @@ export const amRestDialect: Dialect = {
     return {
       status: error.status,
       contentType: 'application/json',
-      headers: { ...error.headers },
+      headers: error.status === 401 ? { 'WWW-Authenticate': bearerChallenge('account-manager', 'invalid_token'), ...error.headers } : { ...error.headers },
       body: { errors: [{ message: error.message, code: GENERIC_TO_AM[error.code] ?? error.code, fieldErrors }] },
     };
   },

@@ -1,5 +1,5 @@
 import { GenericCode, type AppError } from '../app-error.js';
-import type { Dialect, RequestFacts } from '../dialect.js';
+import { bearerChallenge, type Dialect, type RequestFacts } from '../dialect.js';
 
 // OCAPI: `{_v, fault: {type, message, arguments?}}`, `_v` taken from the version in the path (v25_6 → "25.6").
 // Fault types follow the OCAPI global exceptions table; it has no 5xx row, so the 500 type is ours.
@@ -36,7 +36,7 @@ export const ocapiDialect: Dialect = {
     return {
       status: error.status,
       contentType: 'application/json;charset=UTF-8',
-      headers: { ...error.headers },
+      headers: error.status === 401 ? { 'WWW-Authenticate': bearerChallenge('ocapi', 'invalid_token'), ...error.headers } : { ...error.headers },
       body: { _v: ocapiVersion(request.path), fault: { ...args, type: GENERIC_TO_OCAPI[error.code] ?? error.code, message: error.message } },
     };
   },
