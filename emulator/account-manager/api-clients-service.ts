@@ -1,8 +1,9 @@
-import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import type { z } from 'zod';
 import type { VirtualClock } from '../core/clock.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
 import type { Rng } from '../core/rng.js';
+import { hashSecret, secretMatchesHash } from '../core/secrets.js';
 import {
   apiClientCreateSchema,
   apiClientUpdateSchema,
@@ -216,15 +217,8 @@ export class ApiClientsService {
   }
 }
 
-export function hashSecret(salt: string, secret: string): string {
-  return createHash('sha256').update(salt).update('\0').update(secret).digest('hex');
-}
-
-/** Constant-time comparison of a presented secret with the stored hash. */
 export function secretMatches(client: StoredApiClient, secret: string): boolean {
-  const presented = Buffer.from(hashSecret(client.passwordSalt, secret), 'hex');
-  const stored = Buffer.from(client.passwordHash, 'hex');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
+  return secretMatchesHash(client.passwordSalt, client.passwordHash, secret);
 }
 
 function passwordProblems(password: string, name: string, field = 'password'): FieldError[] {

@@ -1,5 +1,6 @@
-// What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph and the
-// availability records per location and SKU.
+// What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph, availability
+// records per location and SKU, product-segmentation exclusions and the request ids already applied.
+// The change feed lives beside it (namespace `oci-feed.<tenantGroupId>`), see change-feed/.
 
 export const ociNamespace = (tenantGroupId: string) => `oci.${tenantGroupId}`;
 
@@ -23,8 +24,19 @@ export interface OciFuture {
 export interface OciRecord {
   onHand: number;
   safetyStockCount: number;
-  effectiveDate: string;
+  /** When onHand was true at the location, as the caller wrote it. */
+  effectiveDate?: string;
   futures: OciFuture[];
+  /** Reserved at this location: location reservations and quantities transferred to it from groups. */
+  reserved: number;
+  /** Stock held here for reservations placed at groups, by group id; not part of the location's own `reserved`. */
+  groupHolds?: Record<string, number>;
+}
+
+export interface AppliedRequest {
+  at: string;
+  /** A digest of what was asked, so a reused id with another body is recognised. */
+  digest: string;
 }
 
 export interface OciTenantState {
@@ -32,4 +44,12 @@ export interface OciTenantState {
   groups: Record<string, OciGroup>;
   /** records[locationId][sku] */
   records: Record<string, Record<string, OciRecord>>;
+  /** Product segmentation: SKUs excluded from a group's results, by group id. */
+  exclusions: Record<string, string[]>;
+  /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`. */
+  applied: Record<string, AppliedRequest>;
+}
+
+export function emptyOciState(): OciTenantState {
+  return { locations: {}, groups: {}, records: {}, exclusions: {}, applied: {} };
 }

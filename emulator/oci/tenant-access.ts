@@ -7,7 +7,8 @@ import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/mo
 
 // Whether a caller may use the OCI APIs of the tenant group named in the path (`organizations/{id}`).
 // An Account Manager token carries a B2C instance (`SALESFORCE_COMMERCE_API:<instance>`); it may act on a tenant
-// group only when that instance is linked to it (by the fixtures, or by an established C2C trust).
+// group only when that instance is linked to it (by the fixtures, or by an established C2C trust). An org token
+// may act on its own org's tenant group, from Phase 1 on.
 
 export function tenantGroupAccess(store: Store, param = 'organizationId') {
   return (req: Request, principal: Principal): TenantDecision => {
@@ -21,6 +22,9 @@ export function tenantGroupAccess(store: Store, param = 'organizationId') {
       if (!group.links.some((l) => l.instanceId === principal.tenant)) {
         return notProvisioned(`instance ${principal.tenant} is not linked to tenant group ${tenantGroupId} (no established trust)`);
       }
+    }
+    if (principal.kind === 'salesforce-org' && principal.orgId !== group.orgId) {
+      return notProvisioned(`the token belongs to org ${principal.orgId}, not to the org of tenant group ${tenantGroupId}`);
     }
     return { tenant: tenantGroupId };
   };

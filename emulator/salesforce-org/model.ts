@@ -1,6 +1,9 @@
-// The Salesforce orgs that run Omnichannel Inventory, and their OCI tenant groups (namespace `salesforce`).
+// The Salesforce orgs that run Omnichannel Inventory (namespace `salesforce`: orgs, tenant groups, connected apps,
+// users — usernames and consumer keys are global in Salesforce) and what each org holds (namespace `org.<orgId>`:
+// the location graph as sObjects and its publish uploads).
 
 export const SALESFORCE_NAMESPACE = 'salesforce';
+export const orgNamespace = (orgId: string) => `org.${orgId}`;
 
 export interface SalesforceOrg {
   /** 18-character org id, `00D…`. */
@@ -28,11 +31,63 @@ export interface TenantGroup {
   links: TenantGroupLink[];
 }
 
+export interface ConnectedApp {
+  /** The OAuth client id, `3MVG9…`. */
+  consumerKey: string;
+  name: string;
+  orgId: string;
+  consumerSecretSalt: string;
+  consumerSecretHash: string;
+  /** PEM certificate (or public key) that JWT bearer assertions must be signed for. */
+  certificate: string | null;
+  /** OAuth scopes the app grants (`api`, `refresh_token`, `sfcc_inventory_*`…). */
+  scopes: string[];
+  /** The user client-credentials tokens act as; null disables that flow. */
+  runAsUsername: string | null;
+}
+
+export interface OrgUser {
+  /** 18-character user id, `005…`. */
+  id: string;
+  username: string;
+  email: string;
+  name: string;
+  orgId: string;
+  profile: string;
+  passwordSalt: string;
+  passwordHash: string;
+  /** Appended to the password by API logins from outside trusted IP ranges. */
+  securityToken: string;
+  /** Connected apps (consumer keys) the user has pre-authorized for the JWT bearer flow. */
+  approvedApps: string[];
+}
+
 export interface SalesforceState {
   orgs: Record<string, SalesforceOrg>;
   tenantGroups: Record<string, TenantGroup>;
+  connectedApps: Record<string, ConnectedApp>;
+  users: Record<string, OrgUser>;
 }
 
 export function emptySalesforceState(): SalesforceState {
-  return { orgs: {}, tenantGroups: {} };
+  return { orgs: {}, tenantGroups: {}, connectedApps: {}, users: {} };
+}
+
+/** A stored sObject: its Id, type-specific fields (Salesforce field names) and audit dates. */
+export interface SObjectRecord {
+  Id: string;
+  CreatedDate: string;
+  LastModifiedDate: string;
+  [field: string]: unknown;
+}
+
+export const GRAPH_SOBJECTS = ['Location', 'LocationGroup', 'LocationGroupAssignment'] as const;
+export type GraphSObjectType = (typeof GRAPH_SOBJECTS)[number];
+
+export interface OrgState {
+  sobjects: Record<GraphSObjectType, Record<string, SObjectRecord>>;
+  /** Location-graph publish uploads by upload id. */
+  uploads: Record<string, unknown>;
+  /** Next number for generated record ids. */
+  nextId: number;
 }

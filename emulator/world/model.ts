@@ -10,9 +10,18 @@ export interface WorldCredential {
   scope: string;
 }
 
+export interface WorldOrgCredentials {
+  orgId: string;
+  connectedApp: { name: string; consumerKey: string; consumerSecret: string; scopes: string[]; privateKeyPem: string };
+  users: { username: string; password: string; securityToken: string; userId: string }[];
+}
+
 export interface WorldInfo {
   fixture: string;
   seed: number;
   generatedAt: string;
+  /** Account Manager API clients. */
   credentials: WorldCredential[];
+  /** Salesforce org logins: the connected app (with its signing key) and users. */
+  org?: WorldOrgCredentials;
 }

@@ -35,8 +35,18 @@ export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
     },
     salesforceOrgs: Object.values(sf?.orgs ?? {}).map((org) => ({
       ...org,
-      instanceUrl: `https://${org.myDomainHost}`,
-      ociBaseUrl: baseUrl,
+      /** What the real org would be reached at, and what clients use instead on the emulator. */
+      realInstanceUrl: `https://${org.myDomainHost}`,
+      instanceUrl: baseUrl,
+      loginUrl: baseUrl,
+      tokenUrl: `${baseUrl}/services/oauth2/token`,
+      setup: { omnichannelInventory: { ociHost: org.ociHost, tenantId: org.tenantGroupId, emulatorHost: baseUrl } },
+      connectedApps: Object.values(sf?.connectedApps ?? {})
+        .filter((app) => app.orgId === org.id)
+        .map((app) => ({ consumerKey: app.consumerKey, name: app.name, scopes: app.scopes, runAsUsername: app.runAsUsername })),
+      users: Object.values(sf?.users ?? {})
+        .filter((u) => u.orgId === org.id)
+        .map((u) => ({ id: u.id, username: u.username, profile: u.profile })),
     })),
     tenantGroups: Object.values(sf?.tenantGroups ?? {}).map((tg) => {
       const oci = store.get<OciTenantState>(ociNamespace(tg.id));
@@ -69,6 +79,15 @@ export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
         inventoryLists: Object.keys(state?.inventoryLists ?? {}),
       };
     }),
+    orgCredentials: info?.org
+      ? {
+          ...info.org,
+          jwtBearer: {
+            note: 'Sign an RS256 JWT with privateKeyPem: iss = consumerKey, sub = a username, aud = loginUrl (or https://login.salesforce.com), exp = now + 3 minutes',
+            audiences: ['https://login.salesforce.com', 'https://test.salesforce.com', baseUrl],
+          },
+        }
+      : null,
     credentials: (info?.credentials ?? []).map((c) => ({
       ...c,
       curl: `curl -s -u '${c.clientId}:${c.clientSecret}' --data-urlencode 'grant_type=client_credentials' --data-urlencode 'scope=${c.scope}' '${tokenUrl}'`,

@@ -16,9 +16,9 @@ export function apiClientsRoutes(deps: { clients: ApiClientsService; authenticat
   const admin = requireAuth(deps.authenticator, {
     principals: ['account-manager'],
     check: (p) =>
-      p.roles.includes(ADMIN_ROLE)
+      p.kind === 'account-manager' && p.roles.includes(ADMIN_ROLE)
         ? undefined
-        : new AppError(403, GenericCode.Forbidden, 'Access is denied', { explain: `the client ${p.clientId} lacks the ${ADMIN_ROLE} role` }),
+        : new AppError(403, GenericCode.Forbidden, 'Access is denied', { explain: `the caller lacks the ${ADMIN_ROLE} role` }),
   });
   const json = jsonBody({ limit: deps.bodyLimit });
   const base = '/dw/rest/v1/apiclients';

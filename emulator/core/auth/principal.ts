@@ -10,8 +10,21 @@ export interface AccountManagerPrincipal {
   expiresAt: number;
 }
 
-export type Principal = AccountManagerPrincipal;
+/** A user session of a Salesforce org: an OAuth access token or a SOAP login session id. */
+export interface SalesforceOrgPrincipal {
+  kind: 'salesforce-org';
+  orgId: string;
+  userId: string;
+  username: string;
+  /** The connected app's consumer key; undefined for a SOAP login session. */
+  clientId: string | undefined;
+  /** Granted OAuth scopes; a SOAP session holds `full`. */
+  scopes: ReadonlySet<string>;
+  expiresAt: number;
+}
+
+export type Principal = AccountManagerPrincipal | SalesforceOrgPrincipal;
 
 export function principalLabel(p: Principal): string {
-  return p.clientId;
+  return p.kind === 'account-manager' ? p.clientId : p.username;
 }

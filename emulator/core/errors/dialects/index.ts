@@ -19,6 +19,7 @@ const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, party
   ['/dw/rest/', amRestDialect, 'account-manager'],
   ['/services/oauth2/', oauthDialect, 'salesforce-org'],
   ['/services/', salesforceRestDialect, 'salesforce-org'],
+  ['/lightning/', controlDialect, 'salesforce-org'],
   ['/inventory/', ociDialect, 'oci'],
   ['/s/', ocapiDialect, 'b2c'],
   ['/on/', controlDialect, 'b2c'],
