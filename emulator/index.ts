@@ -2,14 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { buildApp } from './app.js';
-import { ApiClientsService } from './account-manager/api-clients-service.js';
-import { AmRepository } from './account-manager/repository.js';
-import { apiClientsRoutes } from './account-manager/routes/api-clients-routes.js';
-import { tokenRoutes } from './account-manager/routes/token-routes.js';
-import { AmTokenService } from './account-manager/token-service.js';
+import type { AccountManagerServices } from './account-manager/party.js';
 import { ControlService } from './control-plane/control-service.js';
 import { controlRoutes } from './control-plane/routes.js';
-import { Authenticator, JwtResolver } from './core/auth/authenticator.js';
+import { Authenticator } from './core/auth/authenticator.js';
 import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
 import { VirtualClock, type ClockMode } from './core/clock.js';
 import { Journal } from './core/journal.js';
@@ -19,6 +15,8 @@ import { Rng } from './core/rng.js';
 import { FileBackend } from './core/store/file-backend.js';
 import { MemoryBackend } from './core/store/memory-backend.js';
 import { Store } from './core/store/store.js';
+import type { PartyContext, ResolvedOptions, Services } from './party.js';
+import { PARTIES } from './parties.js';
 import { VERSION } from './version.js';
 import { buildFixture, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
 
@@ -57,7 +55,9 @@ export interface Emulator {
   readonly control: ControlService;
   readonly keys: SigningKeys;
   readonly authenticator: Authenticator;
-  readonly accountManager: { tokens: AmTokenService; clients: ApiClientsService };
+  readonly accountManager: AccountManagerServices;
+  /** What each party offers (token services, domain services), for tests and scripts. */
+  readonly services: Services;
   /** Whether the store held state at start (a restart) rather than being seeded from fixtures. */
   readonly restored: boolean;
   readonly options: Readonly<ResolvedOptions>;
@@ -65,15 +65,6 @@ export interface Emulator {
   url: string | undefined;
   listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
   close(): Promise<void>;
-}
-
-interface ResolvedOptions {
-  seed: number;
-  profile: 'fast' | 'realistic';
-  adminToken: string | undefined;
-  accountManagerIssuer: string;
-  bodyLimitBytes: number;
-  durable: boolean;
 }
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -111,11 +102,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     durable,
   };
 
-  const amRepo = new AmRepository(store);
-  const tokens = new AmTokenService({ issuer: resolved.accountManagerIssuer, repo: amRepo, clock, ids: rng.fork('account-manager:tokens'), keys });
-  const clients = new ApiClientsService(amRepo, clock, rng.fork('account-manager:clients'));
   const authenticator = new Authenticator();
-  authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: keys.publicKey, clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
+  const services: Services = {};
+  const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, authenticator, options: resolved, logger, services };
+  const parties = PARTIES.map((build) => build(ctx));
 
   const control = new ControlService({ store, clock, journal, baseline });
   const startedAt = Date.now();
@@ -134,11 +124,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         adminToken: resolved.adminToken,
         version: VERSION,
         startedAt,
-        amIssuer: tokens.issuer,
+        amIssuer: resolved.accountManagerIssuer,
         profile: resolved.profile,
       }),
-      tokenRoutes({ tokens, keys, bodyLimit: resolved.bodyLimitBytes }),
-      apiClientsRoutes({ clients, authenticator, bodyLimit: resolved.bodyLimitBytes }),
+      ...parties.flatMap((p) => p.routers),
     ],
   });
 
@@ -152,7 +141,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     control,
     keys,
     authenticator,
-    accountManager: { tokens, clients },
+    accountManager: services.accountManager!,
+    services,
     restored,
     options: resolved,
     url: undefined,

@@ -1,0 +1,27 @@
+import { JwtResolver } from '../core/auth/authenticator.js';
+import type { Party, PartyContext } from '../party.js';
+import { ApiClientsService } from './api-clients-service.js';
+import { AmRepository } from './repository.js';
+import { apiClientsRoutes } from './routes/api-clients-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+import { AmTokenService } from './token-service.js';
+
+export interface AccountManagerServices {
+  tokens: AmTokenService;
+  clients: ApiClientsService;
+}
+
+export function accountManagerParty(ctx: PartyContext): Party {
+  const repo = new AmRepository(ctx.store);
+  const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });
+  const clients = new ApiClientsService(repo, ctx.clock, ctx.rng.fork('account-manager:clients'));
+  ctx.authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: ctx.keys.publicKey, clock: ctx.clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
+  ctx.services.accountManager = { tokens, clients };
+  return {
+    name: 'account-manager',
+    routers: [
+      tokenRoutes({ tokens, keys: ctx.keys, bodyLimit: ctx.options.bodyLimitBytes }),
+      apiClientsRoutes({ clients, authenticator: ctx.authenticator, bodyLimit: ctx.options.bodyLimitBytes }),
+    ],
+  };
+}

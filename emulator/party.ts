@@ -1,0 +1,56 @@
+import type { Router } from 'express';
+import type { Authenticator } from './core/auth/authenticator.js';
+import type { SigningKeys } from './core/auth/keys.js';
+import type { VirtualClock } from './core/clock.js';
+import type { Journal } from './core/journal.js';
+import type { Logger } from './core/log.js';
+import type { Outbox } from './core/outbox.js';
+import type { Rng } from './core/rng.js';
+import type { Store } from './core/store/store.js';
+import type { AccountManagerServices } from './account-manager/party.js';
+import type { PublishedGraph, PublishResult } from './oci/places/graph.js';
+
+// An emulated product plugs in as a Party: it gets the shared context, registers its token resolvers and the
+// services other parties may call, and hands back its routers. parties.ts lists them in wiring order.
+
+export interface ResolvedOptions {
+  seed: number;
+  profile: 'fast' | 'realistic';
+  adminToken: string | undefined;
+  accountManagerIssuer: string;
+  bodyLimitBytes: number;
+  durable: boolean;
+}
+
+/** What parties offer each other; each party fills in its own entry when it is built. */
+export interface Services {
+  accountManager?: AccountManagerServices;
+  oci?: OciServices;
+}
+
+/** What OCI offers the other parties. */
+export interface OciServices {
+  /** Replaces the tenant group's published graph (the org's publish upload calls this when it completes). */
+  publishGraph(tenantGroupId: string, graph: PublishedGraph): PublishResult;
+}
+
+export interface PartyContext {
+  store: Store;
+  clock: VirtualClock;
+  journal: Journal;
+  outbox: Outbox;
+  /** Seeded randomness; fork it by name for each concern. */
+  rng: Rng;
+  keys: SigningKeys;
+  authenticator: Authenticator;
+  options: ResolvedOptions;
+  logger: Logger;
+  services: Services;
+}
+
+export interface Party {
+  name: string;
+  routers: Router[];
+}
+
+export type PartyFactory = (ctx: PartyContext) => Party;
