@@ -9,6 +9,7 @@ import type { Rng } from './core/rng.js';
 import type { Store } from './core/store/store.js';
 import type { AccountManagerServices } from './account-manager/party.js';
 import type { PublishedGraph, PublishResult } from './oci/places/graph.js';
+import type { OciDomain } from './oci/party.js';
 
 // An emulated product plugs in as a Party: it gets the shared context, registers its token resolvers and the
 // services other parties may call, and hands back its routers. parties.ts lists them in wiring order.
@@ -30,6 +31,8 @@ export interface Services {
 
 /** What OCI offers the other parties. */
 export interface OciServices {
+  /** The OCI domain services, for parties that read or change availability (impex, reservations, B2C). */
+  domain: OciDomain;
   /** Replaces the tenant group's published graph (the org's publish upload calls this when it completes). */
   publishGraph(tenantGroupId: string, graph: PublishedGraph): PublishResult;
 }

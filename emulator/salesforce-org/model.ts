@@ -84,10 +84,37 @@ export interface SObjectRecord {
 export const GRAPH_SOBJECTS = ['Location', 'LocationGroup', 'LocationGroupAssignment'] as const;
 export type GraphSObjectType = (typeof GRAPH_SOBJECTS)[number];
 
+export type GraphUploadStatus = 'PENDING' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+/** A location-graph publish (`POST …/commerce/oci/location-graph/uploads`) and what it will send to OCI. */
+export interface GraphUpload {
+  uploadId: string;
+  tenantGroupId: string;
+  status: GraphUploadStatus;
+  /** Virtual time of the next status change; null once COMPLETED or FAILED. */
+  nextTransitionAt: number | null;
+  requestedAt: string;
+  requestedBy: string;
+  startTimeUTC: string | null;
+  endTimeUTC: string | null;
+  /** The graph as it stood when the publish was requested. */
+  graph: { locations: { id: string; name: string }[]; groups: { id: string; name: string; locations: string[] }[] };
+  /** Problems found in the org's graph at request time; any of them fails the upload. */
+  problems: string[];
+  recordsReadCount: number;
+  recordsProcessedCount: number;
+  /** Filled when processing ends: the problems, or OCI's refusal. */
+  validationErrors: string[];
+}
+
 export interface OrgState {
   sobjects: Record<GraphSObjectType, Record<string, SObjectRecord>>;
   /** Location-graph publish uploads by upload id. */
-  uploads: Record<string, unknown>;
-  /** Next number for generated record ids. */
+  uploads: Record<string, GraphUpload>;
+  /** Next number for generated record and upload ids. */
   nextId: number;
+}
+
+export function emptyOrgState(): OrgState {
+  return { sobjects: { Location: {}, LocationGroup: {}, LocationGroupAssignment: {} }, uploads: {}, nextId: 1 };
 }

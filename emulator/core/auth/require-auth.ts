@@ -25,8 +25,9 @@ export function requireAuth(authenticator: Authenticator, rule: AuthRule = {}): 
       const token = bearerToken(req.get('authorization'));
       const principal = await authenticator.authenticate(token);
       res.locals.principal = principal;
+      // A token of another product is simply not a session this API knows.
       if (rule.principals && !rule.principals.includes(principal.kind)) {
-        throw new AppError(403, GenericCode.Forbidden, 'This kind of token cannot call this API', {
+        throw new AppError(401, GenericCode.InvalidToken, 'The access token is not valid for this API', {
           explain: `a ${principal.kind} token is not accepted here`,
         });
       }

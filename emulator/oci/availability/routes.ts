@@ -1,0 +1,94 @@
+import { Router, type Request } from 'express';
+import { jsonBody } from '../../core/http/body.js';
+import { onlyMethods } from '../../core/http/methods.js';
+import type { DeltaService } from '../change-feed/deltas-service.js';
+import { parseWith } from '../errors.js';
+import { OCI_SCOPE, type OciGuard } from '../guard.js';
+import { locationId as locationIdSchema, skuId } from '../schemas.js';
+import { deltaTokenBody, getDeltasBody } from '../change-feed/requests.js';
+import type { AvailabilityQuery, QueryResult } from './query-service.js';
+import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody } from './requests.js';
+import type { AvailabilityUpdates } from './updates-service.js';
+import { groupRecordView, locationRecordView } from './views.js';
+import { z } from 'zod';
+
+// The OCI Inventory Availability API (/inventory/availability/v1/organizations/{tenantGroupId}).
+
+export interface AvailabilityRouteDeps {
+  query: AvailabilityQuery;
+  updates: AvailabilityUpdates;
+  deltas: DeltaService;
+  guard: OciGuard;
+  bodyLimit: number;
+}
+
+const requestId = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+
+export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
+  const router = Router();
+  const json = jsonBody({ limit: deps.bodyLimit });
+  const base = '/inventory/availability/v1/organizations/:organizationId';
+  const actions = `${base}/availability-records/actions`;
+  const read = deps.guard(OCI_SCOPE.availability);
+  const write = deps.guard(OCI_SCOPE.availabilityWrite);
+  const tg = (req: Request) => String(req.params.organizationId);
+
+  router.post(`${actions}/get-availability`, read, ...json, (req, res) => {
+    const body = parseWith(getAvailabilityBody, req.body);
+    res.json(render(deps.query.run(tg(req), deps.query.resolve(tg(req), body))));
+  });
+
+  router.post(`${actions}/batch-update`, write, ...json, (req, res) => {
+    const errors = deps.updates.batchUpdate(tg(req), parseWith(batchUpdateBody, req.body));
+    if (errors.length === 0) res.status(204).end();
+    else res.status(200).json({ errors });
+  });
+
+  router.post(`${actions}/get-deltas`, read, ...json, (req, res) => {
+    const { deltaToken } = parseWith(getDeltasBody, req.body);
+    res.json(deps.deltas.read(tg(req), deltaToken));
+  });
+
+  router.post(`${base}/availability-records/delta-token`, read, ...json, (req, res) => {
+    const body = parseWith(deltaTokenBody, req.body);
+    res.json({ deltaToken: deps.deltas.mint(tg(req), body.placeType, body.places) });
+  });
+
+  const record = `${base}/locations/:locationId/availability-records/skus/:sku/:requestId`;
+  const target = (req: Request) => {
+    const p = parseWith(z.object({ locationId: locationIdSchema, sku: skuId, requestId }), { ...req.params });
+    return [tg(req), p.locationId, p.sku, p.requestId] as const;
+  };
+  router.put(record, write, ...json, (req, res) => {
+    deps.updates.replace(...target(req), parseWith(recordBody, req.body ?? {}));
+    res.status(204).end();
+  });
+  router.patch(record, write, ...json, (req, res) => {
+    deps.updates.update(...target(req), parseWith(recordBody, req.body ?? {}));
+    res.status(204).end();
+  });
+  router.delete(record, write, (req, res) => {
+    deps.updates.remove(...target(req));
+    res.status(204).end();
+  });
+
+  router.post(`${base}/product-segmentation/actions/batch-update`, deps.guard(OCI_SCOPE.impexInventoryWrite), ...json, (req, res) => {
+    const errors = deps.updates.segmentation(tg(req), parseWith(segmentationBody, req.body));
+    if (errors.length === 0) res.status(204).end();
+    else res.status(200).json({ errors });
+  });
+
+  for (const path of [`${actions}/get-availability`, `${actions}/batch-update`, `${actions}/get-deltas`, `${base}/availability-records/delta-token`, `${base}/product-segmentation/actions/batch-update`]) {
+    router.all(path, onlyMethods(['POST']));
+  }
+  router.all(record, onlyMethods(['PUT', 'PATCH', 'DELETE']));
+  return router;
+}
+
+function render(result: QueryResult) {
+  const out: { locations: unknown[]; groups?: unknown[] } = {
+    locations: result.locations.map((l) => ({ id: l.id, records: l.records.map((r) => locationRecordView(r.sku, r.availability)) })),
+  };
+  if (result.groups) out.groups = result.groups.map((g) => ({ id: g.id, records: g.records.map((r) => groupRecordView(r.sku, r.availability)) }));
+  return out;
+}

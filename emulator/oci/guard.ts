@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import type { Authenticator } from '../core/auth/authenticator.js';
+import { requireAuth } from '../core/auth/require-auth.js';
+import type { Store } from '../core/store/store.js';
+import { tenantGroupAccess } from './tenant-access.js';
+
+// OCI accepts both token families: an Account Manager scope (`sfcc.inventory.availability.rw`) or its Salesforce
+// org twin (`sfcc_inventory_availability_rw`), and the token must be allowed on the tenant group in the path.
+
+export const OCI_SCOPE = {
+  availability: 'sfcc.inventory.availability',
+  availabilityWrite: 'sfcc.inventory.availability.rw',
+  reservations: 'sfcc.inventory.reservations',
+  reservationsWrite: 'sfcc.inventory.reservations.rw',
+  impexInventory: 'sfcc.inventory.impex-inventory',
+  impexInventoryWrite: 'sfcc.inventory.impex-inventory.rw',
+  impexGraphs: 'sfcc.inventory.impex-graphs',
+  impexEventLog: 'sfcc.inventory.impex-event-log',
+} as const;
+
+export function orgScope(amScope: string): string {
+  return amScope.replace(/[.-]/g, '_');
+}
+
+export type OciGuard = (amScope?: string) => RequestHandler;
+
+/** `guard(scope)` for a route needing that scope; `guard()` for any valid token of the tenant group. */
+export function ociGuard(authenticator: Authenticator, store: Store): OciGuard {
+  const tenant = tenantGroupAccess(store);
+  const cache = new Map<string, RequestHandler>();
+  return (amScope) => {
+    const key = amScope ?? '';
+    let guard = cache.get(key);
+    if (!guard) {
+      guard = requireAuth(authenticator, { tenant, ...(amScope ? { anyScope: [amScope, orgScope(amScope)] } : {}) });
+      cache.set(key, guard);
+    }
+    return guard;
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Identifiers, quantities and dates as the OCI RAML constrains them.
+
+const threeDecimals = (n: number) => Math.abs(Math.round(n * 1000) - n * 1000) < 1e-6;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+export const SKU_PATTERN = /^[^\\<>;%/\s]*$/;
+export const PLACE_PATTERN = /^[a-zA-Z0-9_-]*$/;
+
+export const skuId = z
+  .string()
+  .min(2, 'must be at least 2 characters')
+  .max(250, 'must be at most 250 characters')
+  .regex(SKU_PATTERN, 'must not contain \\ < > ; % / or whitespace');
+export const locationId = z
+  .string()
+  .min(2, 'must be at least 2 characters')
+  .max(128, 'must be at most 128 characters')
+  .regex(PLACE_PATTERN, 'may only contain letters, digits, - and _');
+export const groupId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(PLACE_PATTERN, 'may only contain letters, digits, - and _');
+
+export const quantity = z
+  .number('must be a number')
+  .min(0, 'must be greater than or equal to 0')
+  .refine(threeDecimals, 'must have at most three decimals');
+export const positiveQuantity = z
+  .number('must be a number')
+  .min(0.001, 'must be greater than 0')
+  .refine(threeDecimals, 'must have at most three decimals');
+export const dateTime = z.string('must be a date-time string').regex(RFC3339, 'must be an RFC 3339 date-time such as 2026-03-02T09:00:00Z');
+
+export const future = z.object({ expectedDate: dateTime, quantity: positiveQuantity });
+export type Future = z.infer<typeof future>;

@@ -1,0 +1,72 @@
+import type { Store } from '../core/store/store.js';
+import { emptyOciState, ociNamespace, type OciGroup, type OciRecord, type OciTenantState } from './model.js';
+
+// Access to each tenant group's OCI state, with the indexes the hot paths need kept beside it in memory:
+// which groups a location belongs to, and which SKUs each group excludes. Indexes are rebuilt lazily after the
+// graph or the segmentation changes, or after the store replaced the namespace (reset, snapshot, fixtures).
+
+interface Indexes {
+  groupsOfLocation: Map<string, OciGroup[]>;
+  exclusions: Map<string, Set<string>>;
+  ungrouped: string[];
+}
+
+export class OciTenants {
+  readonly #store: Store;
+  readonly #indexes = new Map<string, Indexes>();
+
+  constructor(store: Store) {
+    this.#store = store;
+    store.onReplace((namespaces) => {
+      for (const ns of namespaces) if (ns.startsWith('oci.')) this.#indexes.delete(ns.slice(4));
+    });
+  }
+
+  /** The tenant group's state, created empty when nothing was ever published there. */
+  state(tenantGroupId: string): OciTenantState {
+    return this.#store.ensure(ociNamespace(tenantGroupId), emptyOciState);
+  }
+
+  touch(tenantGroupId: string): void {
+    this.#store.touch(ociNamespace(tenantGroupId));
+  }
+
+  record(tenantGroupId: string, locationId: string, sku: string): OciRecord | undefined {
+    const records = this.state(tenantGroupId).records[locationId];
+    return records && Object.hasOwn(records, sku) ? records[sku] : undefined;
+  }
+
+  groupsOf(tenantGroupId: string, locationId: string): readonly OciGroup[] {
+    return this.#index(tenantGroupId).groupsOfLocation.get(locationId) ?? [];
+  }
+
+  /** Locations that belong to no group, in publish order. */
+  ungrouped(tenantGroupId: string): readonly string[] {
+    return this.#index(tenantGroupId).ungrouped;
+  }
+
+  isExcluded(tenantGroupId: string, groupId: string, sku: string): boolean {
+    return this.#index(tenantGroupId).exclusions.get(groupId)?.has(sku) ?? false;
+  }
+
+  /** Call after the graph or the exclusions changed. */
+  invalidate(tenantGroupId: string): void {
+    this.#indexes.delete(tenantGroupId);
+  }
+
+  #index(tenantGroupId: string): Indexes {
+    let index = this.#indexes.get(tenantGroupId);
+    if (!index) {
+      const state = this.state(tenantGroupId);
+      const groupsOfLocation = new Map<string, OciGroup[]>();
+      for (const group of Object.values(state.groups)) {
+        for (const loc of group.locations) groupsOfLocation.set(loc, [...(groupsOfLocation.get(loc) ?? []), group]);
+      }
+      const exclusions = new Map(Object.entries(state.exclusions).map(([g, skus]) => [g, new Set(skus)]));
+      const ungrouped = Object.keys(state.locations).filter((l) => !groupsOfLocation.has(l));
+      index = { groupsOfLocation, exclusions, ungrouped };
+      this.#indexes.set(tenantGroupId, index);
+    }
+    return index;
+  }
+}
