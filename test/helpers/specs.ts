@@ -51,3 +51,35 @@ export function specValidator(relative: string, pointer: string, fixups: SpecFix
 export function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors, null, 2);
 }
+
+/**
+ * A validator for the response an OpenAPI operation declares for a status, or undefined when it declares no body.
+ * `pathTemplate` is the spec's own template, e.g. `/organizations/{organizationId}/availability-records/actions/get-availability`.
+ */
+export function responseValidator(relative: string, method: string, pathTemplate: string, status: number): ValidateFunction | undefined {
+  const doc = JSON.parse(readFileSync(resolve(SPECS, relative), 'utf8')) as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+  };
+  const response = doc.paths[pathTemplate]?.[method.toLowerCase()]?.responses[String(status)];
+  if (!response) throw new Error(`${relative} declares no ${status} for ${method} ${pathTemplate}`);
+  const mediaType = Object.keys(response.content ?? {}).find((m) => response.content![m]!.schema);
+  if (!mediaType) return undefined;
+  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  return specValidator(relative, `#/paths/${escape(pathTemplate)}/${method.toLowerCase()}/responses/${status}/content/${escape(mediaType)}/schema`);
+}
+
+export interface SpecExample {
+  api: string;
+  kind: 'request' | 'response' | 'unknown';
+  method: string;
+  path: string;
+  status: number | null;
+  name: string | null;
+  bodyFormat: string;
+  body: unknown;
+}
+
+export function specExamples(api: string): SpecExample[] {
+  const all = JSON.parse(readFileSync(resolve(SPECS, 'oci-examples.json'), 'utf8')) as SpecExample[];
+  return all.filter((e) => e.api === api);
+}
