@@ -57,6 +57,11 @@ export class SalesforceRepository {
     return this.#store.ensure(orgNamespace(orgId), emptyOrgState);
   }
 
+  /** The org's records if it has any yet; never creates the namespace. */
+  existingOrgState(orgId: string): OrgState | undefined {
+    return this.#store.get<OrgState>(orgNamespace(orgId));
+  }
+
   touchOrg(orgId: string): void {
     this.#store.touch(orgNamespace(orgId));
   }

@@ -17,6 +17,8 @@ export interface OrgTokenRequest {
   authorization: string | undefined;
   /** The emulator's own base URL, as the caller reached it. */
   baseUrl: string;
+  /** Further URLs of this emulator a JWT bearer assertion may name as audience. */
+  ownAudiences?: readonly string[];
 }
 
 export interface OrgTokenResult {
@@ -105,7 +107,7 @@ export class OrgOAuthService {
     const { app, user } = await verifyAssertion(request.params.get('assertion'), {
       repo: this.#repo,
       clock: this.#clock,
-      audiences: [...LOGIN_AUDIENCES, request.baseUrl],
+      audiences: [...LOGIN_AUDIENCES, request.baseUrl, ...(request.ownAudiences ?? [])],
     });
     const { token, id } = await this.#session(app, user, app.scopes, request.baseUrl);
     return {

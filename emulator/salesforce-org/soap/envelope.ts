@@ -31,6 +31,7 @@ export const soapFaults = {
       exceptionCode: 'INVALID_LOGIN',
       exceptionMessage: 'Invalid username, password, security token; or user locked out.',
     }),
+  unknown: () => new SoapFault('sf:UNKNOWN_EXCEPTION', 'UNKNOWN_EXCEPTION: An unexpected error occurred.', 'an unexpected error; see the emulator log'),
   unsupportedVersion: (explain: string) =>
     new SoapFault('sf:UNSUPPORTED_API_VERSION', 'UNSUPPORTED_API_VERSION: Invalid Api version specified on URL', explain, {
       type: 'UnexpectedErrorFault',

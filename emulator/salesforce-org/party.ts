@@ -1,0 +1,47 @@
+import type { Party, PartyContext } from '../party.js';
+import { OrgOAuthService } from './auth/oauth-service.js';
+import { orgSession } from './auth/org-session.js';
+import { OrgTokens } from './auth/org-tokens.js';
+import { GraphPublishService } from './graph/publish-service.js';
+import { SalesforceRepository } from './repository.js';
+import { connectRoutes } from './routes/connect-routes.js';
+import { dataRoutes } from './routes/data-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
+import { setupRoutes } from './routes/setup-routes.js';
+import { soapRoutes } from './routes/soap-routes.js';
+import { SObjectService } from './sobjects/sobject-service.js';
+import { SoapLoginService } from './soap/soap-login.js';
+
+// The Salesforce org that runs Omnichannel Inventory: its OAuth and SOAP logins, the Setup page that names the
+// OCI host and tenant, the location graph as sObjects, and the Connect resource that publishes it to OCI.
+
+export function salesforceOrgParty(ctx: PartyContext): Party {
+  const repo = new SalesforceRepository(ctx.store);
+  const tokens = new OrgTokens({ keys: ctx.keys, clock: ctx.clock, ids: ctx.rng.fork('salesforce-org:tokens') });
+  ctx.authenticator.add(tokens.resolver());
+  const oauth = new OrgOAuthService({ repo, tokens, clock: ctx.clock });
+  const sobjects = new SObjectService({ repo, clock: ctx.clock });
+  const publish = new GraphPublishService({
+    repo,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    services: ctx.services,
+    profile: ctx.options.profile,
+    onUnexpected: (e) => ctx.logger.error('OCI failed while taking a published location graph', e),
+  });
+  publish.rearmAll();
+  ctx.store.onReplace(() => publish.rearmAll());
+
+  const session = orgSession(ctx.authenticator, repo);
+  const bodyLimit = ctx.options.bodyLimitBytes;
+  return {
+    name: 'salesforce-org',
+    routers: [
+      oauthRoutes({ oauth, bodyLimit }),
+      soapRoutes({ login: new SoapLoginService({ repo, tokens }), bodyLimit, onUnexpected: (e) => ctx.logger.error('unexpected error in a SOAP call', e) }),
+      dataRoutes({ sobjects, session, bodyLimit }),
+      connectRoutes({ publish, session }),
+      setupRoutes({ repo, session }),
+    ],
+  };
+}

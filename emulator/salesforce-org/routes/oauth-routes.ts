@@ -1,0 +1,28 @@
+import express, { Router } from 'express';
+import { sendJson } from '../../core/errors/render.js';
+import { onlyMethods } from '../../core/http/methods.js';
+import { salesforceOAuthDialect } from '../auth/oauth-dialect.js';
+import type { OrgOAuthService } from '../auth/oauth-service.js';
+import { baseUrl, socketUrl } from '../http/base-url.js';
+import { tokenParams } from '../http/token-params.js';
+
+// The org's OAuth endpoint. Every failure under /services/oauth2 is rendered the way Salesforce's token
+// endpoint renders it, not in the generic OAuth dialect Account Manager uses.
+
+export function oauthRoutes(deps: { oauth: OrgOAuthService; bodyLimit: number }): Router {
+  const router = Router();
+  router.use('/services/oauth2', (_req, res, next) => {
+    res.locals.dialect = salesforceOAuthDialect;
+    next();
+  });
+  router.post('/services/oauth2/token', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
+    const { params, unreadBody } = tokenParams(req);
+    if (unreadBody) res.locals.note = `body of type ${unreadBody} ignored: send application/x-www-form-urlencoded`;
+    const result = await deps.oauth.issue({ params, authorization: req.get('authorization'), baseUrl: baseUrl(req), ownAudiences: [socketUrl(req)] });
+    res.locals.clientId = result.clientId;
+    res.set({ 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private', Pragma: 'no-cache' });
+    sendJson(res, 'application/json;charset=UTF-8', result.body);
+  });
+  router.all('/services/oauth2/token', onlyMethods(['POST']));
+  return router;
+}
