@@ -1,18 +1,19 @@
 import { Router } from 'express';
 import type { z } from 'zod';
+import type { Request, Response, NextFunction } from 'express';
 import type { Authenticator } from '../../core/auth/authenticator.js';
-import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { Store } from '../../core/store/store.js';
-import { SALESFORCE_NAMESPACE, type SalesforceState } from '../../salesforce-org/model.js';
+import { restVersion } from '../../salesforce-org/api-versions.js';
+import { orgSession } from '../../salesforce-org/auth/org-session.js';
+import { SalesforceRepository } from '../../salesforce-org/repository.js';
 import type { Availability } from '../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { BatchRecord } from '../availability/requests.js';
 import type { AvailabilityUpdates } from '../availability/updates-service.js';
 import type { OciTenants } from '../tenants.js';
-import { apiVersion } from './api-version.js';
 import { connectBatchUpdateBody, connectGetAvailabilityBody, type ConnectGetAvailabilityBody } from './requests.js';
 
 // The org's Connect REST face of OCI availability (/services/data/vXX.X/commerce/oci/…): the same engine as the
@@ -30,21 +31,25 @@ export interface ConnectRouteDeps {
 export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const session = requireAuth(deps.authenticator, {
-    principals: ['salesforce-org'],
-    anyScope: ['api', 'full'],
-    tenant: (_req, principal) => {
-      const org = principal.kind === 'salesforce-org' ? deps.store.get<SalesforceState>(SALESFORCE_NAMESPACE)?.orgs[principal.orgId] : undefined;
-      if (!org) return new AppError(403, GenericCode.Forbidden, 'Omnichannel Inventory is not enabled for this org');
-      return { tenant: org.tenantGroupId };
-    },
-  });
+  // The org's own session guard; the tenant group is the org's.
+  const repo = new SalesforceRepository(deps.store);
+  const orgTenant = (req: Request, res: Response, next: NextFunction) => {
+    const principal = res.locals.principal;
+    const org = principal?.kind === 'salesforce-org' ? repo.org(principal.orgId) : undefined;
+    const group = org ? repo.tenantGroup(org.tenantGroupId) : undefined;
+    if (!org || !group?.provisioned) {
+      return next(new AppError(403, 'FUNCTIONALITY_NOT_ENABLED', 'Omnichannel Inventory is not enabled for this organization.'));
+    }
+    res.locals.tenant = org.tenantGroupId;
+    next();
+  };
+  const session = [orgSession(deps.authenticator, repo), orgTenant];
   const tg = (res: { locals: { tenant?: string } }) => res.locals.tenant!;
   const getAvailability = '/services/data/:version/commerce/oci/availability/availability-records/actions/get-availability';
   const batchUpdate = '/services/data/:version/commerce/oci/availability-records/actions/batch-update';
 
-  router.post(getAvailability, session, ...json, (req, res) => {
-    const version = apiVersion(String(req.params.version), 51);
+  router.post(getAvailability, ...session, ...json, (req, res) => {
+    const version = since(String(req.params.version), 51);
     const body = connectParse(connectGetAvailabilityBody, req.body);
     const result = deps.query.run(tg(res), deps.query.resolve(tg(res), toCommerceQuery(body)));
     const withMissing = version >= 62;
@@ -59,8 +64,8 @@ export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
     });
   });
 
-  router.post(batchUpdate, session, ...json, (req, res) => {
-    apiVersion(String(req.params.version), 62);
+  router.post(batchUpdate, ...session, ...json, (req, res) => {
+    since(String(req.params.version), 62);
     const body = connectParse(connectBatchUpdateBody, req.body);
     const state = deps.tenants.state(tg(res));
     const errors: Record<string, unknown>[] = [];
@@ -90,6 +95,15 @@ export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   router.all(getAvailability, onlyMethods(['POST']));
   router.all(batchUpdate, onlyMethods(['POST']));
   return router;
+}
+
+/** A Connect resource exists from the API version it arrived in. */
+function since(segment: string, first: number): number {
+  const version = restVersion(segment);
+  if (version < first) {
+    throw new AppError(404, GenericCode.RouteNotFound, 'The requested resource does not exist', { explain: `this resource exists from API version ${first}.0` });
+  }
+  return version;
 }
 
 /** The Connect forms mapped onto the Commerce API request, refusing the combinations Connect refuses. */
