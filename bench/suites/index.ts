@@ -1,5 +1,6 @@
 import type { Suite } from '../support/types.js';
+import { availabilitySuite } from './availability.js';
 import { tokenSuite } from './token.js';
 
 // The registry: a new suite is one file in this folder and one line here. Order is the default run order.
-export const SUITES: readonly Suite[] = [tokenSuite];
+export const SUITES: readonly Suite[] = [tokenSuite, availabilitySuite];

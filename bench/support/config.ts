@@ -4,6 +4,8 @@ export interface BenchConfig {
   durationSec: number;
   warmupSec: number;
   connections: number;
+  /** Whether BENCH_CONNECTIONS was given: it then also overrides a suite's own connection count. */
+  connectionsFromEnv: boolean;
 }
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -11,6 +13,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     durationSec: positive(env, 'BENCH_DURATION', 10),
     warmupSec: positive(env, 'BENCH_WARMUP', 2, true),
     connections: positive(env, 'BENCH_CONNECTIONS', 32),
+    connectionsFromEnv: (env.BENCH_CONNECTIONS ?? '') !== '',
   };
 }
 

@@ -1,10 +1,11 @@
 import type { CaseResult, Measurement, SuiteResult } from './types.js';
 
-// Plain-text tables: each emulator figure beside its baseline and the ratio emulator / baseline.
-// For req/s higher is better (ratio < 1 is the emulator's overhead); for latency lower is better.
+// Plain-text tables: each emulator figure beside its baseline, the ratio emulator / baseline and, when the case
+// has targets, the target ratio with PASS or MISS. For req/s higher is better (ratio < 1 is the emulator's
+// overhead); for latency lower is better.
 
-type Row = [string, string, string, string, string, string];
-const HEAD: Row = ['suite', 'case', 'metric', 'emulator', 'baseline', 'ratio'];
+type Row = [string, string, string, string, string, string, string];
+const HEAD: Row = ['suite', 'case', 'metric', 'emulator', 'baseline', 'ratio', 'target'];
 
 export function formatResults(results: SuiteResult[]): string {
   const rows: Row[] = [];
@@ -15,22 +16,30 @@ export function formatResults(results: SuiteResult[]): string {
 function caseRows(suite: string, c: CaseResult): Row[] {
   const e = c.emulator;
   const b = c.baseline;
-  const metric = (label: string, pick: (m: Measurement) => number, digits: number): [string, string, string, string] => [
+  const t = c.targets;
+  const metric = (label: string, pick: (m: Measurement) => number, digits: number, target = ''): [string, string, string, string, string] => [
     label,
     num(pick(e), digits),
     b ? num(pick(b), digits) : '–',
     b ? ratio(pick(e), pick(b)) : '–',
+    target,
   ];
   const faults = (m: Measurement) => `${m.errors} / ${m.non2xx}`;
-  const lines: Array<[string, string, string, string]> = [
-    metric('req/s mean', (m) => m.requestsPerSec, 1),
+  const lines: Array<[string, string, string, string, string]> = [
+    metric('req/s mean', (m) => m.requestsPerSec, 1, t && b ? verdict('≥', t.minRateRatio, e.requestsPerSec / b.requestsPerSec >= t.minRateRatio) : ''),
     metric('latency p50 ms', (m) => m.p50Ms, 0),
-    metric('latency p99 ms', (m) => m.p99Ms, 0),
-    ['errors / non-2xx', faults(e), b ? faults(b) : '–', ''],
-    ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', ''],
+    metric('latency p99 ms', (m) => m.p99Ms, 0, t && b ? verdict('≤', t.maxP99Ratio, e.p99Ms <= t.maxP99Ratio * b.p99Ms) : ''),
+    ['errors / non-2xx', faults(e), b ? faults(b) : '–', '', ''],
+    ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', '', ''],
   ];
+  // The baseline replays the captured bytes, so one figure stands for both.
+  if (c.responseBytes !== undefined) lines.push(['response bytes', num(c.responseBytes, 0), b ? num(c.responseBytes, 0) : '–', '', '']);
   const label = `${c.name} (${c.connections} conn, ${c.durationSec}s)`;
   return lines.map((l, i) => [i === 0 ? suite : '', i === 0 ? label : '', ...l]);
+}
+
+function verdict(op: '≥' | '≤', target: number, met: boolean): string {
+  return `${op} ${target.toFixed(2)}× ${met ? 'PASS' : 'MISS'}`;
 }
 
 function num(n: number, digits: number): string {
@@ -48,7 +57,7 @@ function table(rows: Row[]): string {
   const all = [HEAD, ...rows];
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   // Text columns left, figures right.
-  const cell = (text: string, i: number) => (i < 3 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
+  const cell = (text: string, i: number) => (i < 3 || i === 6 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
   const line = (r: Row) => r.map(cell).join('  ').trimEnd();
   return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { silentLogger } from '../../emulator/core/log.js';
 import { header, type CapturedResponse } from './http.js';
 
@@ -13,9 +13,9 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function startBenchEmulator(): Promise<Target & { emulator: Emulator }> {
-  // Real clock and demo fixtures: what `npm start` serves, minus the data file.
-  const emulator = await createEmulator({ store: 'memory', clock: 'real', fixtures: 'demo', logger: silentLogger });
+export async function startBenchEmulator(fixtures: EmulatorOptions['fixtures'] = 'demo'): Promise<Target & { emulator: Emulator }> {
+  // Real clock and (by default) demo fixtures: what `npm start` serves, minus the data file.
+  const emulator = await createEmulator({ store: 'memory', clock: 'real', fixtures, logger: silentLogger });
   const { url } = await emulator.listen(0, '127.0.0.1');
   return { emulator, url, close: () => emulator.close() };
 }

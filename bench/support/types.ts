@@ -14,6 +14,14 @@ export interface Measurement {
   statusCodes: Record<string, number>;
 }
 
+/** What a case must reach against its baseline; the report prints PASS or MISS beside each figure. */
+export interface Targets {
+  /** Emulator req/s ÷ baseline req/s must be at least this (0.7 = 70 % of the bare rate). */
+  minRateRatio: number;
+  /** Emulator p99 ÷ baseline p99 must be at most this. */
+  maxP99Ratio: number;
+}
+
 export interface CaseResult {
   /** What was measured, e.g. `POST /dwsso/oauth2/access_token`. */
   name: string;
@@ -22,6 +30,9 @@ export interface CaseResult {
   baseline?: Measurement;
   connections: number;
   durationSec: number;
+  /** Body size of the measured response: throughput of a big answer is partly a matter of bytes. */
+  responseBytes?: number;
+  targets?: Targets;
 }
 
 export interface SuiteResult {

@@ -19,7 +19,10 @@ export function accountManagerToken(client: { id: string; secret: string }, scop
   return (baseUrl) => tokenFor(supertest(baseUrl), scope, client);
 }
 
-/** The API Clients API needs the Account Administrator; everything else gets the integration's tenant token. */
+/**
+ * The API Clients API needs the Account Administrator; everything else, the OCI APIs included, gets the
+ * integration's tenant token (`SALESFORCE_COMMERCE_API:<instance>`) with every OCI scope.
+ */
 export const DEMO_TOKEN_RULES: readonly TokenRule[] = [
   { prefix: '/dw/rest/', issue: accountManagerToken(admin, 'mail roles') },
   { prefix: '/', issue: accountManagerToken(integration, `SALESFORCE_COMMERCE_API:${TENANT} ${ALL_OCI_SCOPES}`) },
@@ -27,7 +30,12 @@ export const DEMO_TOKEN_RULES: readonly TokenRule[] = [
 
 /** Brings the emulator into a named provider state; parameters are the ones the consumer gave with `given`. */
 export type StateParams = Record<string, unknown>;
-export type StateSetup = (params: StateParams) => unknown;
+/**
+ * Values a state hands back for the pact's `fromProviderState('${name}', example)` expressions: Pact replaces
+ * those parts of the request with them (e.g. a delta token only the provider can mint).
+ */
+export type StateValues = Record<string, string | number | boolean | null>;
+export type StateSetup = (params: StateParams) => StateValues | void | Promise<StateValues | void>;
 
 export interface VerifyProviderOptions {
   provider: string;
@@ -41,17 +49,23 @@ export interface VerifyProviderOptions {
 export async function verifyProvider(options: VerifyProviderOptions): Promise<void> {
   const baseUrl = options.emulator.url;
   if (!baseUrl) throw new Error('verifyProvider: the emulator is not listening; start it with startProviderEmulator()');
-  // Pact's handlers must resolve to provider-injected values; ours inject none, so they resolve to undefined.
+  // Pact's proxy logs a throwing state handler and answers 200 anyway, so the interaction would then fail for
+  // a reason far from the cause. Keep the errors and report them first.
+  const stateErrors: string[] = [];
   const stateHandlers = Object.fromEntries(
     Object.entries(options.stateHandlers).map(([state, setup]) => [
       state,
       async (params?: unknown) => {
-        await setup(isParams(params) ? params : {});
-        return undefined;
+        try {
+          return (await setup(isParams(params) ? params : {})) ?? undefined;
+        } catch (error) {
+          stateErrors.push(`provider state "${state}": ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }
       },
     ]),
   );
-  await new Verifier({
+  const verified = new Verifier({
     provider: options.provider,
     providerBaseUrl: baseUrl,
     pactUrls: options.pactFiles,
@@ -60,6 +74,9 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<vo
     failIfNoPactsFound: true,
     logLevel: options.logLevel ?? 'warn',
   }).verifyProvider();
+  const outcome = await verified.then(() => undefined, (error: unknown) => error);
+  if (stateErrors.length > 0) throw new Error(`State setup failed:\n  ${stateErrors.join('\n  ')}`);
+  if (outcome !== undefined) throw outcome;
 }
 
 export function tokenInjectingFilter(baseUrl: string, rules: readonly TokenRule[]): RequestHandler {
