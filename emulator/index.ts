@@ -109,26 +109,24 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const control = new ControlService({ store, clock, journal, baseline });
   const startedAt = Date.now();
+  const controlPlane = controlRoutes({
+    control,
+    store,
+    clock,
+    journal,
+    outbox,
+    adminToken: resolved.adminToken,
+    version: VERSION,
+    startedAt,
+    amIssuer: resolved.accountManagerIssuer,
+    profile: resolved.profile,
+  });
   const app = buildApp({
     journal,
     store,
     durable,
     onUnexpected: (error) => logger.error('unexpected error while handling a request', error),
-    routers: [
-      controlRoutes({
-        control,
-        store,
-        clock,
-        journal,
-        outbox,
-        adminToken: resolved.adminToken,
-        version: VERSION,
-        startedAt,
-        amIssuer: resolved.accountManagerIssuer,
-        profile: resolved.profile,
-      }),
-      ...parties.flatMap((p) => p.routers),
-    ],
+    routes: [{ control: [controlPlane] }, ...parties.map((p) => p.routes)],
   });
 
   let server: Server | undefined;

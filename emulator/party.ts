@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { ApiFamily } from './core/errors/dialects/index.js';
 import type { Authenticator } from './core/auth/authenticator.js';
 import type { SigningKeys } from './core/auth/keys.js';
 import type { VirtualClock } from './core/clock.js';
@@ -53,7 +54,12 @@ export interface PartyContext {
 
 export interface Party {
   name: string;
-  routers: Router[];
+  /**
+   * Routers by the API family whose paths they serve (a request only meets the routers of its own family, so one
+   * product's routes never slow another's). A product may serve more than one family: OCI's Connect routes live
+   * under the org's `/services/data`.
+   */
+  routes: Partial<Record<ApiFamily, Router[]>>;
 }
 
 export type PartyFactory = (ctx: PartyContext) => Party;

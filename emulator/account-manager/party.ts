@@ -19,9 +19,11 @@ export function accountManagerParty(ctx: PartyContext): Party {
   ctx.services.accountManager = { tokens, clients };
   return {
     name: 'account-manager',
-    routers: [
-      tokenRoutes({ tokens, keys: ctx.keys, bodyLimit: ctx.options.bodyLimitBytes }),
-      apiClientsRoutes({ clients, authenticator: ctx.authenticator, bodyLimit: ctx.options.bodyLimitBytes }),
-    ],
+    routes: {
+      'account-manager': [
+        tokenRoutes({ tokens, keys: ctx.keys, bodyLimit: ctx.options.bodyLimitBytes }),
+        apiClientsRoutes({ clients, authenticator: ctx.authenticator, bodyLimit: ctx.options.bodyLimitBytes }),
+      ],
+    },
   };
 }

@@ -35,11 +35,12 @@ export function ociParty(ctx: PartyContext): Party {
   const guard = ociGuard(ctx.authenticator, ctx.store);
   return {
     name: 'oci',
-    routers: [
-      handshakeRoutes(ctx, guard),
-      availabilityRoutes({ query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }),
-      connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
-    ],
+    routes: {
+      oci: [handshakeRoutes(ctx, guard), availabilityRoutes({ query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes })],
+      'salesforce-org': [
+        connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
+      ],
+    },
   };
 }
 

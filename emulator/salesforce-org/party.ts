@@ -36,12 +36,14 @@ export function salesforceOrgParty(ctx: PartyContext): Party {
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     name: 'salesforce-org',
-    routers: [
-      oauthRoutes({ oauth, bodyLimit }),
-      soapRoutes({ login: new SoapLoginService({ repo, tokens }), bodyLimit, onUnexpected: (e) => ctx.logger.error('unexpected error in a SOAP call', e) }),
-      dataRoutes({ sobjects, session, bodyLimit }),
-      connectRoutes({ publish, session }),
-      setupRoutes({ repo, session }),
-    ],
+    routes: {
+      'salesforce-org': [
+        oauthRoutes({ oauth, bodyLimit }),
+        soapRoutes({ login: new SoapLoginService({ repo, tokens }), bodyLimit, onUnexpected: (e) => ctx.logger.error('unexpected error in a SOAP call', e) }),
+        dataRoutes({ sobjects, session, bodyLimit }),
+        connectRoutes({ publish, session }),
+        setupRoutes({ repo, session }),
+      ],
+    },
   };
 }

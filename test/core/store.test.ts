@@ -28,6 +28,7 @@ function countingBackend(): { backend: StoreBackend; batches: Map<string, string
   const inner = new MemoryBackend();
   const batches: Map<string, string | undefined>[] = [];
   const backend = Object.assign(Object.create(Object.getPrototypeOf(inner)), inner, {
+    persistent: true,
     write: async (changes: Map<string, string | undefined>) => void batches.push(new Map(changes)),
   }) as StoreBackend;
   return { backend, batches };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Dialect } from '../errors/dialect.js';
-import { routeOf, type Party } from '../errors/dialects/index.js';
+import { routeOf, type ApiFamily } from '../errors/dialects/index.js';
 import type { Principal } from '../auth/principal.js';
 
 // What the pipeline learns about a request on its way through, kept on res.locals for the journal and errors.
@@ -11,7 +11,8 @@ declare global {
   namespace Express {
     interface Locals {
       dialect: Dialect;
-      party: Party;
+      /** The API family of the path: which routers see the request. */
+      api: ApiFamily;
       correlationId: string;
       startedAt: bigint;
       principal?: Principal;
@@ -30,7 +31,7 @@ export const requestContext: RequestHandler = (req, res, next) => {
   res.locals.startedAt = process.hrtime.bigint();
   const route = routeOf(req.path);
   res.locals.dialect = route.dialect;
-  res.locals.party = route.party;
+  res.locals.api = route.api;
   const incoming = req.get('correlation-id') ?? req.get('x-correlation-id');
   res.locals.correlationId = incoming && incoming.length <= 200 ? incoming : randomUUID();
   res.setHeader('Correlation-ID', res.locals.correlationId);

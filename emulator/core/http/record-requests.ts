@@ -17,7 +17,7 @@ export function recordRequests(journal: Journal): RequestHandler {
         path: redactedUrl(req.originalUrl),
         status: res.statusCode,
         durationMs: Number(process.hrtime.bigint() - res.locals.startedAt) / 1e6,
-        api: res.locals.party,
+        api: res.locals.api,
         tenant: res.locals.tenant,
         client: clientOf(res.locals.principal) ?? res.locals.clientId,
         correlationId: res.locals.correlationId,

@@ -16,6 +16,8 @@ export interface SnapshotInfo {
 
 export interface StoreBackend {
   readonly kind: 'memory' | 'file';
+  /** False when writes go nowhere: the store then skips serialising altogether. */
+  readonly persistent: boolean;
   /** The data file, for banners and the health endpoint. */
   readonly location: string | undefined;
   /** Takes exclusive ownership of the location; throws StoreLockedError when another process holds it. */

@@ -24,6 +24,7 @@ interface Manifest {
 
 export class FileBackend implements StoreBackend {
   readonly kind = 'file' as const;
+  readonly persistent = true;
   readonly location: string;
   readonly #dir: string;
   readonly #stem: string;

@@ -3,6 +3,7 @@ import type { SnapshotDocument, SnapshotInfo, StoreBackend } from './backend.js'
 /** State that lives only as long as the process: tests and throw-away runs. */
 export class MemoryBackend implements StoreBackend {
   readonly kind = 'memory' as const;
+  readonly persistent = false;
   readonly location = undefined;
   #snapshots = new Map<string, string>();
 

@@ -124,6 +124,10 @@ export class Store {
     }
     while (this.#inFlight) await this.#inFlight;
     if (this.#dirty.size === 0) return;
+    if (!this.backend.persistent) {
+      this.#dirty.clear();
+      return;
+    }
     const batch = new Map<string, string | undefined>();
     for (const ns of this.#dirty) {
       const value = this.#data.get(ns);
@@ -181,6 +185,10 @@ export class Store {
   }
 
   #schedule(): void {
+    if (!this.backend.persistent) {
+      this.#dirty.clear();
+      return;
+    }
     if (this.#timer || this.#inFlight || !this.#opened) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;

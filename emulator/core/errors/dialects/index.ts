@@ -7,12 +7,12 @@ import { ociDialect } from './oci.js';
 import { salesforceRestDialect } from './salesforce-rest.js';
 import { scapiDialect } from './scapi.js';
 
-/** The emulated product a path belongs to, for the journal and the console log. */
-export type Party = 'control' | 'account-manager' | 'salesforce-org' | 'oci' | 'b2c' | 'unknown';
+/** The API family a path belongs to (by its prefix): picks the dialect, the routers, the journal's `api`. */
+export type ApiFamily = 'control' | 'account-manager' | 'salesforce-org' | 'oci' | 'b2c' | 'unknown';
 
 // Which API a path belongs to, read once per request. The prefixes of the four products do not overlap,
 // which is what lets one port serve them all. First match wins.
-const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, party: Party]> = [
+const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, api: ApiFamily]> = [
   ['/__emulator', controlDialect, 'control'],
   ['/dwsso/', oauthDialect, 'account-manager'],
   ['/dw/oauth2/', oauthDialect, 'account-manager'],
@@ -30,11 +30,11 @@ const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, party
   ['/customer/', scapiDialect, 'b2c'],
 ];
 
-export function routeOf(path: string): { dialect: Dialect; party: Party } {
-  for (const [prefix, dialect, party] of BY_PREFIX) {
-    if (path.startsWith(prefix) || path === prefix.replace(/\/$/, '')) return { dialect, party };
+export function routeOf(path: string): { dialect: Dialect; api: ApiFamily } {
+  for (const [prefix, dialect, api] of BY_PREFIX) {
+    if (path.startsWith(prefix) || path === prefix.replace(/\/$/, '')) return { dialect, api };
   }
-  return { dialect: controlDialect, party: 'unknown' };
+  return { dialect: controlDialect, api: 'unknown' };
 }
 
 export function dialectForPath(path: string): Dialect {
