@@ -4,6 +4,8 @@ import { emptyOciState, ociNamespace, type OciGroup, type OciRecord, type OciTen
 // Access to each tenant group's OCI state, with the indexes the hot paths need kept beside it in memory:
 // which groups a location belongs to, and which SKUs each group excludes. Indexes are rebuilt lazily after the
 // graph or the segmentation changes, or after the store replaced the namespace (reset, snapshot, fixtures).
+// Every write to a tenant group's state goes through `touch`, which also moves the tenant's version on: anything
+// derived from the state (cached answers) is valid only for the version it was computed at.
 
 interface Indexes {
   groupsOfLocation: Map<string, OciGroup[]>;
@@ -14,11 +16,16 @@ interface Indexes {
 export class OciTenants {
   readonly #store: Store;
   readonly #indexes = new Map<string, Indexes>();
+  readonly #versions = new Map<string, number>();
 
   constructor(store: Store) {
     this.#store = store;
     store.onReplace((namespaces) => {
-      for (const ns of namespaces) if (ns.startsWith('oci.')) this.#indexes.delete(ns.slice(4));
+      for (const ns of namespaces) {
+        if (!ns.startsWith('oci.')) continue;
+        this.#indexes.delete(ns.slice(4));
+        this.#bump(ns.slice(4));
+      }
     });
   }
 
@@ -29,6 +36,12 @@ export class OciTenants {
 
   touch(tenantGroupId: string): void {
     this.#store.touch(ociNamespace(tenantGroupId));
+    this.#bump(tenantGroupId);
+  }
+
+  /** Changes whenever the tenant group's state may have changed. */
+  version(tenantGroupId: string): number {
+    return this.#versions.get(tenantGroupId) ?? 0;
   }
 
   record(tenantGroupId: string, locationId: string, sku: string): OciRecord | undefined {
@@ -52,6 +65,11 @@ export class OciTenants {
   /** Call after the graph or the exclusions changed. */
   invalidate(tenantGroupId: string): void {
     this.#indexes.delete(tenantGroupId);
+    this.#bump(tenantGroupId);
+  }
+
+  #bump(tenantGroupId: string): void {
+    this.#versions.set(tenantGroupId, this.version(tenantGroupId) + 1);
   }
 
   #index(tenantGroupId: string): Indexes {

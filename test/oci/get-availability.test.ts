@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOci, type OciRun } from './helpers.js';
+import { BASE, startOci, type OciRun } from './helpers.js';
 
 let run: OciRun;
 beforeAll(async () => {
@@ -66,5 +66,27 @@ describe('get-availability forms', () => {
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.body).toMatchObject({ type: 'about:blank', errorCode, ...extra });
     expect(typeof res.body.message).toBe('string');
+  });
+});
+
+describe('memoized answers', () => {
+  it('a repeated query follows every change: batch-update, segmentation, publish, reset, snapshot restore', async () => {
+    const body = { skus: ['SKU-0024'], locations: ['WH-EAST'], groups: ['US-ONLINE'] };
+    const onHand = async () => {
+      const res = await run.available(body);
+      return [res.body.locations[0]?.records[0]?.onHand, res.body.groups[0]?.records.length] as const;
+    };
+    await run.http.post('/__emulator/snapshots').send({ name: 'memo' });
+    const [start] = await onHand();
+    expect(await onHand()).toEqual([start, 1]);
+    await run.post(`${BASE}/availability-records/actions/batch-update`, { records: [{ id: 'memo-1', location: 'WH-EAST', sku: 'SKU-0024', onHand: 4321 }] });
+    expect(await onHand()).toEqual([4321, 1]);
+    await run.post(`${BASE}/product-segmentation/actions/batch-update`, { groups: [{ groupId: 'US-ONLINE', mode: 'APPEND', skus: ['SKU-0024'] }] });
+    expect(await onHand()).toEqual([4321, 0]);
+    await run.http.post('/__emulator/snapshots/memo/restore');
+    expect(await onHand()).toEqual([start, 1]);
+    await run.post(`${BASE}/availability-records/actions/batch-update`, { records: [{ id: 'memo-2', location: 'WH-EAST', sku: 'SKU-0024', onHand: 7 }] });
+    await run.http.post('/__emulator/reset');
+    expect(await onHand()).toEqual([start, 1]);
   });
 });

@@ -1,5 +1,5 @@
 import { ociErrors } from '../errors.js';
-import type { OciRecord } from '../model.js';
+import type { OciRecord, OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
 import { groupAvailability, locationAvailability, type Availability, type GroupAvailability } from './arithmetic.js';
 import type { GetAvailabilityBody } from './requests.js';
@@ -32,18 +32,26 @@ export class AvailabilityQuery {
   }
 
   location(tenantGroupId: string, locationId: string, sku: string): Availability | undefined {
-    const record = this.#tenants.record(tenantGroupId, locationId, sku);
-    return record ? locationAvailability(record) : undefined;
+    return this.#location(this.#tenants.state(tenantGroupId), locationId, sku);
   }
 
   /** A group's figures for a SKU; undefined when no member carries it or the SKU is excluded from the group. */
   group(tenantGroupId: string, groupId: string, sku: string): GroupAvailability | undefined {
-    const group = this.#tenants.state(tenantGroupId).groups[groupId];
+    return this.#group(tenantGroupId, this.#tenants.state(tenantGroupId), groupId, sku);
+  }
+
+  #location(state: OciTenantState, locationId: string, sku: string): Availability | undefined {
+    const records = state.records[locationId];
+    return records && Object.hasOwn(records, sku) ? locationAvailability(records[sku]!) : undefined;
+  }
+
+  #group(tenantGroupId: string, state: OciTenantState, groupId: string, sku: string): GroupAvailability | undefined {
+    const group = state.groups[groupId];
     if (!group || this.#tenants.isExcluded(tenantGroupId, groupId, sku)) return undefined;
     const members: OciRecord[] = [];
     for (const loc of group.locations) {
-      const record = this.#tenants.record(tenantGroupId, loc, sku);
-      if (record) members.push(record);
+      const records = state.records[loc];
+      if (records && Object.hasOwn(records, sku)) members.push(records[sku]!);
     }
     return groupAvailability(groupId, members);
   }
@@ -85,8 +93,9 @@ export class AvailabilityQuery {
   }
 
   run(tenantGroupId: string, query: PlaceQuery): QueryResult {
-    const locations = query.locations.map((id) => ({ id, records: this.#collect(query.skus, (sku) => this.location(tenantGroupId, id, sku)) }));
-    const groups = query.groups?.map((id) => ({ id, records: this.#collect(query.skus, (sku) => this.group(tenantGroupId, id, sku)) }));
+    const state = this.#tenants.state(tenantGroupId);
+    const locations = query.locations.map((id) => ({ id, records: this.#collect(query.skus, (sku) => this.#location(state, id, sku)) }));
+    const groups = query.groups?.map((id) => ({ id, records: this.#collect(query.skus, (sku) => this.#group(tenantGroupId, state, id, sku)) }));
     return { locations, groups };
   }
 

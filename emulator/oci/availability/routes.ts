@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { DeltaService } from '../change-feed/deltas-service.js';
@@ -6,15 +7,17 @@ import { parseWith } from '../errors.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
 import { locationId as locationIdSchema, skuId } from '../schemas.js';
 import { deltaTokenBody, getDeltasBody } from '../change-feed/requests.js';
+import type { OciTenants } from '../tenants.js';
+import { AnswerCache } from './answer-cache.js';
 import type { AvailabilityQuery, QueryResult } from './query-service.js';
 import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody } from './requests.js';
 import type { AvailabilityUpdates } from './updates-service.js';
 import { groupRecordView, locationRecordView } from './views.js';
-import { z } from 'zod';
 
 // The OCI Inventory Availability API (/inventory/availability/v1/organizations/{tenantGroupId}).
 
 export interface AvailabilityRouteDeps {
+  tenants: OciTenants;
   query: AvailabilityQuery;
   updates: AvailabilityUpdates;
   deltas: DeltaService;
@@ -33,9 +36,16 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   const write = deps.guard(OCI_SCOPE.availabilityWrite);
   const tg = (req: Request) => String(req.params.organizationId);
 
+  const answers = new AnswerCache();
   router.post(`${actions}/get-availability`, read, ...json, (req, res) => {
+    const tenant = tg(req);
+    const version = deps.tenants.version(tenant);
+    const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
+    if (cached) return sendBytes(res, cached);
     const body = parseWith(getAvailabilityBody, req.body);
-    res.json(render(deps.query.run(tg(req), deps.query.resolve(tg(req), body))));
+    const bytes = Buffer.from(JSON.stringify(render(deps.query.run(tenant, deps.query.resolve(tenant, body)))), 'utf8');
+    if (req.rawBody) answers.set(tenant, version, req.rawBody, bytes);
+    sendBytes(res, bytes);
   });
 
   router.post(`${actions}/batch-update`, write, ...json, (req, res) => {
@@ -83,6 +93,12 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   }
   router.all(record, onlyMethods(['PUT', 'PATCH', 'DELETE']));
   return router;
+}
+
+function sendBytes(res: Response, bytes: Buffer): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
 }
 
 function render(result: QueryResult) {
