@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   const config = benchConfig();
   console.log(
     `oci-b2c-emulator bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ` +
-      `${config.connections} connections${config.connectionsFromEnv ? '' : ' unless a suite sets its own'}, ${config.durationSec}s per target after ${config.warmupSec}s warm-up; ` +
+      `${config.connections} connections${config.connectionsFromEnv ? '' : ' unless a suite sets its own'}, ${config.rounds} alternating rounds of ${config.durationSec}s per target, each after ${config.warmupSec}s warm-up; ` +
       'servers on the main thread, autocannon in a worker thread',
   );
 

@@ -1,17 +1,16 @@
-import express, { Router, type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { ApiFamily } from './core/errors/dialects/index.js';
 import { errorRenderer, notFoundHandler } from './core/errors/render.js';
-import { requestContext } from './core/http/context.js';
+import { establishContext } from './core/http/context.js';
 import { durableResponses } from './core/http/durable.js';
-import { recordRequests } from './core/http/record-requests.js';
+import { recordWhenFinished } from './core/http/record-requests.js';
 import type { Journal } from './core/journal.js';
 import type { Store } from './core/store/store.js';
 
 // The Express pipeline, top to bottom:
-//   request context (dialect of the path, correlation id, timer)
-//   → journal (recorded when the response finishes)
-//   → durable acknowledgement (with --durable: responses wait for their writes)
-//   → the routers of the path's API family only (control plane, Account Manager, org, OCI, B2C)
+//   durable acknowledgement (with --durable: responses wait for their writes)
+//   → front door: request context (API family and dialect of the path, correlation id, timer) and journal entry
+//     (recorded when the response finishes), then the routers of that API family only
 //   → unknown route → error renderer in the path's dialect.
 
 export interface AppParts {
@@ -27,21 +26,26 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'extended');
-  app.use(requestContext);
-  app.use(recordRequests(parts.journal));
   if (parts.durable) app.use(durableResponses(parts.store));
-  const byFamily = new Map<ApiFamily, Router>();
+  const byFamily = new Map<ApiFamily, Router[]>();
   for (const routes of parts.routes) {
     for (const [family, routers] of Object.entries(routes) as [ApiFamily, Router[]][]) {
-      let familyRouter = byFamily.get(family);
-      if (!familyRouter) byFamily.set(family, (familyRouter = Router()));
-      for (const r of routers) familyRouter.use(r);
+      byFamily.set(family, [...(byFamily.get(family) ?? []), ...routers]);
     }
   }
+  // One front door for every request: context, journal, then the routers of its API family tried in order,
+  // without nesting them in one more Router (each level and layer costs every request).
   app.use((req, res, next) => {
-    const router = byFamily.get(res.locals.api);
-    if (router) router(req, res, next);
-    else next();
+    establishContext(req, res);
+    recordWhenFinished(parts.journal, req, res);
+    const routers = byFamily.get(res.locals.api) ?? [];
+    const attempt = (i: number, error?: unknown): void => {
+      if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
+      const router = routers[i];
+      if (!router) return next();
+      router(req, res, (err?: unknown) => attempt(i + 1, err));
+    };
+    attempt(0);
   });
   app.use(notFoundHandler);
   app.use(errorRenderer(parts.onUnexpected));

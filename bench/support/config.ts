@@ -2,6 +2,8 @@
 
 export interface BenchConfig {
   durationSec: number;
+  /** Emulator and baseline are measured this many times, alternating; each figure is the median of its rounds. */
+  rounds: number;
   warmupSec: number;
   connections: number;
   /** Whether BENCH_CONNECTIONS was given: it then also overrides a suite's own connection count. */
@@ -11,6 +13,7 @@ export interface BenchConfig {
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   return {
     durationSec: positive(env, 'BENCH_DURATION', 10),
+    rounds: positive(env, 'BENCH_ROUNDS', 3),
     warmupSec: positive(env, 'BENCH_WARMUP', 2, true),
     connections: positive(env, 'BENCH_CONNECTIONS', 32),
     connectionsFromEnv: (env.BENCH_CONNECTIONS ?? '') !== '',

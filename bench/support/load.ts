@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { RequestSpec } from './http.js';
 import type { Measurement } from './types.js';
@@ -10,6 +11,8 @@ export interface LoadOptions {
 }
 
 export async function runLoad(baseUrl: string, spec: RequestSpec, options: LoadOptions): Promise<Measurement> {
+  // The servers run on this thread, the load generator on its own: this thread's busy time is the servers' work.
+  const before = performance.eventLoopUtilization();
   const result = await autocannon({
     url: new URL(spec.path, baseUrl).toString(),
     method: spec.method as autocannon.Request['method'],
@@ -19,6 +22,7 @@ export async function runLoad(baseUrl: string, spec: RequestSpec, options: LoadO
     duration: options.durationSec,
     workers: 1,
   });
+  const busy = performance.eventLoopUtilization(before);
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   return {
@@ -28,6 +32,7 @@ export async function runLoad(baseUrl: string, spec: RequestSpec, options: LoadO
     errors: result.errors,
     non2xx: result.non2xx,
     total: result.requests.total,
+    busyUsPerRequest: result.requests.total > 0 ? (busy.active * 1000) / result.requests.total : 0,
     statusCodes,
   };
 }

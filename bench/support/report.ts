@@ -29,12 +29,13 @@ function caseRows(suite: string, c: CaseResult): Row[] {
     metric('req/s mean', (m) => m.requestsPerSec, 1, t && b ? verdict('≥', t.minRateRatio, e.requestsPerSec / b.requestsPerSec >= t.minRateRatio) : ''),
     metric('latency p50 ms', (m) => m.p50Ms, 0),
     metric('latency p99 ms', (m) => m.p99Ms, 0, t && b ? verdict('≤', t.maxP99Ratio, e.p99Ms <= t.maxP99Ratio * b.p99Ms) : ''),
+    metric('server busy µs/req', (m) => m.busyUsPerRequest, 0, ''),
     ['errors / non-2xx', faults(e), b ? faults(b) : '–', '', ''],
     ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', '', ''],
   ];
   // The baseline replays the captured bytes, so one figure stands for both.
   if (c.responseBytes !== undefined) lines.push(['response bytes', num(c.responseBytes, 0), b ? num(c.responseBytes, 0) : '–', '', '']);
-  const label = `${c.name} (${c.connections} conn, ${c.durationSec}s)`;
+  const label = `${c.name} (${c.connections} conn, ${c.rounds ? `median of ${c.rounds} × ` : ''}${c.durationSec}s)`;
   return lines.map((l, i) => [i === 0 ? suite : '', i === 0 ? label : '', ...l]);
 }
 

@@ -11,6 +11,11 @@ export interface Measurement {
   non2xx: number;
   /** Completed requests. */
   total: number;
+  /**
+   * Busy time of the server thread per completed request, in µs: steadier than req/s on a shared 2-core machine,
+   * where the load generator and the server compete for the same cores.
+   */
+  busyUsPerRequest: number;
   statusCodes: Record<string, number>;
 }
 
@@ -30,6 +35,8 @@ export interface CaseResult {
   baseline?: Measurement;
   connections: number;
   durationSec: number;
+  /** How many alternating rounds the figures are medians of. */
+  rounds?: number;
   /** Body size of the measured response: throughput of a big answer is partly a matter of bytes. */
   responseBytes?: number;
   targets?: Targets;

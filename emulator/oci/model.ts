@@ -21,6 +21,12 @@ export interface OciFuture {
   expectedDate: string;
 }
 
+/**
+ * The one empty futures list records share (most have none): a large world then holds one array instead of
+ * millions. Frozen, because futures are always replaced, never edited in place.
+ */
+export const NO_FUTURES: OciFuture[] = Object.freeze([]) as unknown as OciFuture[];
+
 export interface OciRecord {
   onHand: number;
   safetyStockCount: number;

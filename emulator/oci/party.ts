@@ -36,7 +36,7 @@ export function ociParty(ctx: PartyContext): Party {
   return {
     name: 'oci',
     routes: {
-      oci: [handshakeRoutes(ctx, guard), availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes })],
+      oci: [availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }), handshakeRoutes(ctx, guard)],
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
       ],

@@ -9,6 +9,8 @@ import type { Principal } from './principal.js';
 export interface TokenResolver {
   /** undefined: not my token. Throws an AppError when it is mine but unusable. */
   resolve(token: string): Promise<Principal | undefined>;
+  /** The same answer without waiting, when the resolver already knows the token; undefined otherwise. */
+  known?(token: string): Principal | undefined;
 }
 
 export class Authenticator {
@@ -16,6 +18,15 @@ export class Authenticator {
 
   add(resolver: TokenResolver): void {
     this.#resolvers.push(resolver);
+  }
+
+  /** A token some resolver has already verified (the common case on hot paths), without a promise. */
+  known(token: string): Principal | undefined {
+    for (const resolver of this.#resolvers) {
+      const principal = resolver.known?.(token);
+      if (principal) return principal;
+    }
+    return undefined;
   }
 
   async authenticate(token: string): Promise<Principal> {
@@ -44,6 +55,11 @@ export class JwtResolver implements TokenResolver {
   constructor(options: JwtResolverOptions) {
     this.#o = options;
     this.#cacheSize = options.cacheSize ?? 10_000;
+  }
+
+  known(token: string): Principal | undefined {
+    const cached = this.#cache.get(token);
+    return cached ? this.#unexpired(cached) : undefined;
   }
 
   async resolve(token: string): Promise<Principal | undefined> {

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { AppError, GenericCode } from '../errors/app-error.js';
 import type { Authenticator } from './authenticator.js';
 import { principalLabel, type Principal } from './principal.js';
@@ -20,30 +20,47 @@ export interface AuthRule {
 export type TenantDecision = { tenant: string } | AppError;
 
 export function requireAuth(authenticator: Authenticator, rule: AuthRule = {}): RequestHandler {
-  return async (req, res, next) => {
+  const decide = (req: Request, res: Response, principal: Principal): void => {
+    res.locals.principal = principal;
+    // A token of another product is simply not a session this API knows.
+    if (rule.principals && !rule.principals.includes(principal.kind)) {
+      throw new AppError(401, GenericCode.InvalidToken, 'The access token is not valid for this API', {
+        explain: `a ${principal.kind} token is not accepted here`,
+      });
+    }
+    if (rule.anyScope && !rule.anyScope.some((s) => principal.scopes.has(s))) {
+      throw new AppError(403, GenericCode.InsufficientScope, `The access token lacks a required scope: one of ${rule.anyScope.join(', ')}`, {
+        explain: `token scopes: ${[...principal.scopes].join(' ') || '(none)'}`,
+      });
+    }
+    const refused = rule.check?.(principal);
+    if (refused) throw refused;
+    if (rule.tenant) {
+      const decision = rule.tenant(req, principal);
+      if (decision instanceof AppError) throw decision;
+      res.locals.tenant = decision.tenant;
+    }
+  };
+  return (req, res, next) => {
     try {
-      const token = bearerToken(req.get('authorization'));
-      const principal = await authenticator.authenticate(token);
-      res.locals.principal = principal;
-      // A token of another product is simply not a session this API knows.
-      if (rule.principals && !rule.principals.includes(principal.kind)) {
-        throw new AppError(401, GenericCode.InvalidToken, 'The access token is not valid for this API', {
-          explain: `a ${principal.kind} token is not accepted here`,
-        });
+      const token = bearerToken(req.headers.authorization);
+      // Tokens seen before are answered without a promise; new ones are verified once, asynchronously.
+      const known = authenticator.known(token);
+      if (known) {
+        decide(req, res, known);
+        return next();
       }
-      if (rule.anyScope && !rule.anyScope.some((s) => principal.scopes.has(s))) {
-        throw new AppError(403, GenericCode.InsufficientScope, `The access token lacks a required scope: one of ${rule.anyScope.join(', ')}`, {
-          explain: `token scopes: ${[...principal.scopes].join(' ') || '(none)'}`,
-        });
-      }
-      const refused = rule.check?.(principal);
-      if (refused) throw refused;
-      if (rule.tenant) {
-        const decision = rule.tenant(req, principal);
-        if (decision instanceof AppError) throw decision;
-        res.locals.tenant = decision.tenant;
-      }
-      next();
+      authenticator.authenticate(token).then(
+        (principal) => {
+          try {
+            decide(req, res, principal);
+          } catch (error) {
+            return next(error);
+          }
+          next();
+        },
+        next,
+      );
     } catch (error) {
       next(error);
     }

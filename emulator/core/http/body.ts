@@ -17,26 +17,41 @@ declare global {
 
 export interface BodyOptions {
   limit: number;
+  /** false: only read and check the body (`req.rawBody`); the route parses it with `parsedJson` when it needs to. */
+  parse?: boolean;
 }
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
+/** The JSON of `req.rawBody`, for routes that read bodies with `parse: false`. */
+export function parsedJson(req: Request): unknown {
+  if (!req.rawBody) return undefined;
+  try {
+    return JSON.parse(req.rawBody.toString('utf8'));
+  } catch (error) {
+    throw errors.malformedJson((error as Error).message);
+  }
+}
+
+/** application/json, or any application/…+json, with or without parameters. */
+const JSON_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /** JSON bodies. A request without a body passes with `req.body` undefined; a body of another type is refused. */
 export function jsonBody(options: BodyOptions): RequestHandler[] {
   return [
     (req, _res, next) => {
       if (!hasBody(req)) return next();
-      if (!req.is(JSON_TYPES)) return next(errors.unsupportedMediaType(req.get('content-type'), 'application/json'));
+      const type = req.headers['content-type'];
+      if (!type || !JSON_TYPE.test(type)) return next(errors.unsupportedMediaType(type, 'application/json'));
       const encoding = req.get('content-encoding');
       if (encoding && encoding.toLowerCase() !== 'identity') {
         return next(new AppError(415, GenericCode.UnsupportedMediaType, `Content-Encoding ${encoding} is not supported`));
       }
       readBody(req, options.limit).then((raw) => {
         req.rawBody = raw;
+        if (options.parse === false) return next();
         try {
-          req.body = JSON.parse(raw.toString('utf8'));
+          req.body = parsedJson(req);
         } catch (error) {
-          return next(errors.malformedJson((error as Error).message));
+          return next(error);
         }
         next();
       }, next);

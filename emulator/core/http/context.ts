@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Dialect } from '../errors/dialect.js';
 import { routeOf, type ApiFamily } from '../errors/dialects/index.js';
 import type { Principal } from '../auth/principal.js';
@@ -28,12 +28,21 @@ declare global {
 
 /** Dialect, timing and the `Correlation-ID` OCI documents (echoed, or made up when the caller sent none). */
 export const requestContext: RequestHandler = (req, res, next) => {
-  res.locals.startedAt = process.hrtime.bigint();
-  const route = routeOf(req.path);
-  res.locals.dialect = route.dialect;
-  res.locals.api = route.api;
-  const incoming = req.get('correlation-id') ?? req.get('x-correlation-id');
-  res.locals.correlationId = incoming && incoming.length <= 200 ? incoming : randomUUID();
-  res.setHeader('Correlation-ID', res.locals.correlationId);
+  establishContext(req, res);
   next();
 };
+
+export function establishContext(req: Request, res: Response): void {
+  res.locals.startedAt = process.hrtime.bigint();
+  const q = req.url.indexOf('?');
+  const route = routeOf(q < 0 ? req.url : req.url.slice(0, q));
+  res.locals.dialect = route.dialect;
+  res.locals.api = route.api;
+  const incoming = header(req.headers['correlation-id']) ?? header(req.headers['x-correlation-id']);
+  res.locals.correlationId = incoming && incoming.length <= 200 ? incoming : randomUUID();
+  res.setHeader('Correlation-ID', res.locals.correlationId);
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

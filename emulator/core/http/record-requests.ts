@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Journal } from '../journal.js';
 import { clientOf } from '../auth/require-auth.js';
 
@@ -9,23 +9,28 @@ const SECRET_PARAMS = /^(client_secret|password|assertion|client_assertion|acces
 
 export function recordRequests(journal: Journal): RequestHandler {
   return (req, res, next) => {
-    // Reading the control plane is not an event worth keeping; changing it is.
-    if (req.method === 'GET' && req.path.startsWith('/__emulator')) return next();
-    res.on('finish', () => {
-      journal.recordRequest({
-        method: req.method,
-        path: redactedUrl(req.originalUrl),
-        status: res.statusCode,
-        durationMs: Number(process.hrtime.bigint() - res.locals.startedAt) / 1e6,
-        api: res.locals.api,
-        tenant: res.locals.tenant,
-        client: clientOf(res.locals.principal) ?? res.locals.clientId,
-        correlationId: res.locals.correlationId,
-        note: res.locals.note,
-      });
-    });
+    recordWhenFinished(journal, req, res);
     next();
   };
+}
+
+/** Needs the request context (res.locals.api, startedAt) in place. */
+export function recordWhenFinished(journal: Journal, req: Request, res: Response): void {
+  // Reading the control plane is not an event worth keeping; changing it is.
+  if (req.method === 'GET' && res.locals.api === 'control') return;
+  res.on('finish', () => {
+    journal.recordRequest({
+      method: req.method,
+      path: redactedUrl(req.originalUrl),
+      status: res.statusCode,
+      durationMs: Number(process.hrtime.bigint() - res.locals.startedAt) / 1e6,
+      api: res.locals.api,
+      tenant: res.locals.tenant,
+      client: clientOf(res.locals.principal) ?? res.locals.clientId,
+      correlationId: res.locals.correlationId,
+      note: res.locals.note,
+    });
+  });
 }
 
 export function redactedUrl(url: string): string {

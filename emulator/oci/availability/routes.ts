@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { jsonBody } from '../../core/http/body.js';
+import { jsonBody, parsedJson } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { DeltaService } from '../change-feed/deltas-service.js';
 import { parseWith } from '../errors.js';
@@ -37,12 +37,13 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   const tg = (req: Request) => String(req.params.organizationId);
 
   const answers = new AnswerCache();
-  router.post(`${actions}/get-availability`, read, ...json, (req, res) => {
+  // The hot read: the raw body is the cache key, and JSON is parsed only when the answer is not cached.
+  router.post(`${actions}/get-availability`, read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
     const tenant = tg(req);
     const version = deps.tenants.version(tenant);
     const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
     if (cached) return sendBytes(res, cached);
-    const body = parseWith(getAvailabilityBody, req.body);
+    const body = parseWith(getAvailabilityBody, parsedJson(req));
     const bytes = Buffer.from(JSON.stringify(render(deps.query.run(tenant, deps.query.resolve(tenant, body)))), 'utf8');
     if (req.rawBody) answers.set(tenant, version, req.rawBody, bytes);
     sendBytes(res, bytes);

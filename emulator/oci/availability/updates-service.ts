@@ -1,7 +1,7 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
-import type { OciFuture, OciRecord, OciTenantState } from '../model.js';
+import { NO_FUTURES, type OciFuture, type OciRecord, type OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
 import { qty } from './arithmetic.js';
 import type { BatchUpdateBody, RecordBody, SegmentationBody } from './requests.js';
@@ -48,13 +48,15 @@ export class AvailabilityUpdates {
     const records = (state.records[locationId] ??= {});
     const current = Object.hasOwn(records, sku) ? records[sku] : undefined;
     const next: OciRecord = replace
-      ? { onHand: 0, safetyStockCount: 0, futures: [], reserved: current?.reserved ?? 0 }
-      : { onHand: 0, safetyStockCount: 0, futures: [], reserved: 0, ...current };
+      ? { onHand: 0, safetyStockCount: 0, futures: NO_FUTURES, reserved: current?.reserved ?? 0 }
+      : { onHand: 0, safetyStockCount: 0, futures: NO_FUTURES, reserved: 0, ...current };
     if (replace && current?.groupHolds) next.groupHolds = current.groupHolds;
     if (values.onHand !== undefined) next.onHand = qty(values.onHand);
     if (values.safetyStockCount !== undefined) next.safetyStockCount = qty(values.safetyStockCount);
     if (values.effectiveDate !== undefined) next.effectiveDate = values.effectiveDate;
-    if (values.futures !== undefined) next.futures = values.futures.map((f) => ({ expectedDate: f.expectedDate, quantity: qty(f.quantity) }));
+    if (values.futures !== undefined) {
+      next.futures = values.futures.length === 0 ? NO_FUTURES : values.futures.map((f) => ({ expectedDate: f.expectedDate, quantity: qty(f.quantity) }));
+    }
     records[sku] = next;
     this.#tenants.touch(tenantGroupId);
     this.#feed.append(tenantGroupId, 'location', locationId, sku);

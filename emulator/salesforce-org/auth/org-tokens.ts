@@ -1,7 +1,7 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { JwtResolver, type TokenResolver } from '../../core/auth/authenticator.js';
 import type { SigningKeys } from '../../core/auth/keys.js';
-import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
+import type { Principal, SalesforceOrgPrincipal } from '../../core/auth/principal.js';
 import type { VirtualClock } from '../../core/clock.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Rng } from '../../core/rng.js';
@@ -56,16 +56,22 @@ export class OrgTokens {
 
   /** Tokens without the `<org id>!` shape are someone else's (Account Manager's JWTs, for instance). */
   resolver(): TokenResolver {
+    const SHAPE = /^(00D[a-zA-Z0-9]{12})!(.+)$/;
+    const sameOrg = (prefix: string, principal: Principal | undefined): Principal | undefined => {
+      if (!principal) return undefined;
+      if (principal.kind !== 'salesforce-org' || principal.orgId.slice(0, 15) !== prefix) {
+        throw new AppError(401, GenericCode.InvalidToken, 'Session expired or invalid', { explain: 'the org id before "!" does not match the session' });
+      }
+      return principal;
+    };
     return {
       resolve: async (token) => {
-        const m = /^(00D[a-zA-Z0-9]{12})!(.+)$/.exec(token);
-        if (!m) return undefined;
-        const principal = await this.#jwt.resolve(m[2]!);
-        if (!principal) return undefined;
-        if (principal.kind !== 'salesforce-org' || principal.orgId.slice(0, 15) !== m[1]) {
-          throw new AppError(401, GenericCode.InvalidToken, 'Session expired or invalid', { explain: 'the org id before "!" does not match the session' });
-        }
-        return principal;
+        const m = SHAPE.exec(token);
+        return m ? sameOrg(m[1]!, await this.#jwt.resolve(m[2]!)) : undefined;
+      },
+      known: (token) => {
+        const m = SHAPE.exec(token);
+        return m ? sameOrg(m[1]!, this.#jwt.known(m[2]!)) : undefined;
       },
     };
   }
