@@ -89,7 +89,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   if (!restored && baseline) store.replaceAll(buildFixture(baseline));
 
   const journal = new Journal({ capacity: options.journalCapacity, now: () => clock.now() });
-  journal.subscribe((entry) => logger.entry(entry));
+  if (logger.level !== 'silent') journal.subscribe((entry) => logger.entry(entry));
   const outbox = new Outbox(store, () => clock.iso());
   const rng = new Rng(seed, 'runtime');
   const keys = await loadSigningKeys(backend.sidecarPath('signing-key'));

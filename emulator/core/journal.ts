@@ -1,6 +1,12 @@
+import { correlationIdOf } from './correlation.js';
+
 // A capped, in-memory record of what happened: every HTTP exchange and every domain event, in one sequence.
 // Consumers (sequence checker, oversell accounting, change feeds, the console log) subscribe to entries as they
 // are recorded, so the cap only limits what can be queried later, never what they see.
+//
+// Kept as columns rather than one object per entry, with repeated strings (paths, tenants, clients) interned: a
+// busy emulator records thousands of requests a second, and entries that live for the next 10 000 requests
+// would otherwise all be promoted to the old generation, only to die there and cost full collections.
 
 export interface RequestEntry {
   seq: number;
@@ -53,19 +59,44 @@ export interface DomainEvent {
   data?: Record<string, unknown>;
 }
 
+/** What a request contributes; `time` and `seq` are the journal's. A made-up correlation id comes as its number. */
+export type RequestRecord = Omit<RequestEntry, 'seq' | 'kind' | 'time'> & { correlationSeq?: number | undefined };
+
+const REQUEST = 0;
+const EVENT = 1;
+const INTERN_LIMIT = 50_000;
+
 export class Journal {
   readonly capacity: number;
-  #ring: (JournalEntry | undefined)[];
+  readonly #now: () => number;
+  #listeners = new Set<JournalListener>();
+  #interned = new Map<string, string>();
   #head = 0;
   #size = 0;
   #seq = 0;
-  #listeners = new Set<JournalListener>();
-  readonly #now: () => number;
+  // One slot per entry in every column.
+  #seqs: Float64Array;
+  #kinds: Uint8Array;
+  #ats: Float64Array;
+  #statuses: Uint16Array;
+  #durations: Float64Array;
+  #correlations: Float64Array;
+  #texts: (string | undefined)[][];
+  #data: (Record<string, unknown> | undefined)[];
 
   constructor(options: { capacity?: number; now: () => number }) {
     this.capacity = Math.max(1, options.capacity ?? 10_000);
-    this.#ring = new Array(this.capacity);
     this.#now = options.now;
+    const n = this.capacity;
+    this.#seqs = new Float64Array(n);
+    this.#kinds = new Uint8Array(n);
+    this.#ats = new Float64Array(n);
+    this.#statuses = new Uint16Array(n);
+    this.#durations = new Float64Array(n);
+    this.#correlations = new Float64Array(n);
+    // method/type, path, api, tenant, client, correlationId, note
+    this.#texts = Array.from({ length: 7 }, () => new Array<string | undefined>(n));
+    this.#data = new Array(n);
   }
 
   get size(): number {
@@ -76,26 +107,25 @@ export class Journal {
     return this.#seq;
   }
 
-  recordRequest(entry: Omit<RequestEntry, 'seq' | 'kind' | 'time'>): RequestEntry {
-    const full: RequestEntry = { seq: ++this.#seq, kind: 'request', time: new Date(this.#now()).toISOString(), ...entry };
-    this.#append(full);
-    for (const listener of this.#listeners) listener(full);
-    return full;
+  recordRequest(entry: RequestRecord): void {
+    const slot = this.#slot(REQUEST);
+    this.#statuses[slot] = entry.status;
+    this.#durations[slot] = entry.durationMs;
+    this.#correlations[slot] = entry.correlationSeq ?? 0;
+    this.#setTexts(slot, entry.method, this.#intern(entry.path), entry.api, this.#intern(entry.tenant), this.#intern(entry.client), entry.correlationId, entry.note);
+    this.#data[slot] = undefined;
+    if (this.#listeners.size > 0) this.#tell(slot);
   }
 
   /** Records a domain event and hands it to every subscriber before returning. */
   emit(event: DomainEvent): EventEntry {
-    const full: EventEntry = {
-      seq: ++this.#seq,
-      kind: 'event',
-      time: new Date(this.#now()).toISOString(),
-      type: event.type,
-      tenant: event.tenant,
-      data: event.data ?? {},
-    };
-    this.#append(full);
-    for (const listener of this.#listeners) listener(full);
-    return full;
+    const slot = this.#slot(EVENT);
+    this.#correlations[slot] = 0;
+    this.#setTexts(slot, event.type, undefined, undefined, this.#intern(event.tenant), undefined, undefined, undefined);
+    this.#data[slot] = event.data ?? {};
+    const entry = this.#entry(slot) as EventEntry;
+    for (const listener of this.#listeners) listener(entry);
+    return entry;
   }
 
   /** Every entry, requests and events, as it is recorded; consumers of domain events filter on `kind`. */
@@ -109,37 +139,82 @@ export class Journal {
     const limit = Math.min(Math.max(1, q.limit ?? 100), this.capacity);
     const out: JournalEntry[] = [];
     for (let i = this.#size - 1; i >= 0 && out.length < limit; i--) {
-      const entry = this.#ring[(this.#head + i) % this.capacity]!;
-      if (q.afterSeq !== undefined && entry.seq <= q.afterSeq) break;
-      if (matches(entry, q)) out.push(entry);
+      const slot = (this.#head + i) % this.capacity;
+      if (q.afterSeq !== undefined && this.#seqs[slot]! <= q.afterSeq) break;
+      const entry = this.#entry(slot);
+      if (matches(entry, this.#ats[slot]!, q)) out.push(entry);
     }
     return out.reverse();
   }
 
   clear(): number {
     const n = this.#size;
-    this.#ring = new Array(this.capacity);
     this.#head = 0;
     this.#size = 0;
+    this.#data.fill(undefined);
+    for (const column of this.#texts) column.fill(undefined);
+    this.#interned.clear();
     return n;
   }
 
-  #append(entry: JournalEntry): void {
+  #slot(kind: number): number {
+    let slot: number;
     if (this.#size < this.capacity) {
-      this.#ring[(this.#head + this.#size) % this.capacity] = entry;
+      slot = (this.#head + this.#size) % this.capacity;
       this.#size++;
     } else {
-      this.#ring[this.#head] = entry;
+      slot = this.#head;
       this.#head = (this.#head + 1) % this.capacity;
     }
+    this.#seqs[slot] = ++this.#seq;
+    this.#kinds[slot] = kind;
+    this.#ats[slot] = this.#now();
+    return slot;
+  }
+
+  #setTexts(slot: number, ...values: (string | undefined)[]): void {
+    for (let c = 0; c < values.length; c++) this.#texts[c]![slot] = values[c];
+  }
+
+  #intern(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    const known = this.#interned.get(text);
+    if (known !== undefined) return known;
+    if (this.#interned.size >= INTERN_LIMIT) this.#interned.clear();
+    this.#interned.set(text, text);
+    return text;
+  }
+
+  #tell(slot: number): void {
+    const entry = this.#entry(slot);
+    for (const listener of this.#listeners) listener(entry);
+  }
+
+  #entry(slot: number): JournalEntry {
+    const [first, path, api, tenant, client, correlationId, note] = this.#texts.map((c) => c[slot]);
+    const base = { seq: this.#seqs[slot]!, time: new Date(this.#ats[slot]!).toISOString() };
+    if (this.#kinds[slot] === EVENT) return { ...base, kind: 'event', type: first!, tenant, data: this.#data[slot] ?? {} };
+    return {
+      ...base,
+      kind: 'request',
+      method: first!,
+      path: path!,
+      status: this.#statuses[slot]!,
+      durationMs: this.#durations[slot]!,
+      api: api!,
+      tenant,
+      client,
+      correlationId: correlationId ?? (this.#correlations[slot] ? correlationIdOf(this.#correlations[slot]!) : undefined),
+      note,
+    };
   }
 }
 
-function matches(e: JournalEntry, q: JournalQuery): boolean {
+function matches(e: JournalEntry, at: number, q: JournalQuery): boolean {
   if (q.kind && e.kind !== q.kind) return false;
   if (q.tenant !== undefined && e.tenant !== q.tenant) return false;
-  if (q.since !== undefined && Date.parse(e.time) < q.since) return false;
-  if (q.until !== undefined && Date.parse(e.time) > q.until) return false;
+  if (q.since !== undefined && at < q.since) return false;
+  if (q.until !== undefined && at > q.until) return false;
   if (e.kind === 'event') {
     if (q.method || q.path || q.status !== undefined || q.client || q.api) return false;
     if (q.type && !matchType(e.type, q.type)) return false;

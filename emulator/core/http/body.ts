@@ -45,16 +45,17 @@ export function jsonBody(options: BodyOptions): RequestHandler[] {
       if (encoding && encoding.toLowerCase() !== 'identity') {
         return next(new AppError(415, GenericCode.UnsupportedMediaType, `Content-Encoding ${encoding} is not supported`));
       }
-      readBody(req, options.limit).then((raw) => {
+      readBody(req, options.limit, (error, raw) => {
+        if (error) return next(error);
         req.rawBody = raw;
         if (options.parse === false) return next();
         try {
           req.body = parsedJson(req);
-        } catch (error) {
-          return next(error);
+        } catch (parseError) {
+          return next(parseError);
         }
         next();
-      }, next);
+      });
     },
   ];
 }
@@ -70,27 +71,28 @@ export function formBody(options: BodyOptions): RequestHandler[] {
   ];
 }
 
-function readBody(req: Request, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    const refuse = (error: AppError) => {
+/** Collects the body up to `limit` bytes; calls back once (no promise: this runs on every hot request). */
+function readBody(req: Request, limit: number, done: (error: AppError | undefined, raw?: Buffer) => void): void {
+  let finished = false;
+  const finish = (error: AppError | undefined, raw?: Buffer) => {
+    if (finished) return;
+    finished = true;
+    if (error) {
       req.removeAllListeners('data');
       req.resume();
-      reject(error);
-    };
-    if (declared > limit) return refuse(errors.payloadTooLarge(limit));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) return refuse(errors.payloadTooLarge(limit));
-      chunks.push(chunk);
-    });
-    req.once('end', () => {
-      if (size <= limit) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    req.once('error', () => reject(new AppError(400, GenericCode.MalformedBody, 'The request body was aborted by the client')));
+    }
+    done(error, raw);
+  };
+  if (Number(req.headers['content-length']) > limit) return finish(errors.payloadTooLarge(limit));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) return finish(errors.payloadTooLarge(limit));
+    chunks.push(chunk);
   });
+  req.once('end', () => finish(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+  req.once('error', () => finish(new AppError(400, GenericCode.MalformedBody, 'The request body was aborted by the client')));
 }
 
 function hasBody(req: Request): boolean {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Dialect } from '../errors/dialect.js';
 import { routeOf, type ApiFamily } from '../errors/dialects/index.js';
 import type { Principal } from '../auth/principal.js';
+import { correlationIdOf, nextCorrelationSeq } from '../correlation.js';
 
 // What the pipeline learns about a request on its way through, kept on res.locals for the journal and errors.
 
@@ -14,6 +14,8 @@ declare global {
       /** The API family of the path: which routers see the request. */
       api: ApiFamily;
       correlationId: string;
+      /** Set when the emulator made the correlation id up (see correlation.ts). */
+      correlationSeq?: number;
       startedAt: bigint;
       principal?: Principal;
       /** The client a request spoke for when it carried no bearer token (the token endpoint). */
@@ -39,7 +41,12 @@ export function establishContext(req: Request, res: Response): void {
   res.locals.dialect = route.dialect;
   res.locals.api = route.api;
   const incoming = header(req.headers['correlation-id']) ?? header(req.headers['x-correlation-id']);
-  res.locals.correlationId = incoming && incoming.length <= 200 ? incoming : randomUUID();
+  if (incoming && incoming.length <= 200) {
+    res.locals.correlationId = incoming;
+  } else {
+    res.locals.correlationSeq = nextCorrelationSeq();
+    res.locals.correlationId = correlationIdOf(res.locals.correlationSeq);
+  }
   res.setHeader('Correlation-ID', res.locals.correlationId);
 }
 

@@ -27,7 +27,8 @@ export function recordWhenFinished(journal: Journal, req: Request, res: Response
       api: res.locals.api,
       tenant: res.locals.tenant,
       client: clientOf(res.locals.principal) ?? res.locals.clientId,
-      correlationId: res.locals.correlationId,
+      correlationId: res.locals.correlationSeq === undefined ? res.locals.correlationId : undefined,
+      correlationSeq: res.locals.correlationSeq,
       note: res.locals.note,
     });
   });
