@@ -3,7 +3,7 @@ import { compactVerify, decodeJwt, type JWTPayload } from 'jose';
 import type { VirtualClock } from '../../core/clock.js';
 import type { ConnectedApp, OrgUser } from '../model.js';
 import type { SalesforceRepository } from '../repository.js';
-import { refusals } from './oauth-dialect.js';
+import { refusals } from './refusals.js';
 
 // The OAuth 2.0 JWT bearer grant (RFC 7523) as Salesforce checks it: `iss` names the connected app, the
 // signature is RS256 by the key of the certificate uploaded to it, `aud` is a login host (or this emulator),

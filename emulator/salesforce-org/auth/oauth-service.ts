@@ -3,7 +3,7 @@ import type { ConnectedApp, OrgUser } from '../model.js';
 import type { SalesforceRepository } from '../repository.js';
 import { consumerSecretMatches, passwordMatches, responseSignature } from './credentials.js';
 import { JWT_BEARER_GRANT, LOGIN_AUDIENCES, verifyAssertion } from './jwt-bearer.js';
-import { refusals } from './oauth-dialect.js';
+import { refusals } from './refusals.js';
 import type { OrgTokens } from './org-tokens.js';
 
 // POST /services/oauth2/token: the three server-to-server grants an OCI integration uses. Each response has the

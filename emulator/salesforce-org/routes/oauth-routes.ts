@@ -1,20 +1,14 @@
 import express, { Router } from 'express';
 import { sendJson } from '../../core/errors/render.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import { salesforceOAuthDialect } from '../auth/oauth-dialect.js';
 import type { OrgOAuthService } from '../auth/oauth-service.js';
 import { baseUrl, socketUrl } from '../http/base-url.js';
 import { tokenParams } from '../http/token-params.js';
 
-// The org's OAuth endpoint. Every failure under /services/oauth2 is rendered the way Salesforce's token
-// endpoint renders it, not in the generic OAuth dialect Account Manager uses.
+// The org's OAuth endpoint (failures under /services/oauth2 render in the salesforce-oauth dialect).
 
 export function oauthRoutes(deps: { oauth: OrgOAuthService; bodyLimit: number }): Router {
   const router = Router();
-  router.use('/services/oauth2', (_req, res, next) => {
-    res.locals.dialect = salesforceOAuthDialect;
-    next();
-  });
   router.post('/services/oauth2/token', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
     const { params, unreadBody } = tokenParams(req);
     if (unreadBody) res.locals.note = `body of type ${unreadBody} ignored: send application/x-www-form-urlencoded`;

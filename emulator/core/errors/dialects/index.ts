@@ -4,6 +4,7 @@ import { controlDialect } from './control.js';
 import { oauthDialect } from './oauth.js';
 import { ocapiDialect } from './ocapi.js';
 import { ociDialect } from './oci.js';
+import { salesforceOAuthDialect } from './salesforce-oauth.js';
 import { salesforceRestDialect } from './salesforce-rest.js';
 import { scapiDialect } from './scapi.js';
 
@@ -17,7 +18,7 @@ const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, api: 
   ['/dwsso/', oauthDialect, 'account-manager'],
   ['/dw/oauth2/', oauthDialect, 'account-manager'],
   ['/dw/rest/', amRestDialect, 'account-manager'],
-  ['/services/oauth2/', oauthDialect, 'salesforce-org'],
+  ['/services/oauth2/', salesforceOAuthDialect, 'salesforce-org'],
   ['/services/', salesforceRestDialect, 'salesforce-org'],
   ['/lightning/', controlDialect, 'salesforce-org'],
   ['/inventory/', ociDialect, 'oci'],
@@ -41,4 +42,4 @@ export function dialectForPath(path: string): Dialect {
   return routeOf(path).dialect;
 }
 
-export { amRestDialect, controlDialect, oauthDialect, ocapiDialect, ociDialect, salesforceRestDialect, scapiDialect };
+export { amRestDialect, controlDialect, oauthDialect, ocapiDialect, ociDialect, salesforceOAuthDialect, salesforceRestDialect, scapiDialect };

@@ -4,7 +4,8 @@ import { bearerChallenge, type Dialect } from '../dialect.js';
 // OAuth 2.0 (RFC 6749 §5.2) as Account Manager and the Salesforce org token endpoints send it.
 // Account Manager puts `error_description` before `error`; clients that compare bytes rely on that order.
 
-const GENERIC_TO_OAUTH: Partial<Record<string, string>> = {
+/** The OAuth `error` a generic failure becomes; vendor codes (`invalid_client`…) pass through. */
+export const GENERIC_TO_OAUTH: Partial<Record<string, string>> = {
   [GenericCode.MalformedJson]: 'invalid_request',
   [GenericCode.MalformedBody]: 'invalid_request',
   [GenericCode.ValidationFailed]: 'invalid_request',
