@@ -45,7 +45,3 @@ export interface B2cInstanceState {
   stores: Record<string, B2cStore>;
   inventoryLists: Record<string, B2cInventoryList>;
 }
-
-export function emptyB2cState(): B2cState {
-  return { instances: {} };
-}

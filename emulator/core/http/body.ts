@@ -1,8 +1,7 @@
 import type { Request, RequestHandler } from 'express';
-import express from 'express';
 import { AppError, errors, GenericCode } from '../errors/app-error.js';
 
-// Body parsers that fail in the caller's dialect: wrong content type → 415, too big → 413, bad JSON → 400.
+// The JSON body reader, failing in the caller's dialect: wrong content type → 415, too big → 413, bad JSON → 400.
 // The JSON reader is small on purpose (it sits on every hot path) and keeps the raw bytes in `req.rawBody`.
 
 declare global {
@@ -57,17 +56,6 @@ export function jsonBody(options: BodyOptions): RequestHandler[] {
         next();
       });
     },
-  ];
-}
-
-/** Form-encoded bodies, kept as raw text so the caller decides how strictly to decode them. */
-export function formBody(options: BodyOptions): RequestHandler[] {
-  return [
-    (req, _res, next) => {
-      if (!hasBody(req) || req.is(['application/x-www-form-urlencoded'])) return next();
-      next(errors.unsupportedMediaType(req.get('content-type'), 'application/x-www-form-urlencoded'));
-    },
-    express.text({ limit: options.limit, type: 'application/x-www-form-urlencoded' }),
   ];
 }
 
