@@ -1,3 +1,5 @@
+import type { LocationRecords } from './records/location-records.js';
+
 // What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph, availability
 // records per location and SKU, product-segmentation exclusions and the request ids already applied.
 // The change feed lives beside it (namespace `oci-feed.<tenantGroupId>`), see change-feed/.
@@ -48,8 +50,8 @@ export interface AppliedRequest {
 export interface OciTenantState {
   locations: Record<string, OciLocation>;
   groups: Record<string, OciGroup>;
-  /** records[locationId][sku] */
-  records: Record<string, Record<string, OciRecord>>;
+  /** Each location's records, as columns (see records/). Read them through `recordsAt`. */
+  records: Record<string, LocationRecords>;
   /** Product segmentation: SKUs excluded from a group's results, by group id. */
   exclusions: Record<string, string[]>;
   /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`. */

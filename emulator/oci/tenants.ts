@@ -1,5 +1,6 @@
 import type { Store } from '../core/store/store.js';
 import { emptyOciState, ociNamespace, type OciGroup, type OciRecord, type OciTenantState } from './model.js';
+import { recordsAt } from './records/records-at.js';
 
 // Access to each tenant group's OCI state, with the indexes the hot paths need kept beside it in memory:
 // which groups a location belongs to, and which SKUs each group excludes. Indexes are rebuilt lazily after the
@@ -45,8 +46,7 @@ export class OciTenants {
   }
 
   record(tenantGroupId: string, locationId: string, sku: string): OciRecord | undefined {
-    const records = this.state(tenantGroupId).records[locationId];
-    return records && Object.hasOwn(records, sku) ? records[sku] : undefined;
+    return recordsAt(this.state(tenantGroupId), locationId)?.get(sku);
   }
 
   groupsOf(tenantGroupId: string, locationId: string): readonly OciGroup[] {

@@ -2,6 +2,7 @@ import { AM_NAMESPACE, type AmState } from '../account-manager/model.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../b2c/model.js';
 import type { Store } from '../core/store/store.js';
 import { ociNamespace, type OciTenantState } from '../oci/model.js';
+import { recordsAt } from '../oci/records/records-at.js';
 import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
 import { WORLD_NAMESPACE, type WorldInfo } from './model.js';
 
@@ -50,17 +51,15 @@ export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
     })),
     tenantGroups: Object.values(sf?.tenantGroups ?? {}).map((tg) => {
       const oci = store.get<OciTenantState>(ociNamespace(tg.id));
-      const skus = new Set<string>();
-      for (const records of Object.values(oci?.records ?? {})) {
-        for (const sku of Object.keys(records)) skus.add(sku);
-        break; // every location carries the same SKUs in generated worlds; one is enough for a count
-      }
+      // Every location carries the same SKUs in generated worlds: the first one is enough for a count.
+      const first = oci ? Object.keys(oci.records)[0] : undefined;
+      const skus = (oci && first ? recordsAt(oci, first)?.skus() : undefined) ?? [];
       return {
         ...tg,
         locations: Object.keys(oci?.locations ?? {}),
         groups: Object.values(oci?.groups ?? {}).map((g) => ({ id: g.id, locations: g.locations })),
-        skuCount: skus.size,
-        sampleSkus: [...skus].slice(0, 5),
+        skuCount: skus.length,
+        sampleSkus: skus.slice(0, 5),
         apiBase: {
           availability: `${baseUrl}/inventory/availability/v1/organizations/${tg.id}`,
           impex: `${baseUrl}/inventory/impex/v1/organizations/${tg.id}`,

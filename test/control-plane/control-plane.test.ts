@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index.js';
 import { AM_NAMESPACE, type AmState } from '../../emulator/account-manager/model.js';
 import { ociNamespace, type OciTenantState } from '../../emulator/oci/model.js';
+import { recordsAt } from '../../emulator/oci/records/records-at.js';
 import { adminToken, FROZEN_START, integration, startEmulator, TENANT, TENANT_GROUP, tokenFor, type Running } from '../helpers/emulator.js';
 
 let run: Running;
@@ -11,6 +12,12 @@ beforeAll(async () => {
 afterAll(() => run.close());
 
 const oci = () => run.emulator.store.get<OciTenantState>(ociNamespace(TENANT_GROUP))!;
+const onHand = () => recordsAt(oci(), 'WH-EAST')!.get('SKU-0001')!.onHand;
+/** Changes state behind the APIs' back, as a stand-in for any change a reset or restore must undo. */
+const setOnHand = (n: number) => {
+  const table = recordsAt(oci(), 'WH-EAST')!;
+  table.set('SKU-0001', { ...table.get('SKU-0001')!, onHand: n });
+};
 
 describe('health', () => {
   it('reports version, readiness, clock, store and fixture', async () => {
@@ -85,21 +92,21 @@ describe('reset and snapshots', () => {
   it('reset of everything brings back the fixture world', async () => {
     const token = await adminToken(run.http);
     await run.http.put(`/dw/rest/v1/apiclients/${integration.id}`).set('Authorization', `Bearer ${token}`).send({ active: false });
-    oci().records['WH-EAST']!['SKU-0001']!.onHand = 999_999;
+    setOnHand(999_999);
     const res = await run.http.post('/__emulator/reset');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ reset: 'all' });
     expect(run.emulator.store.get<AmState>(AM_NAMESPACE)!.apiClients[integration.id]!.active).toBe(true);
-    expect(oci().records['WH-EAST']!['SKU-0001']!.onHand).not.toBe(999_999);
+    expect(onHand()).not.toBe(999_999);
   });
 
   it('reset of one tenant touches only its namespaces', async () => {
     const token = await adminToken(run.http);
     await run.http.put(`/dw/rest/v1/apiclients/${integration.id}`).set('Authorization', `Bearer ${token}`).send({ description: 'changed' });
-    oci().records['WH-EAST']!['SKU-0001']!.onHand = 999_999;
+    setOnHand(999_999);
     const res = await run.http.post('/__emulator/reset').send({ tenant: TENANT_GROUP });
     expect(res.body).toEqual({ reset: 'tenant', tenant: TENANT_GROUP, namespaces: [ociNamespace(TENANT_GROUP)] });
-    expect(oci().records['WH-EAST']!['SKU-0001']!.onHand).not.toBe(999_999);
+    expect(onHand()).not.toBe(999_999);
     expect(run.emulator.store.get<AmState>(AM_NAMESPACE)!.apiClients[integration.id]!.description).toBe('changed');
     expect((await run.http.post('/__emulator/reset').send({ tenant: TENANT })).body.namespaces).toEqual([`b2c.${TENANT}`]);
     const unknown = await run.http.post('/__emulator/reset').send({ tenant: 'nobody' });
@@ -111,12 +118,12 @@ describe('reset and snapshots', () => {
     const saved = await run.http.post('/__emulator/snapshots').send({ name: 'clean-demo' });
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ name: 'clean-demo', clockAt: expect.any(String) });
-    oci().records['WH-EAST']!['SKU-0001']!.onHand = 4242;
+    setOnHand(4242);
     const before = await run.http.get('/__emulator/snapshots');
     expect(before.body.snapshots.map((s: { name: string }) => s.name)).toContain('clean-demo');
     const restored = await run.http.post('/__emulator/snapshots/clean-demo/restore');
     expect(restored.status).toBe(200);
-    expect(oci().records['WH-EAST']!['SKU-0001']!.onHand).not.toBe(4242);
+    expect(onHand()).not.toBe(4242);
     expect((await run.http.post('/__emulator/snapshots/missing/restore')).status).toBe(404);
     expect((await run.http.post('/__emulator/snapshots').send({ name: '../../etc' })).status).toBe(400);
     expect((await run.http.post('/__emulator/snapshots').send({})).status).toBe(400);

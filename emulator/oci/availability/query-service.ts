@@ -1,6 +1,7 @@
 import { ociErrors } from '../errors.js';
 import type { OciRecord, OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
+import { recordsAt } from '../records/records-at.js';
 import { groupAvailability, locationAvailability, type Availability, type GroupAvailability } from './arithmetic.js';
 import type { GetAvailabilityBody } from './requests.js';
 
@@ -41,8 +42,8 @@ export class AvailabilityQuery {
   }
 
   #location(state: OciTenantState, locationId: string, sku: string): Availability | undefined {
-    const records = state.records[locationId];
-    return records && Object.hasOwn(records, sku) ? locationAvailability(records[sku]!) : undefined;
+    const record = recordsAt(state, locationId)?.get(sku);
+    return record ? locationAvailability(record) : undefined;
   }
 
   #group(tenantGroupId: string, state: OciTenantState, groupId: string, sku: string): GroupAvailability | undefined {
@@ -50,8 +51,8 @@ export class AvailabilityQuery {
     if (!group || this.#tenants.isExcluded(tenantGroupId, groupId, sku)) return undefined;
     const members: OciRecord[] = [];
     for (const loc of group.locations) {
-      const records = state.records[loc];
-      if (records && Object.hasOwn(records, sku)) members.push(records[sku]!);
+      const record = recordsAt(state, loc)?.get(sku);
+      if (record) members.push(record);
     }
     return groupAvailability(groupId, members);
   }

@@ -3,6 +3,7 @@ import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import { NO_FUTURES, type OciFuture, type OciRecord, type OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
+import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import { qty } from './arithmetic.js';
 import type { BatchUpdateBody, RecordBody, SegmentationBody } from './requests.js';
 
@@ -44,9 +45,8 @@ export class AvailabilityUpdates {
 
   /** Writes one record: `replace` clears what is not given (PUT, imports); otherwise only given fields change. */
   write(tenantGroupId: string, locationId: string, sku: string, values: RecordValues, replace: boolean): OciRecord {
-    const state = this.#tenants.state(tenantGroupId);
-    const records = (state.records[locationId] ??= {});
-    const current = Object.hasOwn(records, sku) ? records[sku] : undefined;
+    const records = ensureRecordsAt(this.#tenants.state(tenantGroupId), locationId);
+    const current = records.get(sku);
     const next: OciRecord = replace
       ? { onHand: 0, safetyStockCount: 0, futures: NO_FUTURES, reserved: current?.reserved ?? 0 }
       : { onHand: 0, safetyStockCount: 0, futures: NO_FUTURES, reserved: 0, ...current };
@@ -57,7 +57,7 @@ export class AvailabilityUpdates {
     if (values.futures !== undefined) {
       next.futures = values.futures.length === 0 ? NO_FUTURES : values.futures.map((f) => ({ expectedDate: f.expectedDate, quantity: qty(f.quantity) }));
     }
-    records[sku] = next;
+    records.set(sku, next);
     this.#tenants.touch(tenantGroupId);
     this.#feed.append(tenantGroupId, 'location', locationId, sku);
     return next;
@@ -118,9 +118,7 @@ export class AvailabilityUpdates {
     const state = this.#tenants.state(tenantGroupId);
     const key = `delete:${requestId}:${sku}`;
     if (state.applied[key]?.digest === digest({ locationId })) return;
-    const records = state.records[locationId];
-    if (!records || !Object.hasOwn(records, sku)) throw ociErrors.entityNotFound(404, 'The Location SKU provided was not found in the system.');
-    delete records[sku];
+    if (!recordsAt(state, locationId)?.delete(sku)) throw ociErrors.entityNotFound(404, 'The Location SKU provided was not found in the system.');
     this.#once(state, key, { locationId });
     this.#tenants.touch(tenantGroupId);
     this.#feed.append(tenantGroupId, 'location', locationId, sku);

@@ -2,6 +2,7 @@ import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError } from '../errors.js';
 import type { OciGroup } from '../model.js';
 import type { OciTenants } from '../tenants.js';
+import { recordsAt } from '../records/records-at.js';
 import type { PublishedGraph, PublishResult } from './graph.js';
 
 // OCI sees the location graph only when the org publishes it. Publishing replaces the places wholesale:
@@ -17,7 +18,7 @@ export function publishGraph(tenants: OciTenants, feed: ChangeFeed, tenantGroupI
     }
   }
   const state = tenants.state(tenantGroupId);
-  const skusAt = (loc: string) => Object.keys(state.records[loc] ?? {});
+  const skusAt = (loc: string) => recordsAt(state, loc)?.skus() ?? [];
 
   const changedGroups = new Map<string, Set<string>>();
   const before = state.groups;
@@ -31,7 +32,7 @@ export function publishGraph(tenants: OciTenants, feed: ChangeFeed, tenantGroupI
 
   const removedLocations = Object.keys(state.locations).filter((l) => !locationIds.has(l));
   for (const loc of removedLocations) {
-    for (const sku of skusAt(loc)) feed.append(tenantGroupId, 'location', loc, sku);
+    for (const sku of [...skusAt(loc)]) feed.append(tenantGroupId, 'location', loc, sku);
     delete state.records[loc];
   }
   const removedGroups = Object.keys(before).filter((g) => !after[g]);
