@@ -25,6 +25,7 @@ import { buildFixture, type FixtureName, type FixtureRequest } from '../fixtures
 
 export const DEFAULT_AM_ISSUER = 'https://account.demandware.com:443/dwsso/oauth2';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_UPLOAD_LIMIT = 100 * 1024 * 1024;
 
 export interface EmulatorOptions {
   /** `memory` (default) or a JSON data file. */
@@ -43,6 +44,8 @@ export interface EmulatorOptions {
   bodyLimitBytes?: number;
   /** The `iss` of Account Manager tokens; the real value by default so production verifiers accept them. */
   accountManagerIssuer?: string;
+  /** Impex: the upload cap (100 MB, as OCI's gateway) and how long an uploaded job waits PENDING (by profile). */
+  impex?: { uploadLimitBytes?: number; queueDelayMs?: number };
   logger?: Logger;
 }
 
@@ -100,6 +103,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     accountManagerIssuer: options.accountManagerIssuer ?? DEFAULT_AM_ISSUER,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     durable,
+    filesDir: backend.sidecarPath('files')?.replace(/\.json$/, ''),
+    impex: { uploadLimitBytes: options.impex?.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT, queueDelayMs: options.impex?.queueDelayMs },
   };
 
   const authenticator = new Authenticator();
@@ -167,6 +172,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           s.closeAllConnections();
         });
       }
+      for (const party of parties) await party.close?.();
       clock.close();
       await store.close();
     },

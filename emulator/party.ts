@@ -22,6 +22,9 @@ export interface ResolvedOptions {
   accountManagerIssuer: string;
   bodyLimitBytes: number;
   durable: boolean;
+  /** Where job files live (impex uploads, results, exports); undefined: a private temporary folder. */
+  filesDir: string | undefined;
+  impex: { uploadLimitBytes: number; queueDelayMs: number | undefined };
 }
 
 /** What parties offer each other; each party fills in its own entry when it is built. */
@@ -60,6 +63,8 @@ export interface Party {
    * under the org's `/services/data`.
    */
   routes: Partial<Record<ApiFamily, Router[]>>;
+  /** Stops background work and releases what the party holds (called before the store closes). */
+  close?(): Promise<void>;
 }
 
 export type PartyFactory = (ctx: PartyContext) => Party;

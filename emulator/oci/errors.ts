@@ -19,6 +19,14 @@ export const ociErrors = {
     ociError(400, 'LocationDoesNotExist', 'A location provided in the request does not exist.', { location }),
   groupDoesNotExist: (group: string) => ociError(400, 'GroupDoesNotExist', 'A group provided in the request does not exist.', { group }),
   entityNotFound: (status: 400 | 404, message = 'An invalid entity was provided.') => ociError(status, 'EntityNotFound', message),
+  /** Impex: an import, export or upload link id the tenant group does not have. */
+  noSuchJob: (what: string, id: string) =>
+    ociError(404, 'EntityNotFound', 'An invalid entity was provided as part of the request.', {}, `no ${what} ${id} in this tenant group`),
+  importInProgress: (importId: string) => ociError(409, 'ImportInProgress', `Import ${importId} is in progress.`),
+  exportInProcess: (exportId: string) => ociError(409, 'ExportInProcess', `Export ${exportId} is in progress.`),
+  fileAlreadyReceived: () => ociError(409, 'FileAlreadyReceived', 'The file for this uploadLink has already been received.'),
+  expiredUploadLink: (explain?: string) => ociError(410, 'ExpiredUploadLink', 'The upload link has expired or is no longer valid.', {}, explain),
+  expiredResultLink: (explain?: string) => ociError(410, 'ExpiredResultLink', 'The download link has expired or is no longer valid.', {}, explain),
 };
 
 /** The first schema problem, as OCI words it: which parameter, and what is wrong with it. */

@@ -22,17 +22,21 @@ export function orgScope(amScope: string): string {
   return amScope.replace(/[.-]/g, '_');
 }
 
-export type OciGuard = (amScope?: string) => RequestHandler;
+export type OciGuard = (amScope?: string | readonly string[]) => RequestHandler;
 
-/** `guard(scope)` for a route needing that scope; `guard()` for any valid token of the tenant group. */
+/**
+ * `guard(scope)` for a route needing that scope (or one of several, as some impex routes list), in either
+ * family; `guard()` for any valid token of the tenant group.
+ */
 export function ociGuard(authenticator: Authenticator, store: Store): OciGuard {
   const tenant = tenantGroupAccess(store);
   const cache = new Map<string, RequestHandler>();
   return (amScope) => {
-    const key = amScope ?? '';
+    const scopes = amScope === undefined ? [] : typeof amScope === 'string' ? [amScope] : [...amScope];
+    const key = scopes.join(' ');
     let guard = cache.get(key);
     if (!guard) {
-      guard = requireAuth(authenticator, { tenant, ...(amScope ? { anyScope: [amScope, orgScope(amScope)] } : {}) });
+      guard = requireAuth(authenticator, { tenant, ...(scopes.length > 0 ? { anyScope: scopes.flatMap((s) => [s, orgScope(s)]) } : {}) });
       cache.set(key, guard);
     }
     return guard;

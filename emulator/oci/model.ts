@@ -1,4 +1,5 @@
 import type { LocationRecords } from './records/location-records.js';
+import { SkuIndex } from './records/sku-index.js';
 
 // What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph, availability
 // records per location and SKU, product-segmentation exclusions and the request ids already applied.
@@ -50,6 +51,8 @@ export interface AppliedRequest {
 export interface OciTenantState {
   locations: Record<string, OciLocation>;
   groups: Record<string, OciGroup>;
+  /** Every SKU the tenant group ever held, with the ids its locations' records use (see records/). */
+  skuIndex: SkuIndex;
   /** Each location's records, as columns (see records/). Read them through `recordsAt`. */
   records: Record<string, LocationRecords>;
   /** Product segmentation: SKUs excluded from a group's results, by group id. */
@@ -59,5 +62,5 @@ export interface OciTenantState {
 }
 
 export function emptyOciState(): OciTenantState {
-  return { locations: {}, groups: {}, records: {}, exclusions: {}, applied: {} };
+  return { locations: {}, groups: {}, skuIndex: new SkuIndex(), records: {}, exclusions: {}, applied: {} };
 }

@@ -8,6 +8,12 @@ import { DeltaService } from './change-feed/deltas-service.js';
 import { ChangeFeed } from './change-feed/feed.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';
 import { ociGuard } from './guard.js';
+import { FileArea } from './impex/file-area.js';
+import { importRoutes } from './impex/import-routes.js';
+import { ImportService } from './impex/import-service.js';
+import { JobQueue } from './impex/job-queue.js';
+import { ImpexRepository } from './impex/jobs-repository.js';
+import { RecordLedger } from './impex/record-ledger.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
 
@@ -19,7 +25,13 @@ export interface OciDomain {
   query: AvailabilityQuery;
   updates: AvailabilityUpdates;
   deltas: DeltaService;
+  imports: ImportService;
+  /** Impex jobs run here, one at a time per tenant group; `idle()` resolves when none is queued or running. */
+  jobs: JobQueue;
 }
+
+/** How long an uploaded import or a requested export waits PENDING before it starts, by timing profile. */
+const QUEUE_DELAY_MS = { fast: 0, realistic: 5_000 } as const;
 
 export function ociParty(ctx: PartyContext): Party {
   const tenants = new OciTenants(ctx.store);
@@ -27,7 +39,17 @@ export function ociParty(ctx: PartyContext): Party {
   const query = new AvailabilityQuery(tenants);
   const updates = new AvailabilityUpdates(tenants, feed, ctx.clock);
   const deltas = new DeltaService({ tenants, feed, clock: ctx.clock, query });
-  const domain: OciDomain = { tenants, feed, query, updates, deltas };
+  const files = new FileArea(ctx.options.filesDir);
+  const jobs = new JobQueue((jobId, error) => ctx.logger.error(`impex job ${jobId} failed unexpectedly`, error));
+  const repo = new ImpexRepository(ctx.store, ctx.clock, files);
+  const ledger = new RecordLedger(ctx.store);
+  const queueDelayMs = ctx.options.impex.queueDelayMs ?? QUEUE_DELAY_MS[ctx.options.profile];
+  const imports = new ImportService({ repo, files, queue: jobs, clock: ctx.clock, journal: ctx.journal, tenants, updates, ledger, queueDelayMs });
+  imports.rearmAll();
+  ctx.store.onReplace((namespaces) => {
+    if ([...namespaces].some((ns) => ns.startsWith('oci-impex.'))) imports.rearmAll();
+  });
+  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, jobs };
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
@@ -36,10 +58,18 @@ export function ociParty(ctx: PartyContext): Party {
   return {
     name: 'oci',
     routes: {
-      oci: [availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }), handshakeRoutes(ctx, guard)],
+      oci: [
+        availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }),
+        importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes }),
+        handshakeRoutes(ctx, guard),
+      ],
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
+    },
+    async close() {
+      await jobs.close();
+      files.close();
     },
   };
 }

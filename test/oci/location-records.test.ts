@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index.js';
 import { NO_FUTURES, type OciRecord } from '../../emulator/oci/model.js';
 import { LocationRecords } from '../../emulator/oci/records/location-records.js';
+import { SkuIndex } from '../../emulator/oci/records/sku-index.js';
 import { basic, integration, TENANT, TENANT_GROUP } from '../helpers/emulator.js';
 
 const record = fc.record({
@@ -25,7 +26,8 @@ describe('location records kept as columns', () => {
   it('behave like a map of records under any sequence of sets and deletes, and survive toJSON/from', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const table = new LocationRecords();
+        const index = new SkuIndex();
+        const table = new LocationRecords(index);
         const model = new Map<string, OciRecord>();
         for (const [kind, key, value] of ops) {
           if (kind === 'set') {
@@ -38,7 +40,7 @@ describe('location records kept as columns', () => {
             expect(table.delete(key)).toBe(model.delete(key));
           }
         }
-        const copy = LocationRecords.from(JSON.parse(JSON.stringify(table)));
+        const copy = LocationRecords.from(JSON.parse(JSON.stringify(table)), SkuIndex.from(JSON.parse(JSON.stringify(index))));
         for (const t of [table, copy]) {
           expect(t.size).toBe(model.size);
           expect([...t.skus()].sort()).toEqual([...model.keys()].sort());
@@ -49,7 +51,7 @@ describe('location records kept as columns', () => {
   });
 
   it('reads the plain {sku: record} form too', () => {
-    const table = LocationRecords.from({ X1: { onHand: 3, safetyStockCount: 1, reserved: 0, futures: [] } });
+    const table = LocationRecords.from({ X1: { onHand: 3, safetyStockCount: 1, reserved: 0, futures: [] } }, new SkuIndex());
     expect(table.get('X1')).toMatchObject({ onHand: 3, safetyStockCount: 1 });
   });
 

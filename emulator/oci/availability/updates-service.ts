@@ -1,10 +1,12 @@
 import type { VirtualClock } from '../../core/clock.js';
-import type { ChangeFeed } from '../change-feed/feed.js';
+import type { ChangeFeed, EventFigures } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import { NO_FUTURES, type OciFuture, type OciRecord, type OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
-import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
-import { qty } from './arithmetic.js';
+import { ensureRecordsAt, recordsAt, skuIndexOf } from '../records/records-at.js';
+import type { LocationRecords } from '../records/location-records.js';
+import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
+import { futuresTotal, qty } from './arithmetic.js';
 import type { BatchUpdateBody, RecordBody, SegmentationBody } from './requests.js';
 
 // Writes to availability records: batch-update, the per-location SKU PUT/PATCH/DELETE, product segmentation.
@@ -18,6 +20,27 @@ export interface RecordValues {
   safetyStockCount?: number | undefined;
   effectiveDate?: string | undefined;
   futures?: OciFuture[] | undefined;
+}
+
+export interface ImportWriter {
+  /** The SKU's id in the tenant group's index (given one if new): staged records keep ids, not strings. */
+  skuId(sku: string): number;
+  sku(skuId: number): string;
+  /** Room for this many more change-feed entries, so a big import does not grow the columns step by step. */
+  reserve(entries: number): void;
+  /** A slot for writing to the location; writes to a location outside the graph are refused. */
+  openLocation(locationId: string): number;
+  /** One record; false when its location is not (or no longer) in the graph. */
+  applyAt(
+    slot: number,
+    skuId: number,
+    onHand: number,
+    safetyStockCount: number,
+    effectiveDate: string | null | undefined,
+    futures: OciFuture[] | undefined,
+  ): boolean;
+  /** Call after each batch: the store and the change feed learn of the batch's writes. */
+  flush(): void;
 }
 
 export interface BatchError {
@@ -43,8 +66,11 @@ export class AvailabilityUpdates {
     this.#clock = clock;
   }
 
-  /** Writes one record: `replace` clears what is not given (PUT, imports); otherwise only given fields change. */
-  write(tenantGroupId: string, locationId: string, sku: string, values: RecordValues, replace: boolean): OciRecord {
+  /**
+   * Writes one record: `replace` clears what is not given (PUT); otherwise only given fields change. The change
+   * feed gets the figures before and after, under `eventType` (what the event-log export calls the change).
+   */
+  write(tenantGroupId: string, locationId: string, sku: string, values: RecordValues, replace: boolean, eventType: string): OciRecord {
     const records = ensureRecordsAt(this.#tenants.state(tenantGroupId), locationId);
     const current = records.get(sku);
     const next: OciRecord = replace
@@ -59,8 +85,56 @@ export class AvailabilityUpdates {
     }
     records.set(sku, next);
     this.#tenants.touch(tenantGroupId);
-    this.#feed.append(tenantGroupId, 'location', locationId, sku);
+    this.#feed.appendEvent(tenantGroupId, locationId, sku, eventType, next.effectiveDate, eventFigures(current, next, next.onHand));
     return next;
+  }
+
+  /**
+   * The write path of imports: the same rules as `write` without replace, applied in place row by row, with one
+   * store touch per batch instead of per record (`flush`). `apply` answers false when the location is gone.
+   */
+  importWriter(tenantGroupId: string, eventType: string): ImportWriter {
+    const state = this.#tenants.state(tenantGroupId);
+    const index = skuIndexOf(state);
+    const bulk = this.#feed.bulk(tenantGroupId);
+    const log = bulk.log;
+    const kind = log.locationEventKind(eventType);
+    // Locations the import writes to, resolved once: their records and their code in the change feed.
+    const slots: { locationId: string; records: LocationRecords | undefined; place: number }[] = [];
+    let lastDate: string | undefined;
+    let dateCode = -1;
+    let now = bulk.now;
+    let lastSku = '';
+    let lastSkuId = -1;
+    return {
+      // Lines come grouped by SKU: the same SKU again costs a string compare, not a map lookup.
+      skuId: (sku) => (sku === lastSku ? lastSkuId : ((lastSku = sku), (lastSkuId = index.id(sku)))),
+      sku: (skuId) => index.sku(skuId),
+      reserve: (entries) => log.reserve(entries),
+      openLocation: (locationId) => {
+        slots.push({ locationId, records: state.locations[locationId] ? ensureRecordsAt(state, locationId) : undefined, place: log.placeCode(locationId) });
+        return slots.length - 1;
+      },
+      applyAt: (slot, skuId, onHand, safetyStockCount, effectiveDate, futures) => {
+        const s = slots[slot]!;
+        if (!s.records) return false;
+        const entry = log.claim();
+        const effective = s.records.importRow(skuId, onHand, safetyStockCount, effectiveDate, futures, log.figures, entry * FEED_WIDTH);
+        if (effective !== lastDate) {
+          lastDate = effective;
+          dateCode = log.dateCode(effective);
+        }
+        log.fill(entry, now, kind, s.place, index.sku(skuId), dateCode);
+        return true;
+      },
+      flush: () => {
+        this.#tenants.touch(tenantGroupId);
+        bulk.commit();
+        now = this.#clock.now();
+        // The graph may have changed between batches: a location that left it takes no more records.
+        for (const s of slots) if (s.records && !state.locations[s.locationId]) s.records = undefined;
+      },
+    };
   }
 
   batchUpdate(tenantGroupId: string, body: BatchUpdateBody): BatchError[] {
@@ -79,7 +153,7 @@ export class AvailabilityUpdates {
         });
         continue;
       }
-      this.write(tenantGroupId, r.location, r.sku, values, false);
+      this.write(tenantGroupId, r.location, r.sku, values, false, 'location_batch_update');
     }
     return errors;
   }
@@ -92,7 +166,7 @@ export class AvailabilityUpdates {
     if (outcome === 'conflict') {
       throw ociError(400, 'EntityAlreadyExists', `The request id ${requestId} was already used with another body.`, { parameterName: 'requestId' });
     }
-    if (outcome === 'new') this.write(tenantGroupId, locationId, sku, values, true);
+    if (outcome === 'new') this.write(tenantGroupId, locationId, sku, values, true, 'location_replace');
   }
 
   /** PATCH: only the given fields change; the record must exist. */
@@ -108,7 +182,7 @@ export class AvailabilityUpdates {
       delete state.applied[`patch:${requestId}:${sku}`];
       throw ociErrors.entityNotFound(404);
     }
-    this.write(tenantGroupId, locationId, sku, values, false);
+    this.write(tenantGroupId, locationId, sku, values, false, 'location_update');
   }
 
   /** DELETE: the record goes, and with it the SKU's share of every group it counted in. */
@@ -118,10 +192,13 @@ export class AvailabilityUpdates {
     const state = this.#tenants.state(tenantGroupId);
     const key = `delete:${requestId}:${sku}`;
     if (state.applied[key]?.digest === digest({ locationId })) return;
-    if (!recordsAt(state, locationId)?.delete(sku)) throw ociErrors.entityNotFound(404, 'The Location SKU provided was not found in the system.');
+    const records = recordsAt(state, locationId);
+    const before = records?.get(sku);
+    if (!records || !before) throw ociErrors.entityNotFound(404, 'The Location SKU provided was not found in the system.');
+    records.delete(sku);
     this.#once(state, key, { locationId });
     this.#tenants.touch(tenantGroupId);
-    this.#feed.append(tenantGroupId, 'location', locationId, sku);
+    this.#feed.appendEvent(tenantGroupId, locationId, sku, 'location_delete', before.effectiveDate, eventFigures(before, undefined, 0));
   }
 
   segmentation(tenantGroupId: string, body: SegmentationBody): SegmentationError[] {
@@ -149,6 +226,33 @@ export class AvailabilityUpdates {
     return errors;
   }
 
+  /**
+   * Product-segmentation import entries, in file order: REPLACE makes the group's exclusions exactly the listed
+   * SKUs, APPEND adds them, REMOVE takes them out. Each SKU whose exclusion changed lands in the change feed.
+   * Answers how many SKU lines applied.
+   */
+  applySegmentation(tenantGroupId: string, entries: readonly { groupId: string; mode: 'REPLACE' | 'APPEND' | 'REMOVE'; skus: readonly string[] }[]): number {
+    const state = this.#tenants.state(tenantGroupId);
+    let applied = 0;
+    for (const { groupId, mode, skus } of entries) {
+      if (!state.groups[groupId]) continue;
+      const before = new Set(state.exclusions[groupId] ?? []);
+      const after = mode === 'REPLACE' ? new Set<string>() : new Set(before);
+      for (const sku of skus) {
+        if (mode === 'REMOVE') after.delete(sku);
+        else after.add(sku);
+      }
+      applied += skus.length;
+      for (const sku of after) if (!before.has(sku)) this.#feed.append(tenantGroupId, 'group', groupId, sku);
+      for (const sku of before) if (!after.has(sku)) this.#feed.append(tenantGroupId, 'group', groupId, sku);
+      if (after.size === 0) delete state.exclusions[groupId];
+      else state.exclusions[groupId] = [...after];
+    }
+    this.#tenants.invalidate(tenantGroupId);
+    this.#tenants.touch(tenantGroupId);
+    return applied;
+  }
+
   #requireLocation(tenantGroupId: string, locationId: string): OciTenantState {
     const state = this.#tenants.state(tenantGroupId);
     if (!state.locations[locationId]) throw ociErrors.locationDoesNotExist(locationId);
@@ -173,6 +277,30 @@ export class AvailabilityUpdates {
       delete state.applied[key];
     }
   }
+}
+
+/** The figures a change moved a record between; an absent record counts as all zeros. */
+export function eventFigures(before: OciRecord | undefined, after: OciRecord | undefined, quantity: number): EventFigures {
+  return {
+    quantity,
+    oldOnHand: before?.onHand ?? 0,
+    newOnHand: after?.onHand ?? 0,
+    oldReserved: before?.reserved ?? 0,
+    newReserved: after?.reserved ?? 0,
+    oldSafetyStock: before?.safetyStockCount ?? 0,
+    newSafetyStock: after?.safetyStockCount ?? 0,
+    oldFutures: before ? futuresTotal(before.futures) : 0,
+    newFutures: after ? futuresTotal(after.futures) : 0,
+    oldSoftReserved: softReserved(before),
+    newSoftReserved: softReserved(after),
+  };
+}
+
+/** What is held at the location for reservations placed at its groups. */
+export function softReserved(record: OciRecord | undefined): number {
+  let sum = 0;
+  for (const held of Object.values(record?.groupHolds ?? {})) sum += held;
+  return qty(sum);
 }
 
 function fromBody(body: RecordBody): RecordValues {

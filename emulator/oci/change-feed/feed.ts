@@ -1,61 +1,69 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { Store } from '../../core/store/store.js';
+import { FeedLog, type EventFigures, type FeedEntryView } from './feed-log.js';
 
 // Every change to an availability record, from any source (API, import, reservation, publish), appended to one
 // log per tenant group (namespace `oci-feed.<tenantGroupId>`). Readers keep only a cursor (a sequence number),
 // so any number of delta streams read the same log; a read costs the entries since its cursor, never a scan of
-// all records. Entries older than the retention are dropped as new ones arrive.
+// all records. Changes to a location's record carry the figures before and after, which is the event log the
+// impex event-log export reads. Entries are kept for the event log's 30 days (a delta token lives 23.5 hours)
+// and at most `capacity` of them: past that the oldest go, and a delta token that pointed there has expired.
 
 export const feedNamespace = (tenantGroupId: string) => `oci-feed.${tenantGroupId}`;
 
-/** A delta token is valid for 23.5 hours; the log keeps a little more. */
-export const FEED_RETENTION_MS = 24 * 3_600_000;
+export const FEED_RETENTION_MS = 30 * 24 * 3_600_000;
+export const DEFAULT_FEED_CAPACITY = 3_000_000;
 
 export type PlaceKind = 'location' | 'group';
-
-export interface FeedEntry {
-  seq: number;
-  at: number;
-  place: PlaceKind;
-  placeId: string;
-  sku: string;
-}
-
-/** Stored compactly: [atMs, 0 = location | 1 = group, placeId, sku]. */
-type StoredEntry = [number, 0 | 1, string, string];
+export type FeedEntry = FeedEntryView;
+export type { EventFigures };
 
 interface FeedState {
-  /** Sequence number of entries[0]; the first entry ever written has seq 1. */
-  firstSeq: number;
-  entries: StoredEntry[];
+  log: FeedLog;
 }
 
 export class ChangeFeed {
   readonly #store: Store;
   readonly #clock: VirtualClock;
+  readonly #capacity: number;
 
-  constructor(store: Store, clock: VirtualClock) {
+  constructor(store: Store, clock: VirtualClock, capacity = DEFAULT_FEED_CAPACITY) {
     this.#store = store;
     this.#clock = clock;
+    this.#capacity = capacity;
   }
 
+  /** A change without figures: a group's view of a SKU, or a location record that went away. */
   append(tenantGroupId: string, place: PlaceKind, placeId: string, sku: string): void {
-    const state = this.#state(tenantGroupId);
-    const now = this.#clock.now();
-    state.entries.push([now, place === 'location' ? 0 : 1, placeId, sku]);
-    this.#prune(state, now);
-    this.#store.touch(feedNamespace(tenantGroupId));
+    const log = this.#log(tenantGroupId);
+    log.append(this.#clock.now(), place === 'group', placeId, sku);
+    this.#after(tenantGroupId, log);
+  }
+
+  /** A change to a location's record, with its figures before and after. */
+  appendEvent(tenantGroupId: string, locationId: string, sku: string, eventType: string, effectiveDate: string | undefined, figures: EventFigures): void {
+    const log = this.#log(tenantGroupId);
+    log.append(this.#clock.now(), false, locationId, sku, eventType, effectiveDate, figures);
+    this.#after(tenantGroupId, log);
+  }
+
+  /**
+   * For bulk writers (imports): the log to append to directly, without a store touch per entry. Call `commit`
+   * after each batch.
+   */
+  bulk(tenantGroupId: string): { log: FeedLog; now: number; commit(): void } {
+    const log = this.#log(tenantGroupId);
+    return { log, now: this.#clock.now(), commit: () => this.#after(tenantGroupId, log) };
   }
 
   /** Sequence number of the newest entry (0 when nothing was ever written). */
   head(tenantGroupId: string): number {
-    const state = this.#state(tenantGroupId);
-    return state.firstSeq + state.entries.length - 1;
+    return this.#log(tenantGroupId).head;
   }
 
   /** Whether entries after `cursor` are all still kept (false once some were pruned). */
   covers(tenantGroupId: string, cursor: number): boolean {
-    return cursor >= this.#state(tenantGroupId).firstSeq - 1;
+    return cursor >= this.#log(tenantGroupId).firstSeq - 1;
   }
 
   /**
@@ -63,37 +71,26 @@ export class ChangeFeed {
    * number of the last entry visited (the cursor to continue from) and whether the log was exhausted.
    */
   scan(tenantGroupId: string, cursor: number, visit: (entry: FeedEntry) => boolean): { last: number; exhausted: boolean } {
-    const state = this.#state(tenantGroupId);
-    let index = Math.max(0, cursor - state.firstSeq + 1);
-    let last = cursor;
-    while (index < state.entries.length) {
-      const [at, kind, placeId, sku] = state.entries[index]!;
-      const seq = state.firstSeq + index;
-      if (!visit({ seq, at, place: kind === 0 ? 'location' : 'group', placeId, sku })) {
-        return { last, exhausted: false };
-      }
-      last = seq;
-      index++;
-    }
-    return { last, exhausted: true };
+    return this.#log(tenantGroupId).scan(cursor, visit);
   }
 
-  #state(tenantGroupId: string): FeedState {
-    return this.#store.ensure<FeedState>(feedNamespace(tenantGroupId), () => ({ firstSeq: 1, entries: [] }));
+  /** Changes to one SKU's location records between two instants, oldest first. */
+  eventsOf(tenantGroupId: string, sku: string, from: number, to: number): Iterable<FeedEntry> {
+    return this.#log(tenantGroupId).eventsOf(sku, from, to);
   }
 
-  #prune(state: FeedState, now: number): void {
-    const oldest = state.entries[0];
-    if (!oldest || now - oldest[0] <= FEED_RETENTION_MS) return;
-    // Entries are in time order: find the first one still inside the retention and drop the rest in one splice.
-    let lo = 0;
-    let hi = state.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (now - state.entries[mid]![0] > FEED_RETENTION_MS) lo = mid + 1;
-      else hi = mid;
+  #log(tenantGroupId: string): FeedLog {
+    const state = this.#store.ensure<FeedState>(feedNamespace(tenantGroupId), () => ({ log: new FeedLog() }));
+    // State read from disk, a snapshot or an older layout is turned into columns on first use.
+    if (!(state.log instanceof FeedLog)) {
+      state.log = FeedLog.from(state.log ?? state);
+      delete (state as { entries?: unknown }).entries;
     }
-    state.entries.splice(0, lo);
-    state.firstSeq += lo;
+    return state.log;
+  }
+
+  #after(tenantGroupId: string, log: FeedLog): void {
+    log.prune(this.#clock.now() - FEED_RETENTION_MS, this.#capacity);
+    this.#store.touch(feedNamespace(tenantGroupId));
   }
 }

@@ -1,16 +1,16 @@
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
+import type { SkuIndex } from './sku-index.js';
 
-// The availability records of one location, kept as columns: typed arrays for the quantities, one array of SKUs,
-// dates as indexes into a small dictionary, futures and group holds only where a row has them. A location with
-// 100 000 SKUs is then a handful of objects instead of 100 000 — cheap to hold, to collect and to persist — and
-// JSON.stringify writes it in the same columnar form (toJSON), which `LocationRecords.from` reads back: SKUs joined
-// by newlines (a SKU holds no whitespace), numeric columns as base64 of their bytes, so a million records write
-// and read in a fraction of a second.
+// The availability records of one location, kept as columns: typed arrays for the quantities, dates as indexes
+// into a small dictionary, futures and group holds only where a row has them. A location with 100 000 SKUs is a
+// handful of objects instead of 100 000: cheap to hold, to collect and to persist. SKUs are ids of the tenant
+// group's SkuIndex (shared by its locations); a row is found through `#rowOf`, a typed array indexed by that id.
+// JSON.stringify writes the columns (toJSON) as base64 of their bytes, which `LocationRecords.from` reads back.
 
 export interface StoredLocationRecords {
-  format: 'columns/2';
-  /** SKUs joined by '\n', row order. */
-  skus: string;
+  format: 'columns/3';
+  /** base64 of Int32 SKU ids (of the tenant group's SkuIndex), one per row. */
+  skuIds: string;
   /** base64 of little-endian Float64 values, one per row. */
   onHand: string;
   safetyStockCount: string;
@@ -25,7 +25,11 @@ export interface StoredLocationRecords {
 const INITIAL_CAPACITY = 16;
 
 export class LocationRecords {
-  #index = new Map<string, number>();
+  readonly index: SkuIndex;
+  /** Row of each SKU id, -1 when the SKU has no record here. */
+  #rowOf: Int32Array<ArrayBuffer> = new Int32Array(0);
+  #skuIds: Int32Array<ArrayBuffer> = new Int32Array(INITIAL_CAPACITY);
+  /** The SKU of each row (the index's own strings). */
   #skus: string[] = [];
   #onHand: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
   #safety: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
@@ -35,21 +39,23 @@ export class LocationRecords {
   #dateIndex = new Map<string, number>();
   #futures = new Map<number, OciFuture[]>();
   #holds = new Map<number, Record<string, number>>();
-  /** The SKUs as toJSON writes them, kept until a SKU is added or removed (updates leave it as is). */
-  #joinedSkus: string | undefined;
+
+  constructor(index: SkuIndex) {
+    this.index = index;
+  }
 
   get size(): number {
     return this.#skus.length;
   }
 
   has(sku: string): boolean {
-    return this.#index.has(sku);
+    return this.#row(sku) >= 0;
   }
 
   /** A copy of the row as a record; changing it changes nothing until `set`. */
   get(sku: string): OciRecord | undefined {
-    const row = this.#index.get(sku);
-    if (row === undefined) return undefined;
+    const row = this.#row(sku);
+    if (row < 0) return undefined;
     const record: OciRecord = {
       onHand: this.#onHand[row]!,
       safetyStockCount: this.#safety[row]!,
@@ -64,14 +70,7 @@ export class LocationRecords {
   }
 
   set(sku: string, record: OciRecord): void {
-    let row = this.#index.get(sku);
-    if (row === undefined) {
-      row = this.#skus.length;
-      this.#grow(row + 1);
-      this.#skus.push(sku);
-      this.#index.set(sku, row);
-      this.#joinedSkus = undefined;
-    }
+    const row = this.#ensureRow(sku);
     this.#onHand[row] = record.onHand;
     this.#safety[row] = record.safetyStockCount;
     this.#reserved[row] = record.reserved;
@@ -82,15 +81,69 @@ export class LocationRecords {
     else this.#holds.delete(row);
   }
 
+  /**
+   * Applies one import line in place (the SKU given by its index id), the hot path of a million-record import:
+   * NaN or undefined leave a field as
+   * it is, null clears it (a cleared quantity is 0). The figures before and after go to `out` from `base`, in the
+   * change feed's order (quantity, old/new onHand, reserved, safety stock, futures, soft reserved); the answer is
+   * the row's effective date afterwards.
+   */
+  importRow(
+    skuId: number,
+    onHand: number,
+    safetyStockCount: number,
+    effectiveDate: string | null | undefined,
+    futures: OciFuture[] | undefined,
+    out: Float64Array,
+    base: number,
+  ): string | undefined {
+    const row = this.#ensureRowOf(skuId);
+    const reserved = this.#reserved[row]!;
+    let soft = 0;
+    if (this.#holds.size > 0) {
+      const holds = this.#holds.get(row);
+      if (holds) for (const held of Object.values(holds)) soft += held;
+    }
+    const before = this.#futures.size > 0 ? this.#futures.get(row) : undefined;
+    const oldFutures = before ? sumOf(before) : 0;
+    const oldOnHand = this.#onHand[row]!;
+    const oldSafety = this.#safety[row]!;
+    if (!Number.isNaN(onHand)) this.#onHand[row] = onHand;
+    if (!Number.isNaN(safetyStockCount)) this.#safety[row] = safetyStockCount;
+    if (effectiveDate === null) this.#effective[row] = -1;
+    else if (effectiveDate !== undefined) this.#effective[row] = this.#dateOf(effectiveDate);
+    if (futures !== undefined) {
+      if (futures.length > 0) this.#futures.set(row, futures);
+      else if (before) this.#futures.delete(row);
+    }
+    const newOnHand = this.#onHand[row]!;
+    // The change feed's figures, in its FIGURES order.
+    out[base] = newOnHand;
+    out[base + 1] = oldOnHand;
+    out[base + 2] = newOnHand;
+    out[base + 3] = reserved;
+    out[base + 4] = reserved;
+    out[base + 5] = oldSafety;
+    out[base + 6] = this.#safety[row]!;
+    out[base + 7] = oldFutures;
+    out[base + 8] = futures === undefined ? oldFutures : sumOf(futures);
+    out[base + 9] = soft;
+    out[base + 10] = soft;
+    const date = this.#effective[row]!;
+    return date >= 0 ? this.#dates[date] : undefined;
+  }
+
   /** Removes the row; the last row takes its place so the columns stay dense. */
   delete(sku: string): boolean {
-    const row = this.#index.get(sku);
-    if (row === undefined) return false;
+    const row = this.#row(sku);
+    if (row < 0) return false;
     const last = this.#skus.length - 1;
+    this.#rowOf[this.#skuIds[row]!] = -1;
     if (row !== last) {
-      const moved = this.#skus[last]!;
-      this.#skus[row] = moved;
-      this.#index.set(moved, row);
+      const movedId = this.#skuIds[last]!;
+      this.#skuIds[row] = movedId;
+      this.#rowOf[movedId] = row;
+      this.#skus[row] = this.#skus[last]!;
       this.#onHand[row] = this.#onHand[last]!;
       this.#safety[row] = this.#safety[last]!;
       this.#reserved[row] = this.#reserved[last]!;
@@ -102,8 +155,6 @@ export class LocationRecords {
       this.#holds.delete(row);
     }
     this.#skus.pop();
-    this.#index.delete(sku);
-    this.#joinedSkus = undefined;
     return true;
   }
 
@@ -118,8 +169,8 @@ export class LocationRecords {
     const groupHolds: StoredLocationRecords['groupHolds'] = {};
     for (const [row, holds] of this.#holds) groupHolds[row] = holds;
     return {
-      format: 'columns/2',
-      skus: (this.#joinedSkus ??= this.#skus.join('\n')),
+      format: 'columns/3',
+      skuIds: base64(this.#skuIds, n),
       onHand: base64(this.#onHand, n),
       safetyStockCount: base64(this.#safety, n),
       reserved: base64(this.#reserved, n),
@@ -130,16 +181,29 @@ export class LocationRecords {
     };
   }
 
-  /** Rebuilds the columns from what `toJSON` wrote, or from a plain `{sku: record}` map. */
-  static from(data: StoredLocationRecords | Record<string, OciRecord> | LocationRecords): LocationRecords {
-    if (data instanceof LocationRecords) return data;
-    const table = new LocationRecords();
+  /**
+   * Rebuilds the columns from what `toJSON` wrote (whose SKU ids refer to `index`), from a plain `{sku: record}`
+   * map, or from records kept against another index.
+   */
+  static from(data: StoredLocationRecords | Record<string, OciRecord> | LocationRecords, index: SkuIndex): LocationRecords {
+    if (data instanceof LocationRecords) {
+      if (data.index === index) return data;
+      const copy = new LocationRecords(index);
+      for (const sku of data.skus()) copy.set(sku, data.get(sku)!);
+      return copy;
+    }
+    const table = new LocationRecords(index);
     if (isStored(data)) {
-      const skus = data.skus === '' ? [] : data.skus.split('\n');
-      const n = skus.length;
+      const ids = new Int32Array(bytes(data.skuIds));
+      const n = ids.length;
       table.#grow(n);
-      table.#skus = skus;
-      for (let row = 0; row < n; row++) table.#index.set(skus[row]!, row);
+      table.#skuIds.set(ids);
+      table.#rowOf = new Int32Array(Math.max(index.size, 1)).fill(-1);
+      for (let row = 0; row < n; row++) {
+        const id = ids[row]!;
+        table.#rowOf[id] = row;
+        table.#skus.push(index.sku(id));
+      }
       table.#onHand.set(new Float64Array(bytes(data.onHand)));
       table.#safety.set(new Float64Array(bytes(data.safetyStockCount)));
       table.#reserved.set(new Float64Array(bytes(data.reserved)));
@@ -150,8 +214,41 @@ export class LocationRecords {
       for (const [row, holds] of Object.entries(data.groupHolds)) table.#holds.set(Number(row), holds);
       return table;
     }
-    for (const [sku, record] of Object.entries(data)) table.set(sku, record);
+    if (isEarlierLayout(data)) return fromEarlierLayout(data, table);
+    for (const [sku, record] of Object.entries(data as Record<string, OciRecord>)) table.set(sku, record);
     return table;
+  }
+
+  #row(sku: string): number {
+    const id = this.index.find(sku);
+    return id === undefined || id >= this.#rowOf.length ? -1 : this.#rowOf[id]!;
+  }
+
+  #ensureRow(sku: string): number {
+    return this.#ensureRowOf(this.index.id(sku));
+  }
+
+  #ensureRowOf(id: number): number {
+    if (id >= this.#rowOf.length) {
+      let capacity = Math.max(INITIAL_CAPACITY, this.#rowOf.length);
+      while (capacity <= id) capacity *= 2;
+      const next = new Int32Array(capacity).fill(-1);
+      next.set(this.#rowOf);
+      this.#rowOf = next;
+    }
+    let row = this.#rowOf[id]!;
+    if (row < 0) {
+      row = this.#skus.length;
+      this.#grow(row + 1);
+      this.#skus.push(this.index.sku(id));
+      this.#skuIds[row] = id;
+      this.#rowOf[id] = row;
+      this.#onHand[row] = 0;
+      this.#safety[row] = 0;
+      this.#reserved[row] = 0;
+      this.#effective[row] = -1;
+    }
+    return row;
   }
 
   #dateOf(date: string): number {
@@ -171,14 +268,19 @@ export class LocationRecords {
     this.#onHand = resized(this.#onHand, capacity);
     this.#safety = resized(this.#safety, capacity);
     this.#reserved = resized(this.#reserved, capacity);
-    const effective = new Int32Array(capacity);
-    effective.set(this.#effective);
-    this.#effective = effective;
+    this.#effective = resized(this.#effective, capacity);
+    this.#skuIds = resized(this.#skuIds, capacity);
   }
 }
 
-function resized(array: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(capacity);
+function sumOf(futures: readonly OciFuture[]): number {
+  let sum = 0;
+  for (const f of futures) sum += f.quantity;
+  return Math.round(sum * 1000) / 1000;
+}
+
+function resized<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (n: number) => T)(capacity);
   next.set(array);
   return next;
 }
@@ -202,6 +304,46 @@ function moveSparse<T>(map: Map<number, T>, from: number, to: number): void {
   }
 }
 
+/** The layouts written before SKU ids: `columns/1` (plain arrays) and `columns/2` (joined SKUs, base64 columns). */
+interface EarlierLayout {
+  format: 'columns/1' | 'columns/2';
+  skus: string[] | string;
+  onHand: number[] | string;
+  safetyStockCount: number[] | string;
+  reserved: number[] | string;
+  dates: string[];
+  effectiveDate: number[] | string;
+  futures: Record<string, [number, string][]>;
+  groupHolds: Record<string, Record<string, number>>;
+}
+
+function isEarlierLayout(data: unknown): data is EarlierLayout {
+  const format = (data as { format?: unknown } | null)?.format;
+  return format === 'columns/1' || format === 'columns/2';
+}
+
+function fromEarlierLayout(data: EarlierLayout, table: LocationRecords): LocationRecords {
+  const skus = typeof data.skus === 'string' ? (data.skus === '' ? [] : data.skus.split('\n')) : data.skus;
+  const floats = (c: number[] | string) => (typeof c === 'string' ? Array.from(new Float64Array(bytes(c))) : c);
+  const onHand = floats(data.onHand);
+  const safety = floats(data.safetyStockCount);
+  const reserved = floats(data.reserved);
+  const effective = typeof data.effectiveDate === 'string' ? Array.from(new Int32Array(bytes(data.effectiveDate))) : data.effectiveDate;
+  skus.forEach((sku, row) => {
+    const record: OciRecord = {
+      onHand: onHand[row]!,
+      safetyStockCount: safety[row]!,
+      reserved: reserved[row]!,
+      futures: (data.futures[row] ?? []).map(([quantity, expectedDate]) => ({ quantity, expectedDate })),
+    };
+    if (record.futures.length === 0) record.futures = NO_FUTURES;
+    if (effective[row]! >= 0) record.effectiveDate = data.dates[effective[row]!]!;
+    if (data.groupHolds[row]) record.groupHolds = data.groupHolds[row];
+    table.set(sku, record);
+  });
+  return table;
+}
+
 function isStored(data: unknown): data is StoredLocationRecords {
-  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/2';
+  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/3';
 }

@@ -3,7 +3,7 @@ import { amRestDialect } from './am-rest.js';
 import { controlDialect } from './control.js';
 import { oauthDialect } from './oauth.js';
 import { ocapiDialect } from './ocapi.js';
-import { ociDialect } from './oci.js';
+import { ociDialect, ociImpexDialect } from './oci.js';
 import { salesforceOAuthDialect } from './salesforce-oauth.js';
 import { salesforceRestDialect } from './salesforce-rest.js';
 import { scapiDialect } from './scapi.js';
@@ -21,6 +21,7 @@ const BY_PREFIX: ReadonlyArray<readonly [prefix: string, dialect: Dialect, api: 
   ['/services/oauth2/', salesforceOAuthDialect, 'salesforce-org'],
   ['/services/', salesforceRestDialect, 'salesforce-org'],
   ['/lightning/', controlDialect, 'salesforce-org'],
+  ['/inventory/impex/', ociImpexDialect, 'oci'],
   ['/inventory/', ociDialect, 'oci'],
   ['/s/', ocapiDialect, 'b2c'],
   ['/on/', controlDialect, 'b2c'],
@@ -42,4 +43,4 @@ export function dialectForPath(path: string): Dialect {
   return routeOf(path).dialect;
 }
 
-export { amRestDialect, controlDialect, oauthDialect, ocapiDialect, ociDialect, salesforceOAuthDialect, salesforceRestDialect, scapiDialect };
+export { amRestDialect, controlDialect, oauthDialect, ocapiDialect, ociDialect, ociImpexDialect, salesforceOAuthDialect, salesforceRestDialect, scapiDialect };

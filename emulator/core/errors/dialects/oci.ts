@@ -41,3 +41,27 @@ export const ociDialect: Dialect = {
     };
   },
 };
+
+/**
+ * Impex answers as the other OCI APIs, except the tenant refusal: its RAML declares a Spring-style 403
+ * (`{timestamp, status, error, message, path, type}`).
+ */
+export const ociImpexDialect: Dialect = {
+  name: 'oci',
+  render(error: AppError, request) {
+    if (error.code === GenericCode.TenantForbidden || error.code === GenericCode.Forbidden) {
+      return {
+        status: 403,
+        contentType: 'application/problem+json',
+        headers: { ...error.headers },
+        body: { timestamp: springTimestamp(new Date()), status: 403, error: 'Forbidden', message: 'No message available', path: request.path, type: 'about:blank' },
+      };
+    }
+    return ociDialect.render(error, request);
+  },
+};
+
+/** Spring's default error timestamp: `2020-07-06T18:10:45.927+0000`. */
+function springTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}

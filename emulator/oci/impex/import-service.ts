@@ -1,0 +1,292 @@
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { VirtualClock } from '../../core/clock.js';
+import { TimeSlice } from '../../core/jobs/time-slice.js';
+import type { Journal } from '../../core/journal.js';
+import type { ReceivedFile } from '../../core/http/multipart-upload.js';
+import type { AvailabilityUpdates } from '../availability/updates-service.js';
+import { ociErrors } from '../errors.js';
+import type { OciTenants } from '../tenants.js';
+import { runAvailabilityImport, type ImportCounts } from './availability-import.js';
+import type { FileArea } from './file-area.js';
+import type { ImportRequest } from './import-requests.js';
+import type { JobQueue } from './job-queue.js';
+import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from './jobs-repository.js';
+import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind, type ResultStatus } from './model.js';
+import type { RecordLedger } from './record-ledger.js';
+import { runSegmentationImport } from './segmentation-import.js';
+
+// Imports, from the request for an upload link to the result file. The upload is written to the file area as it
+// arrives; processing waits its turn in the tenant group's queue (after the profile's queue delay on the virtual
+// clock) and then runs the engine for its kind. Counts move as the engine reads and applies, so a client polling
+// the status sees RUNNING with growing numbers.
+
+export interface ImportServiceDeps {
+  repo: ImpexRepository;
+  files: FileArea;
+  queue: JobQueue;
+  clock: VirtualClock;
+  journal: Journal;
+  tenants: OciTenants;
+  updates: AvailabilityUpdates;
+  ledger: RecordLedger;
+  /** How long an uploaded job waits PENDING before it starts (virtual time). */
+  queueDelayMs: number;
+}
+
+export class ImportService {
+  readonly #d: ImportServiceDeps;
+  /** Upload links a file is arriving on right now: a second upload at the same time is refused. */
+  readonly #receiving = new Set<string>();
+
+  constructor(deps: ImportServiceDeps) {
+    this.#d = deps;
+  }
+
+  create(tenantGroupId: string, kind: ImportKind, channel: ImportChannel, request: ImportRequest, client?: string): ImportJob {
+    const { repo, clock } = this.#d;
+    const now = clock.now();
+    const id = repo.newId(tenantGroupId, `import:${kind}`);
+    const uploadLinkId = repo.newId(tenantGroupId, 'upload-link');
+    const linkExpiresAt = now + request.linkMinutes * 60_000;
+    const job: ImportJob = {
+      id,
+      kind,
+      channel,
+      uploadLinkId,
+      fileName: request.fileName,
+      gzip: request.gzip,
+      ...(request.hash ? { declaredHash: request.hash } : {}),
+      createdAt: now,
+      linkExpiresAt,
+      status: 'WAITING',
+      read: 0,
+      processed: 0,
+      skipped: 0,
+      failed: 0,
+      validationErrors: [],
+      resultExpiresAt: linkExpiresAt + FILE_LIFETIME_MS,
+      purgeAt: linkExpiresAt + JOB_RETENTION_MS,
+      ...(client ? { client } : {}),
+    };
+    const state = repo.state(tenantGroupId);
+    state.imports[id] = job;
+    state.uploadLinks[uploadLinkId] = id;
+    repo.touch(tenantGroupId);
+    this.#d.journal.emit({ type: 'oci.impex.import.requested', tenant: tenantGroupId, data: { importId: id, kind, channel, fileName: job.fileName } });
+    return job;
+  }
+
+  /** The job behind an upload link, if a file may still arrive there (404, 409 or 410 otherwise). */
+  uploadTarget(tenantGroupId: string, kind: ImportKind, uploadLinkId: string): ImportJob {
+    const state = this.#d.repo.state(tenantGroupId);
+    const job = state.imports[state.uploadLinks[uploadLinkId] ?? ''];
+    if (!job || job.kind !== kind) throw ociErrors.noSuchJob('upload link', uploadLinkId);
+    if (job.upload || this.#receiving.has(`${tenantGroupId}:${job.id}`)) throw ociErrors.fileAlreadyReceived();
+    if (job.status === 'EXPIRED' || job.linkExpiresAt <= this.#d.clock.now()) {
+      throw ociErrors.expiredUploadLink(`the link expired at ${new Date(job.linkExpiresAt).toISOString()}`);
+    }
+    return job;
+  }
+
+  uploadPath(tenantGroupId: string, job: ImportJob): string {
+    return this.#d.files.path(tenantGroupId, job.id, 'upload');
+  }
+
+  /** Runs `receive` (which writes the upload file) with the link held, then queues the job. */
+  async receive(tenantGroupId: string, job: ImportJob, receive: () => Promise<ReceivedFile>): Promise<ImportJob> {
+    const key = `${tenantGroupId}:${job.id}`;
+    this.#receiving.add(key);
+    let file: ReceivedFile;
+    try {
+      file = await receive();
+    } finally {
+      this.#receiving.delete(key);
+    }
+    const now = this.#d.clock.now();
+    job.upload = { receivedAt: now, bytes: file.bytes, hashType: job.declaredHash?.type ?? 'SHA-256', hash: file.hash, gzipped: file.gzipped };
+    job.status = 'PENDING';
+    job.resultExpiresAt = now + FILE_LIFETIME_MS;
+    job.purgeAt = now + JOB_RETENTION_MS;
+    this.#d.repo.touch(tenantGroupId);
+    this.#d.journal.emit({ type: 'oci.impex.import.received', tenant: tenantGroupId, data: { importId: job.id, bytes: file.bytes, part: file.part, gzipped: file.gzipped } });
+    this.#schedule(tenantGroupId, job.id, now + this.#d.queueDelayMs);
+    return job;
+  }
+
+  /** The hash algorithm the upload must be hashed with. */
+  hashAlgorithm(job: ImportJob): 'sha256' | 'sha512' {
+    return job.declaredHash?.type === 'SHA-512' ? 'sha512' : 'sha256';
+  }
+
+  status(tenantGroupId: string, importId: string, kind?: ImportKind): ImportJob {
+    const job = this.#d.repo.import(tenantGroupId, importId);
+    if (!job || (kind && job.kind !== kind)) throw ociErrors.noSuchJob('import', importId);
+    return job;
+  }
+
+  /** Import ids in creation order; `available`: only those whose upload link can still take a file. */
+  list(tenantGroupId: string, kind: ImportKind, available: boolean): string[] {
+    const now = this.#d.clock.now();
+    return Object.values(this.#d.repo.state(tenantGroupId).imports)
+      .filter((job) => job.kind === kind && job.channel === 'impex')
+      .filter((job) => !available || (job.status === 'WAITING' && job.linkExpiresAt > now && !this.#receiving.has(`${tenantGroupId}:${job.id}`)))
+      .map((job) => job.id);
+  }
+
+  async remove(tenantGroupId: string, importId: string, kind: ImportKind): Promise<void> {
+    const job = this.status(tenantGroupId, importId, kind);
+    if (ACTIVE.has(job.status) || this.#receiving.has(`${tenantGroupId}:${job.id}`)) throw ociErrors.importInProgress(importId);
+    const state = this.#d.repo.state(tenantGroupId);
+    delete state.imports[importId];
+    delete state.uploadLinks[job.uploadLinkId];
+    this.#d.repo.touch(tenantGroupId);
+    await this.#d.files.remove(tenantGroupId, importId);
+    this.#d.journal.emit({ type: 'oci.impex.import.deleted', tenant: tenantGroupId, data: { importId } });
+  }
+
+  /** The result file's path, once there is one (409 while the import is waiting or running, 410 once expired). */
+  resultFile(tenantGroupId: string, importId: string, kind: ImportKind): string {
+    const job = this.status(tenantGroupId, importId, kind);
+    if (job.status === 'WAITING' || ACTIVE.has(job.status)) throw ociErrors.importInProgress(importId);
+    const path = this.#d.files.path(tenantGroupId, importId, 'result');
+    if (job.status === 'EXPIRED') throw ociErrors.expiredResultLink('no file was uploaded before the link expired, so there are no results');
+    if (job.resultExpiresAt <= this.#d.clock.now() || !this.#d.files.exists(path)) {
+      throw ociErrors.expiredResultLink(`the results expired at ${new Date(job.resultExpiresAt).toISOString()}`);
+    }
+    return path;
+  }
+
+  /** After a restart or a store replace: queue again what was waiting or running. */
+  rearmAll(): void {
+    for (const tenantGroupId of this.#d.repo.tenantGroups()) {
+      for (const job of Object.values(this.#d.repo.state(tenantGroupId).imports)) {
+        if (!ACTIVE.has(job.status)) continue;
+        if (job.status === 'RUNNING') {
+          // Interrupted: it runs again from the start (imports write absolute values, so a rerun is harmless).
+          job.status = 'PENDING';
+          job.read = job.processed = job.skipped = job.failed = 0;
+          this.#d.repo.touch(tenantGroupId);
+        }
+        this.#schedule(tenantGroupId, job.id, (job.upload?.receivedAt ?? this.#d.clock.now()) + this.#d.queueDelayMs);
+      }
+      this.#d.repo.arm(tenantGroupId);
+    }
+  }
+
+  #schedule(tenantGroupId: string, importId: string, at: number): void {
+    this.#d.clock.schedule(
+      at,
+      'oci impex import queued',
+      () => this.#d.queue.enqueue(tenantGroupId, importId, () => this.#process(tenantGroupId, importId)),
+      `impex-import:${tenantGroupId}:${importId}`,
+    );
+  }
+
+  async #process(tenantGroupId: string, importId: string): Promise<void> {
+    const { repo, clock, files, journal } = this.#d;
+    const job = repo.import(tenantGroupId, importId);
+    if (!job || job.status !== 'PENDING' || !job.upload) return;
+    job.status = 'RUNNING';
+    job.startedAt = clock.now();
+    repo.touch(tenantGroupId);
+    journal.emit({ type: 'oci.impex.import.started', tenant: tenantGroupId, data: { importId } });
+
+    const uploadPath = files.path(tenantGroupId, importId, 'upload');
+    const failuresPath = `${files.path(tenantGroupId, importId, 'result')}.part`;
+    const progress = (counts: ImportCounts) => {
+      job.read = counts.read;
+      job.processed = counts.processed;
+      job.skipped = counts.skipped;
+      job.failed = counts.failed;
+    };
+    let validationErrors = this.#fileProblems(job);
+    if (validationErrors.length === 0) {
+      const outcome = job.kind === 'availability' ? await this.#availability(tenantGroupId, job, uploadPath, failuresPath, progress) : await this.#segmentation(tenantGroupId, job, uploadPath, failuresPath, progress);
+      validationErrors = outcome.validationErrors;
+      progress(outcome.counts);
+    } else {
+      await new Promise<void>((done) => createWriteStream(failuresPath).end(done));
+    }
+    const result: ResultStatus = validationErrors.length > 0 || (job.processed === 0 && job.failed > 0) ? 'FAILED' : job.failed > 0 ? 'COMPLETED_WITH_PARTIAL_FAILURES' : 'COMPLETED_WITHOUT_ERRORS';
+    await writeResult(files.path(tenantGroupId, importId, 'result'), failuresPath, result, validationErrors);
+    await rm(uploadPath, { force: true });
+
+    const now = clock.now();
+    job.validationErrors = validationErrors;
+    job.status = validationErrors.length > 0 ? 'FAILED' : 'COMPLETED';
+    job.result = result;
+    job.endedAt = now;
+    job.resultExpiresAt = now + FILE_LIFETIME_MS;
+    job.purgeAt = now + JOB_RETENTION_MS;
+    repo.touch(tenantGroupId);
+    journal.emit({
+      type: job.status === 'FAILED' ? 'oci.impex.import.failed' : 'oci.impex.import.completed',
+      tenant: tenantGroupId,
+      data: { importId, kind: job.kind, result, read: job.read, processed: job.processed, skipped: job.skipped, failed: job.failed, validationErrors },
+    });
+  }
+
+  /** What is wrong with the file as a whole before a line is read: encoding and hash. */
+  #fileProblems(job: ImportJob): string[] {
+    const upload = job.upload!;
+    const problems: string[] = [];
+    if (upload.bytes === 0) problems.push('The file is empty.');
+    else if (upload.gzipped && !job.gzip) problems.push('File is in GZIP format where the encoding type was not specified as GZIP');
+    else if (!upload.gzipped && job.gzip) problems.push('File is not in GZIP format where the encoding type was specified as GZIP');
+    if (job.declaredHash && job.declaredHash.value !== upload.hash) {
+      problems.push(`The file's ${job.declaredHash.type} hash ${upload.hash} does not match the fileHash given (${job.declaredHash.value})`);
+    }
+    return problems;
+  }
+
+  async #availability(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void) {
+    const { tenants, updates, ledger, clock } = this.#d;
+    const state = tenants.state(tenantGroupId);
+    const outcome = await runAvailabilityImport({
+      path,
+      sizeBytes: statSize(path),
+      gzip: job.gzip,
+      failuresPath,
+      locationExists: (id) => state.locations[id] !== undefined,
+      markApplied: (pairs, order, known) => ledger.markApplied(tenantGroupId, clock.now(), pairs, order, known),
+      writer: updates.importWriter(tenantGroupId, 'location_import'),
+      progress,
+      slice: new TimeSlice(10, this.#d.queue.signal),
+    });
+    if (outcome.validationErrors.length === 0) ledger.commit(tenantGroupId, clock.now(), outcome.applied);
+    return outcome;
+  }
+
+  async #segmentation(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void) {
+    const { tenants, updates } = this.#d;
+    return runSegmentationImport({
+      path,
+      gzip: job.gzip,
+      failuresPath,
+      groupExists: (id) => tenants.state(tenantGroupId).groups[id] !== undefined,
+      apply: (entries) => updates.applySegmentation(tenantGroupId, entries),
+      progress,
+      slice: new TimeSlice(10, this.#d.queue.signal),
+    });
+  }
+}
+
+/** The result file: the status line, then the failure lines the engine wrote (or the file-level problems). */
+async function writeResult(path: string, failuresPath: string, result: ResultStatus, validationErrors: string[]): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${JSON.stringify({ status: result })}\n`);
+  for (const message of validationErrors) out.write(`${JSON.stringify({ recordId: null, locationId: null, sku: null, message })}\n`);
+  if (validationErrors.length === 0) await pipeline(createReadStream(failuresPath), out);
+  else await new Promise<void>((done) => out.end(done));
+  await rm(failuresPath, { force: true });
+}
+
+function statSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
