@@ -1,4 +1,4 @@
-import type { CaseResult, Measurement, SuiteResult } from './types.js';
+import type { CaseResult, Measurement, MetricCase, SuiteResult } from './types.js';
 
 // Plain-text tables: each emulator figure beside its baseline, the ratio emulator / baseline and, when the case
 // has targets, the target ratio with PASS or MISS. For req/s higher is better (ratio < 1 is the emulator's
@@ -9,8 +9,20 @@ const HEAD: Row = ['suite', 'case', 'metric', 'emulator', 'baseline', 'ratio', '
 
 export function formatResults(results: SuiteResult[]): string {
   const rows: Row[] = [];
-  for (const r of results) for (const c of r.cases) rows.push(...caseRows(r.suite, c));
+  for (const r of results) for (const c of r.cases) rows.push(...('kind' in c ? metricRows(r.suite, c) : caseRows(r.suite, c)));
   return table(rows);
+}
+
+function metricRows(suite: string, c: MetricCase): Row[] {
+  return c.rows.map((row, i) => [
+    i === 0 ? suite : '',
+    i === 0 ? c.name : '',
+    row.label,
+    num(row.emulator, row.digits),
+    row.baseline !== undefined ? num(row.baseline, row.digits) : '–',
+    row.baseline !== undefined ? ratio(row.emulator, row.baseline) : '–',
+    row.target ? `${row.target.text} ${row.target.met ? 'PASS' : 'MISS'}` : '',
+  ]);
 }
 
 function caseRows(suite: string, c: CaseResult): Row[] {

@@ -42,9 +42,26 @@ export interface CaseResult {
   targets?: Targets;
 }
 
+/** A figure that is not a load-test measurement (a batch job's rate, a peak RSS, a start-up time). */
+export interface MetricRow {
+  label: string;
+  emulator: number;
+  /** The same work done by the simplest code that could do it, in the same run. */
+  baseline?: number;
+  digits: number;
+  /** What the row must reach, and whether it did. */
+  target?: { text: string; met: boolean };
+}
+
+export interface MetricCase {
+  kind: 'metrics';
+  name: string;
+  rows: MetricRow[];
+}
+
 export interface SuiteResult {
   suite: string;
-  cases: CaseResult[];
+  cases: (CaseResult | MetricCase)[];
 }
 
 export interface Suite {

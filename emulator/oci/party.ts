@@ -7,7 +7,11 @@ import { AvailabilityUpdates } from './availability/updates-service.js';
 import { DeltaService } from './change-feed/deltas-service.js';
 import { ChangeFeed } from './change-feed/feed.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';
+import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
+import { exportRoutes } from './impex/export-routes.js';
+import { ExportService } from './impex/export-service.js';
+import { NO_RESERVATIONS } from './impex/exporters.js';
 import { FileArea } from './impex/file-area.js';
 import { importRoutes } from './impex/import-routes.js';
 import { ImportService } from './impex/import-service.js';
@@ -26,6 +30,7 @@ export interface OciDomain {
   updates: AvailabilityUpdates;
   deltas: DeltaService;
   imports: ImportService;
+  exports: ExportService;
   /** Impex jobs run here, one at a time per tenant group; `idle()` resolves when none is queued or running. */
   jobs: JobQueue;
 }
@@ -45,11 +50,28 @@ export function ociParty(ctx: PartyContext): Party {
   const ledger = new RecordLedger(ctx.store);
   const queueDelayMs = ctx.options.impex.queueDelayMs ?? QUEUE_DELAY_MS[ctx.options.profile];
   const imports = new ImportService({ repo, files, queue: jobs, clock: ctx.clock, journal: ctx.journal, tenants, updates, ledger, queueDelayMs });
-  imports.rearmAll();
-  ctx.store.onReplace((namespaces) => {
-    if ([...namespaces].some((ns) => ns.startsWith('oci-impex.'))) imports.rearmAll();
+  const exports = new ExportService({
+    repo,
+    files,
+    queue: jobs,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    tenants,
+    query,
+    deltas,
+    feed,
+    reservations: NO_RESERVATIONS,
+    queueDelayMs,
   });
-  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, jobs };
+  updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
+  imports.rearmAll();
+  exports.rearmAll();
+  ctx.store.onReplace((namespaces) => {
+    if (![...namespaces].some((ns) => ns.startsWith('oci-impex.'))) return;
+    imports.rearmAll();
+    exports.rearmAll();
+  });
+  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, exports, jobs };
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
@@ -61,10 +83,12 @@ export function ociParty(ctx: PartyContext): Party {
       oci: [
         availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }),
         importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes }),
+        exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes }),
         handshakeRoutes(ctx, guard),
       ],
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
+        connectUploadRoutes({ imports, authenticator: ctx.authenticator, store: ctx.store }),
       ],
     },
     async close() {

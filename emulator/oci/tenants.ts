@@ -40,6 +40,14 @@ export class OciTenants {
     this.#bump(tenantGroupId);
   }
 
+  /**
+   * For bulk writers: the state changed in memory (cached answers are stale) but is not written yet; they call
+   * `touch` once when they are done, instead of making the store serialise a million records per batch.
+   */
+  changed(tenantGroupId: string): void {
+    this.#bump(tenantGroupId);
+  }
+
   /** Changes whenever the tenant group's state may have changed. */
   version(tenantGroupId: string): number {
     return this.#versions.get(tenantGroupId) ?? 0;

@@ -69,14 +69,14 @@ export function receiveUpload(req: Request, destination: string, options: Upload
         stream.resume();
         return;
       }
-      taken = writeFrom(stream, name, destination, options.hashAlgorithm, () => fail(tooLarge(options)));
+      taken = writeFrom(stream, name, destination, options.hashAlgorithm, () => tooLarge(options));
       taken.catch((error: unknown) => fail(asAppError(error)));
     });
     parser.on('field', (name, value, info) => {
       if (taken || settled || value.length === 0 || options.ignoreFields?.includes(name)) return;
       if (info.valueTruncated) return fail(tooLarge(options));
       const content = Buffer.from(value, 'utf8');
-      taken = writeFrom(bufferStream(content), name, destination, options.hashAlgorithm, () => fail(tooLarge(options)));
+      taken = writeFrom(bufferStream(content), name, destination, options.hashAlgorithm, () => tooLarge(options));
       taken.catch((error: unknown) => fail(asAppError(error)));
     });
     parser.on('error', (error: Error) => fail(new AppError(400, GenericCode.MalformedBody, `The multipart body cannot be read: ${error.message}`)));
@@ -103,18 +103,22 @@ export function receiveUpload(req: Request, destination: string, options: Upload
   });
 }
 
-function writeFrom(source: Readable, part: string, destination: string, algorithm: 'sha256' | 'sha512', onLimit: () => void): Promise<ReceivedFile> {
+function writeFrom(source: Readable, part: string, destination: string, algorithm: 'sha256' | 'sha512', onLimit: () => AppError): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     const hash = createHash(algorithm);
     const out = createWriteStream(destination);
     let bytes = 0;
     let head = Buffer.alloc(0);
     let overLimit = false;
+    // Over the limit: give up on the file at once (the rest of the body is not waited for) and say why.
     source.on('limit', () => {
       overLimit = true;
-      onLimit();
+      out.destroy();
+      source.resume();
+      reject(onLimit());
     });
     source.on('data', (chunk: Buffer) => {
+      if (overLimit) return;
       if (head.length < 2) head = Buffer.concat([head, chunk.subarray(0, 2)]);
       bytes += chunk.length;
       hash.update(chunk);
@@ -128,8 +132,8 @@ function writeFrom(source: Readable, part: string, destination: string, algorith
       reject(error);
     });
     source.on('end', () => {
+      if (overLimit) return;
       out.end(() => {
-        if (overLimit) return reject(new Error('over the limit'));
         resolve({ part, bytes, hash: hash.digest('hex'), gzipped: head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b });
       });
     });

@@ -39,8 +39,13 @@ export interface ImportWriter {
     effectiveDate: string | null | undefined,
     futures: OciFuture[] | undefined,
   ): boolean;
-  /** Call after each batch: the store and the change feed learn of the batch's writes. */
+  /** Call after each batch: readers see the batch's writes (cached answers are dropped, the feed is pruned). */
   flush(): void;
+  /**
+   * Call once at the end: the store writes the records and the feed. Until then a crash loses the import's
+   * writes, and the interrupted job runs again from the start after the restart.
+   */
+  finish(): void;
 }
 
 export interface BatchError {
@@ -128,11 +133,15 @@ export class AvailabilityUpdates {
         return true;
       },
       flush: () => {
-        this.#tenants.touch(tenantGroupId);
+        this.#tenants.changed(tenantGroupId);
         bulk.commit();
         now = this.#clock.now();
         // The graph may have changed between batches: a location that left it takes no more records.
         for (const s of slots) if (s.records && !state.locations[s.locationId]) s.records = undefined;
+      },
+      finish: () => {
+        this.#tenants.touch(tenantGroupId);
+        bulk.persist();
       },
     };
   }

@@ -48,12 +48,17 @@ export class ChangeFeed {
   }
 
   /**
-   * For bulk writers (imports): the log to append to directly, without a store touch per entry. Call `commit`
-   * after each batch.
+   * For bulk writers (imports): the log to append to directly. `commit` after each batch prunes; `persist` once
+   * at the end has the store write it (a rewrite of millions of entries per batch would cost more than the import).
    */
-  bulk(tenantGroupId: string): { log: FeedLog; now: number; commit(): void } {
+  bulk(tenantGroupId: string): { log: FeedLog; now: number; commit(): void; persist(): void } {
     const log = this.#log(tenantGroupId);
-    return { log, now: this.#clock.now(), commit: () => this.#after(tenantGroupId, log) };
+    return {
+      log,
+      now: this.#clock.now(),
+      commit: () => log.prune(this.#clock.now() - FEED_RETENTION_MS, this.#capacity),
+      persist: () => this.#store.touch(feedNamespace(tenantGroupId)),
+    };
   }
 
   /** Sequence number of the newest entry (0 when nothing was ever written). */

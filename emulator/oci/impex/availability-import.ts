@@ -286,6 +286,7 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
     }
   }
   writer.flush();
+  writer.finish();
   run.progress(counts, 'applying');
   const applied = new Uint32Array(counts.processed * 2);
   let k = 0;

@@ -30,6 +30,11 @@ export class ImpexRepository {
     return state;
   }
 
+  /** The state if the tenant group ever had impex jobs (never creates it). */
+  peek(tenantGroupId: string): ImpexState | undefined {
+    return this.#store.get<ImpexState>(impexNamespace(tenantGroupId));
+  }
+
   touch(tenantGroupId: string): void {
     this.#store.touch(impexNamespace(tenantGroupId));
     this.arm(tenantGroupId);
