@@ -19,6 +19,8 @@ export interface AppParts {
   durable: boolean;
   routes: Partial<Record<ApiFamily, Router[]>>[];
   onUnexpected: (error: unknown) => void;
+  /** The virtual clock's now, for error bodies that carry a timestamp. */
+  now: () => number;
 }
 
 export function buildApp(parts: AppParts): Express {
@@ -37,6 +39,7 @@ export function buildApp(parts: AppParts): Express {
   // without nesting them in one more Router (each level and layer costs every request).
   app.use((req, res, next) => {
     establishContext(req, res);
+    res.locals.now = parts.now;
     recordWhenFinished(parts.journal, req, res);
     const routers = byFamily.get(res.locals.api) ?? [];
     const attempt = (i: number, error?: unknown): void => {

@@ -1,12 +1,15 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { createEmulator, type Emulator } from './index.js';
-import { StoreLockedError } from './core/store/backend.js';
-import { createLogger, type LogLevel } from './core/log.js';
-import { worldDocument } from './world/world-document.js';
+import { Command, Option } from 'commander';
+import type { Emulator } from './index.js';
+import type { LogLevel } from './core/log.js';
+import type { worldDocument as WorldDocument } from './world/world-document.js';
 import { FIXTURE_NAMES, type FixtureName } from '../fixtures/index.js';
 import { VERSION } from './version.js';
+import { registerFixturesCommand } from './cli/fixtures-command.js';
+import { registerImportCommand } from './cli/import-command.js';
+import { integer } from './cli/options.js';
 
-// `oci-emulator`: the command line over createEmulator.
+// `oci-emulator`: the command line over createEmulator, plus client-side tools (import, fixtures). The emulator
+// itself loads only for `start`: the tools talk HTTP and should not pay its start-up time.
 
 const program = new Command('oci-emulator')
   .description('Local emulator of Salesforce Omnichannel Inventory, Account Manager and B2C Commerce')
@@ -52,7 +55,16 @@ interface StartOptions {
   logLevel: LogLevel;
 }
 
+registerImportCommand(program);
+registerFixturesCommand(program);
+
 async function start(opts: StartOptions): Promise<void> {
+  const [{ createEmulator }, { StoreLockedError }, { createLogger }, { worldDocument }] = await Promise.all([
+    import('./index.js'),
+    import('./core/store/backend.js'),
+    import('./core/log.js'),
+    import('./world/world-document.js'),
+  ]);
   const logger = createLogger(opts.logLevel);
   let emulator: Emulator;
   try {
@@ -75,7 +87,7 @@ async function start(opts: StartOptions): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `Port ${opts.port} on ${opts.host} is already in use; pick another with --port` : (error as Error).message);
   }
-  banner(emulator, opts);
+  banner(emulator, opts, worldDocument);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -93,7 +105,7 @@ async function start(opts: StartOptions): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function banner(emulator: Emulator, opts: StartOptions): void {
+function banner(emulator: Emulator, opts: StartOptions, worldDocument: typeof WorldDocument): void {
   const url = emulator.url!;
   const world = worldDocument(emulator.store, url, emulator.options.accountManagerIssuer);
   const lines = [
@@ -116,14 +128,6 @@ function banner(emulator: Emulator, opts: StartOptions): void {
     lines.push('', '  Get a token:', `    ${world.credentials[0]!.curl}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-}
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-    return n;
-  };
 }
 
 function fail(message: string): never {

@@ -131,6 +131,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store,
     durable,
     onUnexpected: (error) => logger.error('unexpected error while handling a request', error),
+    now: () => clock.now(),
     routes: [{ control: [controlPlane] }, ...parties.map((p) => p.routes)],
   });
 

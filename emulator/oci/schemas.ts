@@ -6,6 +6,11 @@ const threeDecimals = (n: number) => Math.abs(Math.round(n * 1000) - n * 1000) <
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export const SKU_PATTERN = /^[^\\<>;%/\s]*$/;
+/**
+ * SKUs in impex files: the impex description (and its field tables) also forbid ':', which the RAML types allow;
+ * [decision] import lines follow the description, the availability API its RAML pattern.
+ */
+export const IMPORT_SKU_PATTERN = /^[^:\\<>;%/\s]*$/;
 export const PLACE_PATTERN = /^[a-zA-Z0-9_-]*$/;
 
 export const skuId = z

@@ -13,6 +13,8 @@ export interface WireError {
 export interface RequestFacts {
   method: string;
   path: string;
+  /** The emulator's clock (epoch ms), for bodies that carry a timestamp. */
+  now: number;
 }
 
 export interface Dialect {

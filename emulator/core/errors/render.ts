@@ -5,7 +5,7 @@ import { dialectForPath } from './dialects/index.js';
 /** Writes an error in the dialect of the API the request addressed. Never a stack trace, never HTML. */
 export function sendError(req: Request, res: Response, error: AppError): void {
   const dialect = res.locals.dialect ?? dialectForPath(req.path);
-  const wire = dialect.render(error, { method: req.method, path: req.originalUrl.split('?')[0] ?? req.path });
+  const wire = dialect.render(error, { method: req.method, path: req.originalUrl.split('?')[0] ?? req.path, now: res.locals.now?.() ?? Date.now() });
   if (res.headersSent) {
     res.end();
     return;

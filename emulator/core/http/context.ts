@@ -24,6 +24,8 @@ declare global {
       tenant?: string;
       /** Why a request was refused, in plain words, for the journal. */
       note?: string;
+      /** The emulator's clock, for answers that carry a time (set by the front door). */
+      now?: () => number;
     }
   }
 }

@@ -54,12 +54,15 @@ export function receiveUpload(req: Request, destination: string, options: Upload
       return;
     }
     let taken: Promise<ReceivedFile> | undefined;
+    let part: Readable | undefined;
     let settled = false;
     const fail = (error: AppError) => {
       if (settled) return;
       settled = true;
       req.unpipe(parser);
       req.resume();
+      // Once the parser gets no more bytes, the part being written would never end: stop it, so the file goes.
+      part?.destroy(new Error(error.message));
       const cleanup = taken ? taken.catch(() => undefined) : Promise.resolve();
       void cleanup.then(() => rm(destination, { force: true })).finally(() => reject(error));
     };
@@ -69,6 +72,7 @@ export function receiveUpload(req: Request, destination: string, options: Upload
         stream.resume();
         return;
       }
+      part = stream;
       taken = writeFrom(stream, name, destination, options.hashAlgorithm, () => tooLarge(options));
       taken.catch((error: unknown) => fail(asAppError(error)));
     });
@@ -98,7 +102,11 @@ export function receiveUpload(req: Request, destination: string, options: Upload
         () => undefined,
       );
     });
-    req.on('aborted', () => fail(new AppError(400, GenericCode.MalformedBody, 'The upload was aborted by the client')));
+    const aborted = () => fail(new AppError(400, GenericCode.MalformedBody, 'The upload was aborted by the client'));
+    req.on('aborted', aborted);
+    req.on('close', () => {
+      if (!req.complete) aborted();
+    });
     req.pipe(parser);
   });
 }

@@ -158,7 +158,9 @@ export async function runAvailabilityImport(run: ImportRun): Promise<ImportOutco
     if (validationErrors.length > 0) {
       return { counts: { read: counts.read, processed: 0, skipped: counts.read, failed: counts.failed }, validationErrors, applied: new Uint32Array(0) };
     }
+    await slice.yield();
     const { order, skip } = findRepeats(run, staged, counts);
+    await slice.yield();
     const applied = await apply(run, staged, counts, failures, slice, order, skip);
     return { counts, validationErrors: [], applied };
   } finally {

@@ -150,7 +150,8 @@ export class ExportService {
 
   async #process(tenantGroupId: string, exportId: string): Promise<void> {
     const { repo, clock, files, journal } = this.#d;
-    const job = repo.export(tenantGroupId, exportId);
+    const generation = repo.state(tenantGroupId);
+    const job = generation.exports[exportId];
     if (!job || job.status !== 'PENDING') return;
     job.status = 'RUNNING';
     job.startedAt = clock.now();
@@ -184,6 +185,8 @@ export class ExportService {
       job.status = 'FAILED';
       job.failure = (error as Error).message;
     }
+    // The store was replaced while the export ran (reset, snapshot, fixtures): this job no longer exists there.
+    if (repo.peek(tenantGroupId) !== generation) return;
     const now = clock.now();
     job.processed = counts.processed;
     job.exported = counts.exported;

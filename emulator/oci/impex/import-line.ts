@@ -1,5 +1,5 @@
 import { NO_FUTURES, type OciFuture } from '../model.js';
-import { SKU_PATTERN } from '../schemas.js';
+import { IMPORT_SKU_PATTERN } from '../schemas.js';
 
 // One line of an availability import file, parsed and checked by hand: this runs a million times per import,
 // where a schema library would cost more than the JSON.parse itself. The answer goes into one reusable object of
@@ -111,7 +111,7 @@ function bad(out: LineScan, message: string): void {
 
 function goodSku(sku: string): boolean {
   if (sku === lastGoodSku) return true;
-  if (sku.length === 0 || sku.length > MAX_SKU || !SKU_PATTERN.test(sku)) return false;
+  if (sku.length === 0 || sku.length > MAX_SKU || !IMPORT_SKU_PATTERN.test(sku)) return false;
   lastGoodSku = sku;
   return true;
 }

@@ -149,7 +149,10 @@ export class ImportService {
   /** The result file's path, once there is one (409 while the import is waiting or running, 410 once expired). */
   resultFile(tenantGroupId: string, importId: string, kind: ImportKind): string {
     const job = this.status(tenantGroupId, importId, kind);
-    if (job.status === 'WAITING' || ACTIVE.has(job.status)) throw ociErrors.importInProgress(importId);
+    if (job.status === 'WAITING' || ACTIVE.has(job.status)) {
+      // The product-segmentation RAML declares (and exemplifies) ExportInProcess for this 409, odd as it reads.
+      throw kind === 'product-segmentation' ? ociErrors.exportInProcess(importId) : ociErrors.importInProgress(importId);
+    }
     const path = this.#d.files.path(tenantGroupId, importId, 'result');
     if (job.status === 'EXPIRED') throw ociErrors.expiredResultLink('no file was uploaded before the link expired, so there are no results');
     if (job.resultExpiresAt <= this.#d.clock.now() || !this.#d.files.exists(path)) {
@@ -186,7 +189,8 @@ export class ImportService {
 
   async #process(tenantGroupId: string, importId: string): Promise<void> {
     const { repo, clock, files, journal } = this.#d;
-    const job = repo.import(tenantGroupId, importId);
+    const generation = repo.state(tenantGroupId);
+    const job = generation.imports[importId];
     if (!job || job.status !== 'PENDING' || !job.upload) return;
     job.status = 'RUNNING';
     job.startedAt = clock.now();
@@ -203,12 +207,14 @@ export class ImportService {
     };
     let validationErrors = this.#fileProblems(job);
     if (validationErrors.length === 0) {
-      const outcome = job.kind === 'availability' ? await this.#availability(tenantGroupId, job, uploadPath, failuresPath, progress) : await this.#segmentation(tenantGroupId, job, uploadPath, failuresPath, progress);
+      const outcome = job.kind === 'availability' ? await this.#availability(tenantGroupId, job, uploadPath, failuresPath, progress, () => repo.peek(tenantGroupId) === generation) : await this.#segmentation(tenantGroupId, job, uploadPath, failuresPath, progress);
       validationErrors = outcome.validationErrors;
       progress(outcome.counts);
     } else {
       await new Promise<void>((done) => createWriteStream(failuresPath).end(done));
     }
+    // The store was replaced while the job ran (reset, snapshot, fixtures): this job no longer exists there.
+    if (repo.peek(tenantGroupId) !== generation) return;
     const result: ResultStatus = validationErrors.length > 0 || (job.processed === 0 && job.failed > 0) ? 'FAILED' : job.failed > 0 ? 'COMPLETED_WITH_PARTIAL_FAILURES' : 'COMPLETED_WITHOUT_ERRORS';
     await writeResult(files.path(tenantGroupId, importId, 'result'), failuresPath, result, validationErrors);
     await rm(uploadPath, { force: true });
@@ -241,7 +247,7 @@ export class ImportService {
     return problems;
   }
 
-  async #availability(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void) {
+  async #availability(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void, current: () => boolean) {
     const { tenants, updates, ledger, clock } = this.#d;
     const state = tenants.state(tenantGroupId);
     const outcome = await runAvailabilityImport({
@@ -255,7 +261,7 @@ export class ImportService {
       progress,
       slice: new TimeSlice(10, this.#d.queue.signal),
     });
-    if (outcome.validationErrors.length === 0) ledger.commit(tenantGroupId, clock.now(), outcome.applied);
+    if (outcome.validationErrors.length === 0 && current()) ledger.commit(tenantGroupId, clock.now(), outcome.applied);
     return outcome;
   }
 

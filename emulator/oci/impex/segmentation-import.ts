@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { TimeSlice } from '../../core/jobs/time-slice.js';
-import { SKU_PATTERN } from '../schemas.js';
+import { IMPORT_SKU_PATTERN } from '../schemas.js';
 import type { ImportCounts } from './availability-import.js';
 import { ndjsonBatches } from './ndjson-reader.js';
 
@@ -64,7 +64,7 @@ export async function runSegmentationImport(run: SegmentationRun): Promise<{ cou
           }
           counts.read++;
           const sku = o.sku;
-          if (typeof sku !== 'string' || sku.length === 0 || sku.length > 250 || !SKU_PATTERN.test(sku)) {
+          if (typeof sku !== 'string' || sku.length === 0 || sku.length > 250 || !IMPORT_SKU_PATTERN.test(sku)) {
             fail(current?.groupId, typeof sku === 'string' ? sku : undefined, `'sku' Invalid characters in sku: ${typeof sku === 'string' && sku ? sku : 'null'}`);
             continue;
           }

@@ -43,21 +43,26 @@ export const ociDialect: Dialect = {
 };
 
 /**
- * Impex answers as the other OCI APIs, except the tenant refusal: its RAML declares a Spring-style 403
- * (`{timestamp, status, error, message, path, type}`).
+ * Impex answers as the other OCI APIs, except where its RAML declares otherwise: the tenant refusal is a
+ * Spring-style 403 (`{timestamp, status, error, message, path, type}`, application/json), and a body that cannot
+ * be read is an `InvalidRequestParameter` (the only 400 code its schemas allow).
  */
+const IMPEX_400 = new Set<string>([GenericCode.MalformedJson, GenericCode.MalformedBody, GenericCode.ValidationFailed, 'InvalidRequest']);
+
 export const ociImpexDialect: Dialect = {
   name: 'oci',
   render(error: AppError, request) {
     if (error.code === GenericCode.TenantForbidden || error.code === GenericCode.Forbidden) {
       return {
         status: 403,
-        contentType: 'application/problem+json',
+        contentType: 'application/json',
         headers: { ...error.headers },
-        body: { timestamp: springTimestamp(new Date()), status: 403, error: 'Forbidden', message: 'No message available', path: request.path, type: 'about:blank' },
+        body: { timestamp: springTimestamp(new Date(request.now)), status: 403, error: 'Forbidden', message: 'No message available', path: request.path, type: 'about:blank' },
       };
     }
-    return ociDialect.render(error, request);
+    const wire = ociDialect.render(error, request);
+    if (error.status === 400 && IMPEX_400.has(error.code)) (wire.body as { errorCode: string }).errorCode = 'InvalidRequestParameter';
+    return wire;
   },
 };
 
