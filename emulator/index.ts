@@ -45,7 +45,7 @@ export interface EmulatorOptions {
   /** The `iss` of Account Manager tokens; the real value by default so production verifiers accept them. */
   accountManagerIssuer?: string;
   /** Impex: the upload cap (100 MB, as OCI's gateway) and how long an uploaded job waits PENDING (by profile). */
-  impex?: { uploadLimitBytes?: number; queueDelayMs?: number };
+  impex?: { uploadLimitBytes?: number; queueDelayMs?: number; /** Import files from this size are parsed on worker threads. */ parallelParseBytes?: number };
   logger?: Logger;
 }
 
@@ -104,7 +104,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     durable,
     filesDir: backend.sidecarPath('files')?.replace(/\.json$/, ''),
-    impex: { uploadLimitBytes: options.impex?.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT, queueDelayMs: options.impex?.queueDelayMs },
+    impex: { uploadLimitBytes: options.impex?.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT, queueDelayMs: options.impex?.queueDelayMs, parallelParseBytes: options.impex?.parallelParseBytes },
   };
 
   const authenticator = new Authenticator();

@@ -24,7 +24,7 @@ export interface ResolvedOptions {
   durable: boolean;
   /** Where job files live (impex uploads, results, exports); undefined: a private temporary folder. */
   filesDir: string | undefined;
-  impex: { uploadLimitBytes: number; queueDelayMs: number | undefined };
+  impex: { uploadLimitBytes: number; queueDelayMs: number | undefined; parallelParseBytes: number | undefined };
 }
 
 /** What parties offer each other; each party fills in its own entry when it is built. */

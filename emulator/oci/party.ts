@@ -12,6 +12,7 @@ import { ociGuard } from './guard.js';
 import { exportRoutes } from './impex/export-routes.js';
 import { ExportService } from './impex/export-service.js';
 import { NO_RESERVATIONS } from './impex/exporters.js';
+import { ParsePool } from './impex/parse-pool.js';
 import { FileArea } from './impex/file-area.js';
 import { importRoutes } from './impex/import-routes.js';
 import { ImportService } from './impex/import-service.js';
@@ -37,6 +38,8 @@ export interface OciDomain {
 
 /** How long an uploaded import or a requested export waits PENDING before it starts, by timing profile. */
 const QUEUE_DELAY_MS = { fast: 0, realistic: 5_000 } as const;
+/** Import files from this size (inflated) are parsed on worker threads; smaller ones in place. */
+const PARALLEL_PARSE_BYTES = 16 * 1024 * 1024;
 
 export function ociParty(ctx: PartyContext): Party {
   const tenants = new OciTenants(ctx.store);
@@ -49,7 +52,9 @@ export function ociParty(ctx: PartyContext): Party {
   const repo = new ImpexRepository(ctx.store, ctx.clock, files);
   const ledger = new RecordLedger(ctx.store);
   const queueDelayMs = ctx.options.impex.queueDelayMs ?? QUEUE_DELAY_MS[ctx.options.profile];
-  const imports = new ImportService({ repo, files, queue: jobs, clock: ctx.clock, journal: ctx.journal, tenants, updates, ledger, queueDelayMs });
+  const pool = new ParsePool();
+  const parsing = { pool, fromBytes: ctx.options.impex.parallelParseBytes ?? PARALLEL_PARSE_BYTES };
+  const imports = new ImportService({ repo, files, queue: jobs, clock: ctx.clock, journal: ctx.journal, tenants, updates, ledger, queueDelayMs, parsing });
   const exports = new ExportService({
     repo,
     files,
@@ -93,6 +98,7 @@ export function ociParty(ctx: PartyContext): Party {
     },
     async close() {
       await jobs.close();
+      await pool.close();
       files.close();
     },
   };

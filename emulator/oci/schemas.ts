@@ -5,13 +5,8 @@ import { z } from 'zod';
 const threeDecimals = (n: number) => Math.abs(Math.round(n * 1000) - n * 1000) < 1e-6;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
-export const SKU_PATTERN = /^[^\\<>;%/\s]*$/;
-/**
- * SKUs in impex files: the impex description (and its field tables) also forbid ':', which the RAML types allow;
- * [decision] import lines follow the description, the availability API its RAML pattern.
- */
-export const IMPORT_SKU_PATTERN = /^[^:\\<>;%/\s]*$/;
-export const PLACE_PATTERN = /^[a-zA-Z0-9_-]*$/;
+export { IMPORT_SKU_PATTERN, PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
+import { PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
 
 export const skuId = z
   .string()

@@ -4,8 +4,11 @@ import { TimeSlice } from '../../core/jobs/time-slice.js';
 import type { ImportWriter } from '../availability/updates-service.js';
 import type { OciFuture } from '../model.js';
 import { hashId, sortedOrder } from './id-hash.js';
-import { LineKind, LineScan, scanImportLine } from './import-line.js';
-import { ndjsonBatches } from './ndjson-reader.js';
+import { LineScan, scanImportLine } from './import-line.js';
+import { TOO_LONG, wholeLineChunks } from './line-chunks.js';
+import { MAX_LINE_CHARS } from './ndjson-reader.js';
+import { inPlaceParser, type BatchParser } from './parse-pool.js';
+import { ABSENT, BatchLine, CLEARED, type ParsedBatch } from './parsed-batch.js';
 
 // The availability import engine, shared by the impex upload link and the org's Connect upload.
 //
@@ -39,6 +42,8 @@ export interface ImportRun {
   /** Called between batches with the counts so far. */
   progress(counts: ImportCounts, phase: 'reading' | 'applying'): void;
   slice?: TimeSlice;
+  /** Where lines are parsed (worker threads for big files); in place by default. */
+  parser?: BatchParser;
 }
 
 export interface ImportOutcome {
@@ -51,8 +56,6 @@ export interface ImportOutcome {
 
 type Layout = 'high-performance' | 'legacy';
 
-const ABSENT = -2;
-const CLEARED = -1;
 
 /** Records waiting to apply, as columns: a million of them are a few typed arrays, not a million objects. */
 class Staged {
@@ -81,22 +84,22 @@ class Staged {
   #lastDate = '';
   #lastDateCode = -1;
 
-  push(scan: LineScan, skuId: number, locationId: string, line: number, a: number, b: number): void {
+  /** `dateCode`: ABSENT, CLEARED or a `dateCode()`; `futures`: undefined when absent. */
+  push(skuId: number, placeCode: number, line: number, a: number, b: number, onHand: number, safety: number, dateCode: number, futures: OciFuture[] | undefined): void {
     const i = this.n++;
     if (i === this.onHand.length) this.#grow();
     this.skuIds[i] = skuId;
-    this.locations[i] = this.#placeCode(locationId);
-    this.onHand[i] = scan.onHand;
-    this.safety[i] = scan.safetyStockCount;
+    this.locations[i] = placeCode;
+    this.onHand[i] = onHand;
+    this.safety[i] = safety;
     this.lines[i] = line;
     this.ids[i * 2] = a;
     this.ids[i * 2 + 1] = b;
-    const date = scan.effectiveDate;
-    this.dateCodes[i] = date === undefined ? ABSENT : date === null ? CLEARED : this.#dateCode(date);
-    if (scan.futures === undefined) this.futureCodes[i] = ABSENT;
+    this.dateCodes[i] = dateCode;
+    if (futures === undefined) this.futureCodes[i] = ABSENT;
     else {
       this.futureCodes[i] = this.futureLists.length;
-      this.futureLists.push(scan.futures);
+      this.futureLists.push(futures);
     }
   }
 
@@ -110,7 +113,7 @@ class Staged {
     return code === ABSENT ? undefined : this.futureLists[code];
   }
 
-  #placeCode(locationId: string): number {
+  placeCode(locationId: string): number {
     if (locationId === this.#lastPlace) return this.#lastPlaceCode;
     let code = this.#placeIndex.get(locationId);
     if (code === undefined) {
@@ -123,7 +126,7 @@ class Staged {
     return code;
   }
 
-  #dateCode(date: string): number {
+  dateCode(date: string): number {
     if (date === this.#lastDate) return this.#lastDateCode;
     let code = this.#dateIndex.get(date);
     if (code === undefined) {
@@ -170,80 +173,166 @@ export async function runAvailabilityImport(run: ImportRun): Promise<ImportOutco
 
 /** Reads, checks and stages; answers the file-level problems. */
 async function readAndStage(run: ImportRun, staged: Staged, counts: ImportCounts, failures: WriteStream, slice: TimeSlice): Promise<string[]> {
-  let layout: Layout | undefined;
-  let header: { location?: string; problem?: string } | undefined;
-  const scan = new LineScan();
-  const { writer } = run;
-  let knownLocation = '';
-  const fail = (message: string, locationId: string | undefined) => {
-    counts.failed++;
-    counts.skipped++;
-    failures.write(`${JSON.stringify({ recordId: scan.recordId ?? null, locationId: locationId ?? null, sku: scan.sku ?? null, message })}\n`);
-  };
+  const parser = run.parser ?? inPlaceParser;
+  const merge = new Merge(run, staged, counts, failures);
+  // Parsing runs ahead of merging by a few batches; a batch still in flight when the import stops early is
+  // dropped, and its outcome (even a failure) is not wanted.
+  const ahead: Promise<ParsedBatch | typeof TOO_LONG>[] = [];
   try {
-    for await (const batch of ndjsonBatches(run.path, { gzip: run.gzip })) {
-      const lines = batch.lines;
-      for (let k = 0; k < lines.length; k++) {
-        const line = lines[k]!;
-        const lineNo = batch.firstLine + k;
-        if (line === null) {
-          counts.read++;
-          scan.recordId = scan.sku = undefined;
-          fail(`Line ${lineNo} is longer than the limit of one million characters`, undefined);
-          continue;
-        }
-        scanImportLine(line, scan);
-        const kind = scan.kind;
-        if (kind === LineKind.Blank) continue;
-        if (kind === LineKind.Header) {
-          if (layout === 'high-performance') return [mixed(lineNo)];
-          layout = 'legacy';
-          header = checkHeader(scan.headerLocation, scan.mode, run.locationExists);
-          continue;
-        }
-        counts.read++;
-        if (kind === LineKind.Bad) {
-          const where = scan.recordId === undefined && scan.sku === undefined ? `Line ${lineNo}: ` : '';
-          fail(`${where}${scan.message}`, scan.locationId ?? header?.location);
-          continue;
-        }
-        let locationId = scan.locationId;
-        if (locationId !== undefined) {
-          if (layout === 'legacy') return [mixed(lineNo)];
-          layout = 'high-performance';
-          if (locationId !== knownLocation) {
-            if (!run.locationExists(locationId)) {
-              fail(`No location exists with ID '${locationId}'`, locationId);
-              continue;
-            }
-            knownLocation = locationId;
-          }
-        } else if (header) {
-          if (header.problem !== undefined) {
-            fail(header.problem, header.location);
-            continue;
-          }
-          locationId = header.location!;
-        } else {
-          fail("'locationId' must not be null: a record needs locationId, or a location header line before it", undefined);
-          continue;
-        }
-        const id = hashId(scan.recordId!);
-        staged.push(scan, writer.skuId(scan.sku!), locationId, lineNo, id[0]!, id[1]!);
-        if ((counts.read & 1023) === 0 && slice.due()) {
-          run.progress(counts, 'reading');
-          await slice.yield();
-        }
-      }
-      run.progress(counts, 'reading');
+    for await (const chunk of wholeLineChunks(run.path, { gzip: run.gzip, maxLineBytes: 3 * MAX_LINE_CHARS })) {
+      const parsed = chunk === TOO_LONG ? Promise.resolve(TOO_LONG) : parser.parse(chunk, MAX_LINE_CHARS).catch(parserFailed);
+      parsed.catch(() => undefined);
+      ahead.push(parsed);
+      if (ahead.length < PARSE_AHEAD) continue;
+      const problem = await merge.batch(await ahead.shift()!, slice);
+      if (problem) return [problem];
       if (failures.writableNeedDrain) await once(failures, 'drain');
-      await slice.maybeYield();
+    }
+    while (ahead.length > 0) {
+      const problem = await merge.batch(await ahead.shift()!, slice);
+      if (problem) return [problem];
     }
   } catch (error) {
     return [unreadable(error, run.gzip)];
   }
+  run.progress(counts, 'reading');
   return counts.read === 0 ? ['The file holds no records.'] : [];
 }
+
+/** Batches parsed ahead of the one being merged: enough to keep every parser thread busy. */
+const PARSE_AHEAD = 6;
+
+class ParserFailure extends Error {}
+
+function parserFailed(error: unknown): never {
+  throw new ParserFailure((error as Error).message ?? String(error));
+}
+
+/**
+ * Takes parsed batches in file order and does what needs the file's history and the tenant's state: the layout
+ * (a legacy header applies to the lines after it), known locations, SKU ids, and the failure lines, whose fields
+ * come from scanning the line again.
+ */
+class Merge {
+  #layout: Layout | undefined;
+  #header: { location?: string; problem?: string; code?: number } | undefined;
+  #lineNo = 1;
+  readonly #scan = new LineScan();
+
+  constructor(
+    private readonly run: ImportRun,
+    private readonly staged: Staged,
+    private readonly counts: ImportCounts,
+    private readonly failures: WriteStream,
+  ) {}
+
+  /** Merges one batch; answers a file-level problem that stops the import. */
+  async batch(batch: ParsedBatch | typeof TOO_LONG, slice: TimeSlice): Promise<string | undefined> {
+    const { counts, staged, run } = this;
+    if (batch === TOO_LONG) {
+      this.#tooLong();
+      this.#lineNo++;
+      return undefined;
+    }
+    const { kinds, locationRefs, skuRefs, dateRefs, futureRefs } = batch;
+    // Per batch, each distinct SKU, location and date is looked up once.
+    const skuIds = new Int32Array(batch.skus.length).fill(-1);
+    const places = new Int32Array(batch.locations.length).fill(UNCHECKED);
+    const dates = new Int32Array(batch.dates.length).fill(-1);
+    let r = 0;
+    for (let i = 0; i < batch.lines; i++, this.#lineNo++) {
+      const kind = kinds[i]!;
+      if (kind === BatchLine.Record) {
+        const rec = r++;
+        counts.read++;
+        const ref = locationRefs[rec]!;
+        let place: number;
+        if (ref >= 0) {
+          if (this.#layout === 'legacy') return mixed(this.#lineNo);
+          this.#layout = 'high-performance';
+          place = places[ref]!;
+          if (place === UNCHECKED) {
+            const id = batch.locations[ref]!;
+            place = places[ref] = run.locationExists(id) ? staged.placeCode(id) : MISSING;
+          }
+          if (place === MISSING) {
+            this.#failLine(batch, i, (scan) => `No location exists with ID '${scan.locationId}'`, batch.locations[ref]);
+            continue;
+          }
+        } else if (this.#header) {
+          const header = this.#header;
+          if (header.problem !== undefined) {
+            this.#failLine(batch, i, () => header.problem!, header.location);
+            continue;
+          }
+          place = header.code ??= staged.placeCode(header.location!);
+        } else {
+          this.#failLine(batch, i, () => "'locationId' must not be null: a record needs locationId, or a location header line before it", undefined);
+          continue;
+        }
+        const skuRef = skuRefs[rec]!;
+        let skuId = skuIds[skuRef]!;
+        if (skuId < 0) skuId = skuIds[skuRef] = run.writer.skuId(batch.skus[skuRef]!);
+        let date = dateRefs[rec]!;
+        if (date >= 0) {
+          const code = dates[date]!;
+          date = code >= 0 ? code : (dates[date] = staged.dateCode(batch.dates[date]!));
+        }
+        const future = futureRefs[rec]!;
+        staged.push(skuId, place, this.#lineNo, batch.ids[rec * 2]!, batch.ids[rec * 2 + 1]!, batch.onHand[rec]!, batch.safety[rec]!, date, future === ABSENT ? undefined : batch.futures[future]);
+        if ((counts.read & 1023) === 0 && slice.due()) {
+          run.progress(counts, 'reading');
+          await slice.yield();
+        }
+        continue;
+      }
+      if (kind === BatchLine.Blank) continue;
+      if (kind === BatchLine.TooLong) {
+        this.#tooLong();
+        continue;
+      }
+      const scan = this.#rescan(batch, i);
+      if (kind === BatchLine.Header) {
+        if (this.#layout === 'high-performance') return mixed(this.#lineNo);
+        this.#layout = 'legacy';
+        this.#header = checkHeader(scan.headerLocation, scan.mode, run.locationExists);
+        continue;
+      }
+      counts.read++;
+      const where = scan.recordId === undefined && scan.sku === undefined ? `Line ${this.#lineNo}: ` : '';
+      this.#fail(`${where}${scan.message}`, scan.locationId ?? this.#header?.location);
+    }
+    run.progress(counts, 'reading');
+    await slice.maybeYield();
+    return undefined;
+  }
+
+  #rescan(batch: ParsedBatch, i: number): LineScan {
+    scanImportLine(batch.text.slice(batch.starts[i], batch.ends[i]), this.#scan);
+    return this.#scan;
+  }
+
+  #failLine(batch: ParsedBatch, i: number, message: (scan: LineScan) => string, locationId: string | undefined): void {
+    const scan = this.#rescan(batch, i);
+    this.#fail(message(scan), locationId);
+  }
+
+  #tooLong(): void {
+    this.counts.read++;
+    this.#scan.recordId = this.#scan.sku = undefined;
+    this.#fail(`Line ${this.#lineNo} is longer than the limit of one million characters`, undefined);
+  }
+
+  #fail(message: string, locationId: string | undefined): void {
+    const scan = this.#scan;
+    this.counts.failed++;
+    this.counts.skipped++;
+    this.failures.write(`${JSON.stringify({ recordId: scan.recordId ?? null, locationId: locationId ?? null, sku: scan.sku ?? null, message })}\n`);
+  }
+}
+
+const UNCHECKED = -1;
+const MISSING = -2;
 
 /**
  * Repeated recordIds: within the file the first line wins; an id an earlier import applied is not applied again.
@@ -269,7 +358,9 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
   const { writer } = run;
   writer.reserve(staged.n);
   const slots = Int32Array.from(staged.places, (place) => writer.openLocation(place));
-  for (let i = 0; i < staged.n; i++) {
+  const sequence = byPlace(staged);
+  for (let k = 0; k < staged.n; k++) {
+    const i = sequence[k]!;
     if (skip[i] === 1) continue;
     if (writer.applyAt(slots[staged.locations[i]!]!, staged.skuIds[i]!, staged.onHand[i]!, staged.safety[i]!, staged.effectiveDate(i), staged.futures(i))) {
       counts.processed++;
@@ -281,7 +372,7 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
       const message = `Line ${staged.lines[i]}: No location exists with ID '${locationId}' (it left the location graph while the import ran)`;
       failures.write(`${JSON.stringify({ recordId: null, locationId, sku: writer.sku(staged.skuIds[i]!), message })}\n`);
     }
-    if ((i & 1023) === 1023 && slice.due()) {
+    if ((k & 1023) === 1023 && slice.due()) {
       writer.flush();
       run.progress(counts, 'applying');
       await slice.yield();
@@ -301,6 +392,22 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
   return applied;
 }
 
+/**
+ * The staged records grouped by location, in file order within each (a stable counting sort). Applying one
+ * location's records together walks that location's columns in order instead of jumping between ten locations'
+ * columns on every line, which cuts about a third of the time a big import spends applying. Records of different pairs are
+ * independent, and two lines for the same pair keep their file order.
+ */
+function byPlace(staged: Staged): Uint32Array {
+  const places = staged.places.length;
+  const starts = new Uint32Array(places + 1);
+  for (let i = 0; i < staged.n; i++) starts[staged.locations[i]! + 1]!++;
+  for (let p = 0; p < places; p++) starts[p + 1]! += starts[p]!;
+  const sequence = new Uint32Array(staged.n);
+  for (let i = 0; i < staged.n; i++) sequence[starts[staged.locations[i]!]!++] = i;
+  return sequence;
+}
+
 function checkHeader(location: unknown, mode: unknown, exists: (id: string) => boolean): { location?: string; problem?: string } {
   if (typeof location !== 'string' || location.length === 0) return { problem: "'location' must not be null: the header line names no location" };
   if (mode !== 'UPDATE') return { location, problem: `'mode' ${typeof mode === 'string' ? mode : JSON.stringify(mode)} is not supported: only UPDATE` };
@@ -314,6 +421,7 @@ function mixed(lineNo: number): string {
 
 function unreadable(error: unknown, gzip: boolean): string {
   const message = (error as Error).message ?? String(error);
+  if (error instanceof ParserFailure) return `The file could not be processed: ${message}`;
   return gzip ? `The file is not a complete GZIP stream: ${message}` : `The file could not be read: ${message}`;
 }
 

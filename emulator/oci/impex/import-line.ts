@@ -1,5 +1,5 @@
 import { NO_FUTURES, type OciFuture } from '../model.js';
-import { IMPORT_SKU_PATTERN } from '../schemas.js';
+import { IMPORT_SKU_PATTERN } from '../patterns.js';
 
 // One line of an availability import file, parsed and checked by hand: this runs a million times per import,
 // where a schema library would cost more than the JSON.parse itself. The answer goes into one reusable object of

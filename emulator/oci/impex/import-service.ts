@@ -15,6 +15,7 @@ import type { JobQueue } from './job-queue.js';
 import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from './jobs-repository.js';
 import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind, type ResultStatus } from './model.js';
 import type { RecordLedger } from './record-ledger.js';
+import type { BatchParser, ParsePool } from './parse-pool.js';
 import { runSegmentationImport } from './segmentation-import.js';
 
 // Imports, from the request for an upload link to the result file. The upload is written to the file area as it
@@ -33,7 +34,12 @@ export interface ImportServiceDeps {
   ledger: RecordLedger;
   /** How long an uploaded job waits PENDING before it starts (virtual time). */
   queueDelayMs: number;
+  /** Parser threads, for files of at least `fromBytes` (inflated size, estimated for gzip). */
+  parsing?: { pool: ParsePool; fromBytes: number };
 }
+
+/** A typical NDJSON import file inflates about tenfold (the benchmark's file: 17×). */
+const GZIP_RATIO_ESTIMATE = 10;
 
 export class ImportService {
   readonly #d: ImportServiceDeps;
@@ -111,8 +117,16 @@ export class ImportService {
     job.purgeAt = now + JOB_RETENTION_MS;
     this.#d.repo.touch(tenantGroupId);
     this.#d.journal.emit({ type: 'oci.impex.import.received', tenant: tenantGroupId, data: { importId: job.id, bytes: file.bytes, part: file.part, gzipped: file.gzipped } });
+    // Parser threads take a moment to start: for a big file they start now, while the job waits its turn.
+    if (this.#parserFor(job, file.bytes)) this.#d.parsing?.pool.warm();
     this.#schedule(tenantGroupId, job.id, now + this.#d.queueDelayMs);
     return job;
+  }
+
+  #parserFor(job: ImportJob, bytes: number): BatchParser | undefined {
+    const parsing = this.#d.parsing;
+    if (!parsing || job.kind !== 'availability') return undefined;
+    return bytes * (job.gzip ? GZIP_RATIO_ESTIMATE : 1) >= parsing.fromBytes ? parsing.pool : undefined;
   }
 
   /** The hash algorithm the upload must be hashed with. */
@@ -250,9 +264,11 @@ export class ImportService {
   async #availability(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void, current: () => boolean) {
     const { tenants, updates, ledger, clock } = this.#d;
     const state = tenants.state(tenantGroupId);
+    const sizeBytes = statSize(path);
     const outcome = await runAvailabilityImport({
       path,
-      sizeBytes: statSize(path),
+      sizeBytes,
+      parser: this.#parserFor(job, sizeBytes),
       gzip: job.gzip,
       failuresPath,
       locationExists: (id) => state.locations[id] !== undefined,
