@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   accountManagerIssuer?: string;
   /** Impex: the upload cap (100 MB, as OCI's gateway) and how long an uploaded job waits PENDING (by profile). */
   impex?: { uploadLimitBytes?: number; queueDelayMs?: number; /** Import files from this size are parsed on worker threads. */ parallelParseBytes?: number };
+  /** How long after its expiry a reservation is released (default: 2 s in profile fast, 12 s in realistic). */
+  reservations?: { expiryLagMs?: number };
   logger?: Logger;
 }
 
@@ -105,6 +107,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     durable,
     filesDir: backend.sidecarPath('files')?.replace(/\.json$/, ''),
     impex: { uploadLimitBytes: options.impex?.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT, queueDelayMs: options.impex?.queueDelayMs, parallelParseBytes: options.impex?.parallelParseBytes },
+    reservations: { expiryLagMs: options.reservations?.expiryLagMs },
   };
 
   const authenticator = new Authenticator();

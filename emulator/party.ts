@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   /** Where job files live (impex uploads, results, exports); undefined: a private temporary folder. */
   filesDir: string | undefined;
   impex: { uploadLimitBytes: number; queueDelayMs: number | undefined; parallelParseBytes: number | undefined };
+  reservations: { expiryLagMs: number | undefined };
 }
 
 /** What parties offer each other; each party fills in its own entry when it is built. */

@@ -11,8 +11,10 @@ import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
 import { exportRoutes } from './impex/export-routes.js';
 import { ExportService } from './impex/export-service.js';
-import { NO_RESERVATIONS } from './impex/exporters.js';
 import { ParsePool } from './impex/parse-pool.js';
+import { reservationRoutes } from './reservations/commerce-routes.js';
+import { reservationsExportSource } from './reservations/export-source.js';
+import { ReservationService } from './reservations/reservation-service.js';
 import { FileArea } from './impex/file-area.js';
 import { importRoutes } from './impex/import-routes.js';
 import { ImportService } from './impex/import-service.js';
@@ -32,12 +34,15 @@ export interface OciDomain {
   deltas: DeltaService;
   imports: ImportService;
   exports: ExportService;
+  reservations: ReservationService;
   /** Impex jobs run here, one at a time per tenant group; `idle()` resolves when none is queued or running. */
   jobs: JobQueue;
 }
 
 /** How long an uploaded import or a requested export waits PENDING before it starts, by timing profile. */
 const QUEUE_DELAY_MS = { fast: 0, realistic: 5_000 } as const;
+/** How long after its expiry time a reservation is released (OCI says 10–15 s, up to a minute under load). */
+const EXPIRY_LAG_MS = { fast: 2_000, realistic: 12_000 } as const;
 /** Import files from this size (inflated) are parsed on worker threads; smaller ones in place. */
 const PARALLEL_PARSE_BYTES = 16 * 1024 * 1024;
 
@@ -47,6 +52,14 @@ export function ociParty(ctx: PartyContext): Party {
   const query = new AvailabilityQuery(tenants);
   const updates = new AvailabilityUpdates(tenants, feed, ctx.clock);
   const deltas = new DeltaService({ tenants, feed, clock: ctx.clock, query });
+  const reservations = new ReservationService({
+    store: ctx.store,
+    tenants,
+    feed,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    expiryLagMs: ctx.options.reservations.expiryLagMs ?? EXPIRY_LAG_MS[ctx.options.profile],
+  });
   const files = new FileArea(ctx.options.filesDir);
   const jobs = new JobQueue((jobId, error) => ctx.logger.error(`impex job ${jobId} failed unexpectedly`, error));
   const repo = new ImpexRepository(ctx.store, ctx.clock, files);
@@ -65,18 +78,19 @@ export function ociParty(ctx: PartyContext): Party {
     query,
     deltas,
     feed,
-    reservations: NO_RESERVATIONS,
+    reservations: reservationsExportSource(reservations),
     queueDelayMs,
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
   imports.rearmAll();
   exports.rearmAll();
+  reservations.rearmAll();
   ctx.store.onReplace((namespaces) => {
     if (![...namespaces].some((ns) => ns.startsWith('oci-impex.'))) return;
     imports.rearmAll();
     exports.rearmAll();
   });
-  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, exports, jobs };
+  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, exports, jobs, reservations };
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
@@ -89,6 +103,7 @@ export function ociParty(ctx: PartyContext): Party {
         availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }),
         importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes }),
         exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes }),
+        reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes }),
         handshakeRoutes(ctx, guard),
       ],
       'salesforce-org': [

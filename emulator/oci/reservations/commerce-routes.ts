@@ -1,0 +1,60 @@
+import { Router, type Request, type Response } from 'express';
+import { jsonBody } from '../../core/http/body.js';
+import { onlyMethods } from '../../core/http/methods.js';
+import { OCI_SCOPE, type OciGuard } from '../guard.js';
+import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './commerce-requests.js';
+import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './commerce-views.js';
+import type { RecordFailure } from './requests.js';
+import type { ReservationService } from './reservation-service.js';
+
+// The OCI Inventory Reservation API (/inventory/reservation/v1/organizations/{tenantGroupId}): documents by id
+// (PUT creates, PATCH cancels), and record-level releases, transfers and fulfillments.
+
+export interface ReservationRouteDeps {
+  reservations: ReservationService;
+  guard: OciGuard;
+  bodyLimit: number;
+}
+
+export function reservationRoutes(deps: ReservationRouteDeps): Router {
+  const router = Router();
+  const json = jsonBody({ limit: deps.bodyLimit });
+  const base = '/inventory/reservation/v1/organizations/:organizationId';
+  const write = deps.guard(OCI_SCOPE.reservationsWrite);
+  const tg = (req: Request) => String(req.params.organizationId);
+  const { reservations } = deps;
+
+  const document = `${base}/reservation-documents/:reservationId`;
+  router.put(document, write, ...json, (req, res) => {
+    const id = String(req.params.reservationId);
+    const outcome = reservations.create(tg(req), id, parseCreate(req.body));
+    res.status(200).location(`${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`).json(createBody(outcome));
+  });
+  router.patch(document, write, ...json, (req, res) => {
+    parseCancel(req.body);
+    reservations.cancel(tg(req), String(req.params.reservationId));
+    res.status(204).end();
+  });
+  router.all(document, onlyMethods(['PUT', 'PATCH']));
+
+  router.post(`${base}/releases`, write, ...json, (req, res) => {
+    const records = parseReleases(req.body);
+    answer(res, reservations.release(tg(req), records), (f) => releaseErrors(records, f));
+  });
+  router.post(`${base}/transfers`, write, ...json, (req, res) => {
+    const { records, allOrNothing } = parseTransfers(req.body);
+    answer(res, reservations.transfer(tg(req), records, allOrNothing), (f) => transferErrors(records, f));
+  });
+  router.post(`${base}/fulfillments`, write, ...json, (req, res) => {
+    const records = parseFulfillments(req.body);
+    answer(res, reservations.fulfill(tg(req), records), (f) => fulfillErrors(records, f));
+  });
+  for (const path of ['releases', 'transfers', 'fulfillments']) router.all(`${base}/${path}`, onlyMethods(['POST']));
+  return router;
+}
+
+/** 204 when every record applied, else 200 with the refused ones. */
+function answer(res: Response, failures: readonly RecordFailure[], render: (f: readonly RecordFailure[]) => unknown[]): void {
+  if (failures.length === 0) res.status(204).end();
+  else res.status(200).json({ errors: render(failures) });
+}

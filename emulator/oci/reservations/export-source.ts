@@ -1,0 +1,53 @@
+import type { ExportedReservation, ReservationSource } from '../impex/exporters.js';
+import type { DocumentAction, DocumentLine, ReservationDocument } from './model.js';
+import type { ReservationService } from './reservation-service.js';
+
+// Reservation documents as the impex reservations export writes them (one JSON document per reservation, the
+// RAML's ReservationsExportDownloadFileRaw): times in epoch milliseconds, one detail per line of the document
+// with every action taken on it. A line's quantity is what it was given (reserved there, or moved in).
+
+export function reservationsExportSource(service: ReservationService): ReservationSource {
+  return {
+    list(tenantGroupId, status, from, to) {
+      const wanted = status === 'open' ? 'OPEN' : 'CLOSED';
+      return service
+        .documents(tenantGroupId)
+        .filter((d) => d.state === wanted)
+        .map((d) => ({ doc: d, at: Date.parse(d.reservationTime) }))
+        .filter(({ at }) => at >= from && at <= to)
+        .sort((a, b) => a.at - b.at || a.doc.createdAt - b.doc.createdAt)
+        .map(({ doc, at }) => exported(doc, at));
+    },
+  };
+}
+
+function exported(doc: ReservationDocument, at: number): ExportedReservation {
+  return {
+    reservationId: doc.id,
+    ...(doc.externalRefId !== undefined ? { externalRefId: doc.externalRefId } : {}),
+    reservationTime: at,
+    reservationState: doc.state,
+    reservationDetails: doc.lines.map(detail),
+  };
+}
+
+function detail(line: DocumentLine) {
+  const place = line.type === 'group' ? { group: line.place } : { location: line.place };
+  let given = 0;
+  for (const a of line.actions) {
+    if (a.action === 'Reserved') given += a.quantity;
+    else if (a.action === 'Moved' && a.to && ('group' in a.to ? a.to.group : a.to.location) === line.place) given += a.quantity;
+  }
+  return { ...place, sku: line.sku, quantity: Math.round(given * 1000) / 1000, reservationDetailActions: line.actions.map((a) => action(a, place)) };
+}
+
+function action(a: DocumentAction, place: { group: string } | { location: string }) {
+  return {
+    requestId: a.requestId,
+    ...(a.externalRefId !== undefined ? { externalRefId: a.externalRefId } : {}),
+    quantity: a.quantity,
+    action: a.action,
+    ...(a.action === 'Moved' ? { from: a.from, to: a.to } : place),
+    timestamp: String(Date.parse(a.timestamp)),
+  };
+}

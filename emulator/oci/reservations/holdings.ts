@@ -1,0 +1,124 @@
+import { futuresTotal, qty } from '../availability/arithmetic.js';
+import type { OciRecord } from '../model.js';
+import type { OciTenants } from '../tenants.js';
+import { emptyRecord, type Txn } from './txn.js';
+
+// What reservations do to availability records (oci-api.md §2.4), one location and SKU at a time:
+// - a location reservation adds to the location's `reserved`;
+// - a group reservation holds stock on member locations (`groupHolds[group]`), least-shared locations first;
+//   holds never show in a location's own figures, but they do make that stock unavailable to anyone else;
+// - a fulfillment takes from `reserved` and `onHand` (onHand stays when the fulfillment predates the record's
+//   effectiveDate, §2.6).
+// What can be reserved at a location is its ATO (its ATF for fulfill-only requests) less the holds on it.
+
+export type Basis = 'ato' | 'atf';
+
+export class Holdings {
+  readonly #tenants: OciTenants;
+
+  constructor(tenants: OciTenants) {
+    this.#tenants = tenants;
+  }
+
+  /** What a new reservation can still take at the location. */
+  free(txn: Txn, locationId: string, sku: string, basis: Basis): number {
+    const r = txn.record(locationId, sku);
+    if (!r) return 0;
+    const futures = basis === 'ato' ? futuresTotal(r.futures) : 0;
+    return Math.max(0, qty(r.onHand + futures - r.safetyStockCount - r.reserved - heldOn(r)));
+  }
+
+  /** Member locations of the group in the order group reservations use them: least shared first. */
+  members(txn: Txn, groupId: string): string[] {
+    const group = txn.state.groups[groupId];
+    if (!group) return [];
+    const shared = (id: string) => this.#tenants.groupsOf(txn.tenantGroupId, id).length;
+    return group.locations
+      .map((id, order) => ({ id, order, shared: shared(id) }))
+      .sort((a, b) => a.shared - b.shared || a.order - b.order)
+      .map((m) => m.id);
+  }
+
+  /** What a new reservation can take at the group (0 for a SKU excluded from it). */
+  groupFree(txn: Txn, groupId: string, sku: string, basis: Basis): number {
+    if (this.#tenants.isExcluded(txn.tenantGroupId, groupId, sku)) return 0;
+    let sum = 0;
+    for (const id of this.members(txn, groupId)) sum += this.free(txn, id, sku, basis);
+    return qty(sum);
+  }
+
+  /** Holds `quantity` for the group on its members, least shared first; answers where (the caller checked). */
+  holdForGroup(txn: Txn, groupId: string, sku: string, quantity: number, basis: Basis): Record<string, number> {
+    const placed: Record<string, number> = {};
+    let left = quantity;
+    for (const id of this.members(txn, groupId)) {
+      if (left <= 0) break;
+      const take = Math.min(left, this.free(txn, id, sku, basis));
+      if (take <= 0) continue;
+      this.addHold(txn, id, groupId, sku, take);
+      placed[id] = qty((placed[id] ?? 0) + take);
+      left = qty(left - take);
+    }
+    if (left > 0) {
+      // Only when forced: the rest goes on the first member, beyond what it has.
+      const first = this.members(txn, groupId)[0];
+      if (first) {
+        this.addHold(txn, first, groupId, sku, left);
+        placed[first] = qty((placed[first] ?? 0) + left);
+      }
+    }
+    return placed;
+  }
+
+  /** Adds (or with a negative quantity, takes away) stock held on the location for the group. */
+  addHold(txn: Txn, locationId: string, groupId: string, sku: string, quantity: number): void {
+    const r = txn.record(locationId, sku) ?? emptyRecord();
+    const holds = { ...(r.groupHolds ?? {}) };
+    const next = qty((holds[groupId] ?? 0) + quantity);
+    if (next > 0) holds[groupId] = next;
+    else delete holds[groupId];
+    const updated: OciRecord = { ...r };
+    if (Object.keys(holds).length > 0) updated.groupHolds = holds;
+    else delete updated.groupHolds;
+    txn.put(locationId, sku, updated);
+  }
+
+  /** Adds to (or with a negative quantity, takes from) the location's own reserved. */
+  addReserved(txn: Txn, locationId: string, sku: string, quantity: number): void {
+    const r = txn.record(locationId, sku) ?? emptyRecord();
+    txn.put(locationId, sku, { ...r, reserved: Math.max(0, qty(r.reserved + quantity)) });
+  }
+
+  reservedAt(txn: Txn, locationId: string, sku: string): number {
+    return txn.record(locationId, sku)?.reserved ?? 0;
+  }
+
+  /** Everything held for the group on its members. */
+  heldForGroup(txn: Txn, groupId: string, sku: string): number {
+    let sum = 0;
+    for (const id of txn.state.groups[groupId]?.locations ?? []) sum += txn.record(id, sku)?.groupHolds?.[groupId] ?? 0;
+    return qty(sum);
+  }
+
+  heldAt(txn: Txn, locationId: string, groupId: string, sku: string): number {
+    return txn.record(locationId, sku)?.groupHolds?.[groupId] ?? 0;
+  }
+
+  /** Ships reserved stock: reserved goes down, and onHand too unless the shipment predates the stock count. */
+  fulfill(txn: Txn, locationId: string, sku: string, quantity: number, fulfillmentTime: string | undefined): void {
+    const r = txn.record(locationId, sku) ?? emptyRecord();
+    const before = fulfillmentTime !== undefined && r.effectiveDate !== undefined && Date.parse(fulfillmentTime) < Date.parse(r.effectiveDate);
+    txn.put(locationId, sku, {
+      ...r,
+      reserved: Math.max(0, qty(r.reserved - quantity)),
+      onHand: before ? r.onHand : Math.max(0, qty(r.onHand - quantity)),
+    });
+  }
+}
+
+export function heldOn(r: OciRecord): number {
+  if (!r.groupHolds) return 0;
+  let sum = 0;
+  for (const held of Object.values(r.groupHolds)) sum += held;
+  return sum;
+}

@@ -1,0 +1,78 @@
+// Reservation documents as OCI keeps them per tenant group (namespace `oci-reservations.<tenantGroupId>`).
+//
+// A document is what the caller sent under its reservation id, plus what it still holds: one line per place and
+// SKU. A group line also says on which member locations its quantity is held (`allocations`), because group
+// reservations hold stock on locations without counting in their `reserved` (oci-api.md §2.4). Transfers,
+// fulfillments and releases move or take quantity from documents, so cancelling a document releases exactly
+// what it still holds. Every change is kept as an action, which the reservations export lists.
+
+export const reservationsNamespace = (tenantGroupId: string) => `oci-reservations.${tenantGroupId}`;
+
+export type PlaceType = 'group' | 'location';
+
+export interface Place {
+  type: PlaceType;
+  id: string;
+}
+
+export type ActionKind = 'Reserved' | 'Moved' | 'Fulfilled' | 'Released' | 'Cancelled' | 'Expired' | 'Updated';
+
+export interface DocumentAction {
+  /** The request that did it: the reservation id for the document's own changes, else the record's `id`. */
+  requestId: string;
+  externalRefId?: string;
+  quantity: number;
+  action: ActionKind;
+  from?: { group: string } | { location: string };
+  to?: { group: string } | { location: string };
+  timestamp: string;
+}
+
+export interface DocumentLine {
+  type: PlaceType;
+  place: string;
+  sku: string;
+  /** Held now. */
+  quantity: number;
+  /** Group lines: the quantity held on each member location. */
+  allocations?: Record<string, number>;
+  actions: DocumentAction[];
+}
+
+export type DocumentState = 'OPEN' | 'CLOSED';
+export type ClosedBy = 'CANCELLED' | 'EXPIRED' | 'COMPLETED';
+
+export interface ReservationDocument {
+  id: string;
+  externalRefId?: string;
+  /** As the caller gave it (or the time of the request), ISO 8601. */
+  reservationTime: string;
+  createdAt: number;
+  /** Epoch ms; absent: never expires. */
+  expiresAt?: number;
+  state: DocumentState;
+  closedBy?: ClosedBy;
+  closedAt?: number;
+  /** A digest of the request body, so the same id with another body is recognised. */
+  digest: string;
+  /** The answer to the request that created the document, given again to the same request. */
+  answer: unknown;
+  lines: DocumentLine[];
+}
+
+export interface AppliedAction {
+  at: number;
+  digest: string;
+}
+
+export interface ReservationState {
+  documents: Record<string, ReservationDocument>;
+  /** Record ids of releases, transfers and fulfillments already applied, by `<kind>:<id>`; kept 24 hours. */
+  applied: Record<string, AppliedAction>;
+}
+
+export function emptyReservationState(): ReservationState {
+  return { documents: {}, applied: {} };
+}
+
+export const lineKey = (type: PlaceType, place: string, sku: string) => `${type === 'group' ? 'g' : 'l'}:${place}:${sku}`;

@@ -1,0 +1,431 @@
+import { createHash } from 'node:crypto';
+import type { VirtualClock } from '../../core/clock.js';
+import type { Journal } from '../../core/journal.js';
+import type { Store } from '../../core/store/store.js';
+import { qty } from '../availability/arithmetic.js';
+import type { ChangeFeed } from '../change-feed/feed.js';
+import { ociError, ociErrors } from '../errors.js';
+import type { OciTenants } from '../tenants.js';
+import { DocumentBook, emptied, lineOf } from './document-book.js';
+import { Holdings, type Basis } from './holdings.js';
+import { emptyReservationState, reservationsNamespace, type DocumentLine, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { Movements } from './movements.js';
+import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, ReserveLine, TransferRecord, UpdateRequest } from './requests.js';
+import { Txn } from './txn.js';
+
+// Reservation documents: create (the reservation id is the idempotency key), cancel, expiry on the virtual
+// clock, Connect's update, and the record-level releases, transfers and fulfillments (movements.ts). Each request
+// runs to its end in one synchronous step, over one Txn, so concurrent requests never interleave.
+
+export interface ReservationServiceDeps {
+  store: Store;
+  tenants: OciTenants;
+  feed: ChangeFeed;
+  clock: VirtualClock;
+  journal: Journal;
+  /** How long after its expiry a document is actually released (OCI: 10–15 s, more under load). */
+  expiryLagMs: number;
+}
+
+export interface PlaceOutcome {
+  type: 'group' | 'location';
+  id: string;
+  details: { sku: string; quantity: number }[];
+  errors: { sku: string; errorCode: 'InsufficientQuantity' | 'Unknown' }[];
+}
+
+/** The answer to a create (or update), kept on the document so the same request gets it again. */
+export interface CreateOutcome {
+  reservationTime: string;
+  expirationTime?: string;
+  success: boolean;
+  places: PlaceOutcome[];
+}
+
+export const MAX_EXPIRATION_SECONDS = 14_400;
+
+export class ReservationService {
+  readonly #d: ReservationServiceDeps;
+  readonly #holdings: Holdings;
+  readonly #movements: Movements;
+  readonly #books = new WeakMap<ReservationState, DocumentBook>();
+
+  constructor(deps: ReservationServiceDeps) {
+    this.#d = deps;
+    this.#holdings = new Holdings(deps.tenants);
+    this.#movements = new Movements(this.#holdings);
+    deps.store.onReplace((namespaces) => {
+      for (const ns of namespaces) if (ns.startsWith('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
+    });
+  }
+
+  state(tenantGroupId: string): ReservationState {
+    return this.#d.store.ensure(reservationsNamespace(tenantGroupId), emptyReservationState);
+  }
+
+  book(tenantGroupId: string): DocumentBook {
+    const state = this.state(tenantGroupId);
+    let book = this.#books.get(state);
+    if (!book) this.#books.set(state, (book = new DocumentBook(state)));
+    return book;
+  }
+
+  document(tenantGroupId: string, reservationId: string): ReservationDocument | undefined {
+    return this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId))?.documents[reservationId];
+  }
+
+  /** Every document, for the reservations export. */
+  documents(tenantGroupId: string): ReservationDocument[] {
+    return Object.values(this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId))?.documents ?? {});
+  }
+
+  /** PUT reservation-documents/{id}. Places are checked first: an unknown one is a 400 and nothing happens. */
+  create(tenantGroupId: string, reservationId: string, request: CreateRequest): CreateOutcome {
+    if (request.groups.length === 0 && request.locations.length === 0) throw ociErrors.invalidRequest('No location or groups provided.');
+    const oci = this.#d.tenants.state(tenantGroupId);
+    for (const g of request.groups) if (!oci.groups[g.id]) throw groupDoesNotExist(g.id);
+    for (const l of request.locations) if (!oci.locations[l.id]) throw locationDoesNotExist(l.id);
+
+    const book = this.book(tenantGroupId);
+    const digest = digestOf(request);
+    const existing = book.document(reservationId);
+    if (existing) return replay(existing, digest);
+
+    const now = this.#d.clock.now();
+    const reservationTime = request.reservationTime ?? new Date(now).toISOString();
+    const expiresAt = request.expirationSeconds === undefined ? undefined : Date.parse(reservationTime) + request.expirationSeconds * 1000;
+    const doc: ReservationDocument = {
+      id: reservationId,
+      ...(request.externalRefId !== undefined ? { externalRefId: request.externalRefId } : {}),
+      reservationTime,
+      createdAt: now,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      state: 'OPEN',
+      digest,
+      answer: undefined,
+      lines: [],
+    };
+    const txn = this.#txn(tenantGroupId);
+    txn.document(doc);
+    book.state.documents[reservationId] = doc;
+    const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
+    const stamp = new Date(now).toISOString();
+    const places: PlaceOutcome[] = [];
+    for (const g of request.groups) {
+      const outcome: PlaceOutcome = { type: 'group', id: g.id, details: [], errors: [] };
+      for (const line of g.reservations) this.#reserve(txn, doc, { type: 'group', id: g.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
+      places.push(outcome);
+    }
+    for (const l of request.locations) {
+      const outcome: PlaceOutcome = { type: 'location', id: l.id, details: [], errors: [] };
+      for (const line of l.reservations) this.#reserve(txn, doc, { type: 'location', id: l.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
+      for (const set of l.allOrNothing) this.#reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, reservationId, stamp);
+      places.push(outcome);
+    }
+    const answer: CreateOutcome = {
+      reservationTime,
+      ...(expiresAt !== undefined ? { expirationTime: new Date(expiresAt).toISOString() } : {}),
+      success: places.every((p) => p.errors.length === 0),
+      places,
+    };
+    doc.answer = answer;
+    if (emptied(doc)) this.#close(doc, 'COMPLETED', now);
+    txn.commit('reservation_create');
+    book.index(doc);
+    this.#touch(tenantGroupId);
+    if (doc.state === 'OPEN' && expiresAt !== undefined) this.#armExpiry(tenantGroupId, doc);
+    this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: doc.lines.length } });
+    return answer;
+  }
+
+  /** PATCH reservation-documents/{id} with status CANCELLED: what the document still holds goes back. */
+  cancel(tenantGroupId: string, reservationId: string): void {
+    const doc = this.book(tenantGroupId).document(reservationId);
+    if (!doc) throw ociErrors.entityNotFound(404, 'Reservation ID does not exist.');
+    if (doc.state !== 'OPEN') {
+      if (doc.closedBy === 'CANCELLED') throw ociError(409, 'ReservationCancelled', 'Reservation is already cancelled.');
+      throw ociError(409, 'ReservationInvalidState', 'Reservation is in a CLOSED state.');
+    }
+    this.#closeAndRelease(tenantGroupId, doc, 'CANCELLED');
+  }
+
+  /** Releases, by record: quantities come from the request and are taken from the documents holding them. */
+  release(tenantGroupId: string, records: readonly ReleaseRecord[]): RecordFailure[] {
+    this.#checkPlaces(tenantGroupId, records.map((r) => r.place));
+    return this.#perRecord(tenantGroupId, records, 'release', 'reservation_release', (txn, book, r, stamp) => this.#movements.release(txn, book, r, stamp));
+  }
+
+  /** Fulfillments; an unknown location fails its record (`err751`), not the request, as the RAML example shows. */
+  fulfill(tenantGroupId: string, records: readonly FulfillRecord[]): RecordFailure[] {
+    return this.#perRecord(tenantGroupId, records, 'fulfill', 'reservation_fulfill', (txn, book, r, stamp) => this.#movements.fulfill(txn, book, r, stamp));
+  }
+
+  /** Transfers; with `allOrNothing` one refused record undoes the others. */
+  transfer(tenantGroupId: string, records: readonly TransferRecord[], allOrNothing: boolean): RecordFailure[] {
+    this.#checkPlaces(tenantGroupId, records.flatMap((r) => [r.from, r.to]));
+    if (!allOrNothing) {
+      return this.#perRecord(tenantGroupId, records, 'transfer', 'reservation_transfer', (txn, book, r, stamp) => this.#movements.transfer(txn, book, r, stamp));
+    }
+    const book = this.book(tenantGroupId);
+    const txn = this.#txn(tenantGroupId);
+    const stamp = new Date(this.#d.clock.now()).toISOString();
+    const failures: RecordFailure[] = [];
+    records.forEach((r, index) => {
+      if (this.#seen(book.state, 'transfer', r)) return;
+      const failure = this.#movements.transfer(txn, book, r, stamp);
+      if (failure) failures.push({ index, ...failure });
+    });
+    if (failures.length > 0) {
+      txn.rollback();
+      this.#reindex(book, txn);
+      return failures;
+    }
+    for (const r of records) this.#remember(book.state, 'transfer', r);
+    this.#finish(tenantGroupId, book, txn, 'reservation_transfer', 'transferred', records.length);
+    return [];
+  }
+
+  /** Connect's update (61.0): each line's quantity becomes the one given (0 takes the line out). */
+  update(tenantGroupId: string, reservationId: string, request: UpdateRequest): CreateOutcome {
+    this.#checkPlaces(tenantGroupId, request.lines.map((l) => l.place));
+    const book = this.book(tenantGroupId);
+    const doc = book.document(reservationId);
+    if (!doc) throw ociErrors.entityNotFound(404, 'Reservation ID does not exist.');
+    if (doc.state !== 'OPEN') throw ociError(409, doc.closedBy === 'CANCELLED' ? 'ReservationCancelled' : 'ReservationInvalidState', 'Reservation is in a CLOSED state.');
+    const txn = this.#txn(tenantGroupId);
+    txn.document(doc);
+    const stamp = new Date(this.#d.clock.now()).toISOString();
+    const places = new Map<string, PlaceOutcome>();
+    for (const l of request.lines) {
+      const key = `${l.place.type}:${l.place.id}`;
+      let outcome = places.get(key);
+      if (!outcome) places.set(key, (outcome = { type: l.place.type, id: l.place.id, details: [], errors: [] }));
+      const line = lineOf(doc, l.place.type, l.place.id, l.sku);
+      const change = qty(l.quantity - line.quantity);
+      if (change > 0) {
+        this.#reserve(txn, doc, l.place, { sku: l.sku, quantity: change }, 'ato', request.allowPartialReservations, outcome, request.requestId, stamp, true);
+      } else if (change < 0) {
+        this.#movements.giveBack(txn, line, -change, { requestId: request.requestId, action: 'Updated', timestamp: stamp });
+        outcome.details.push({ sku: l.sku, quantity: line.quantity });
+      } else outcome.details.push({ sku: l.sku, quantity: line.quantity });
+    }
+    const list = [...places.values()];
+    const success = list.every((p) => p.errors.length === 0);
+    if (!success && request.allOrNothing) {
+      txn.rollback();
+      this.#reindex(book, txn);
+      return { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) };
+    }
+    doc.lines = doc.lines.filter((l) => l.quantity > 0 || l.actions.length > 0);
+    if (emptied(doc)) this.#close(doc, 'COMPLETED', this.#d.clock.now());
+    this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
+    return {
+      reservationTime: doc.reservationTime,
+      ...(doc.expiresAt !== undefined ? { expirationTime: new Date(doc.expiresAt).toISOString() } : {}),
+      success,
+      places: list,
+    };
+  }
+
+  /** After a restart or a state replace: every open document with an expiry gets its clock job again. */
+  rearmAll(): void {
+    for (const ns of this.#d.store.namespaces('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
+  }
+
+  #rearm(tenantGroupId: string): void {
+    const state = this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId));
+    if (!state) return;
+    for (const doc of Object.values(state.documents)) if (doc.state === 'OPEN' && doc.expiresAt !== undefined) this.#armExpiry(tenantGroupId, doc);
+  }
+
+  #armExpiry(tenantGroupId: string, doc: ReservationDocument): void {
+    const id = doc.id;
+    this.#d.clock.schedule(
+      doc.expiresAt! + this.#d.expiryLagMs,
+      'oci reservation expiry',
+      () => {
+        const current = this.document(tenantGroupId, id);
+        if (current?.state === 'OPEN' && current.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, current, 'EXPIRED');
+      },
+      `reservation-expiry:${tenantGroupId}:${id}`,
+    );
+  }
+
+  #closeAndRelease(tenantGroupId: string, doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED'): void {
+    const txn = this.#txn(tenantGroupId);
+    txn.document(doc);
+    const now = this.#d.clock.now();
+    const stamp = new Date(now).toISOString();
+    const action = how === 'CANCELLED' ? 'Cancelled' : 'Expired';
+    let released = 0;
+    for (const line of doc.lines) {
+      if (line.quantity <= 0) continue;
+      released = qty(released + line.quantity);
+      this.#movements.giveBack(txn, line, line.quantity, { requestId: doc.id, action, timestamp: stamp });
+    }
+    this.#close(doc, how, now);
+    if (how === 'CANCELLED') this.#d.clock.cancel(`reservation-expiry:${tenantGroupId}:${doc.id}`);
+    txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
+    this.#touch(tenantGroupId);
+    this.#d.journal.emit({ type: how === 'CANCELLED' ? 'oci.reservation.cancelled' : 'oci.reservation.expired', tenant: tenantGroupId, data: { reservationId: doc.id, released } });
+  }
+
+  #close(doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED' | 'COMPLETED', at: number): void {
+    doc.state = 'CLOSED';
+    doc.closedBy = how;
+    doc.closedAt = at;
+  }
+
+  /** One line of a create: reserve what is there (all of it, or what partial reservations allow). */
+  #reserve(
+    txn: Txn,
+    doc: ReservationDocument,
+    place: Place,
+    want: ReserveLine,
+    basis: Basis,
+    allowPartial: boolean,
+    outcome: PlaceOutcome,
+    requestId: string,
+    stamp: string,
+    reportTotal = false,
+  ): void {
+    const h = this.#holdings;
+    const free = place.type === 'group' ? h.groupFree(txn, place.id, want.sku, basis) : h.free(txn, place.id, want.sku, basis);
+    // Partial reservations take what is there without an error line; nothing there at all is an error either way
+    // (the RAML's PartialNoItemSuccess example).
+    const granted = Math.min(free, want.quantity);
+    if ((granted < want.quantity && !allowPartial) || granted <= 0) {
+      outcome.errors.push({ sku: want.sku, errorCode: 'InsufficientQuantity' });
+      return;
+    }
+    const line = lineOf(doc, place.type, place.id, want.sku);
+    this.#hold(txn, line, granted, basis);
+    line.actions.push({ requestId, quantity: granted, action: 'Reserved', timestamp: stamp });
+    outcome.details.push({ sku: want.sku, quantity: reportTotal ? line.quantity : granted });
+  }
+
+  #hold(txn: Txn, line: DocumentLine, quantity: number, basis: Basis): void {
+    if (line.type === 'location') this.#holdings.addReserved(txn, line.place, line.sku, quantity);
+    else {
+      const placed = this.#holdings.holdForGroup(txn, line.place, line.sku, quantity, basis);
+      const allocations = (line.allocations ??= {});
+      for (const [location, held] of Object.entries(placed)) allocations[location] = qty((allocations[location] ?? 0) + held);
+    }
+    line.quantity = qty(line.quantity + quantity);
+  }
+
+  /** A location's all-or-nothing set: every line in full, or none of them (each refused line is an error). */
+  #reserveAllOrNothing(txn: Txn, doc: ReservationDocument, locationId: string, lines: readonly ReserveLine[], basis: Basis, outcome: PlaceOutcome, requestId: string, stamp: string): void {
+    const need = new Map<string, number>();
+    for (const l of lines) need.set(l.sku, qty((need.get(l.sku) ?? 0) + l.quantity));
+    const short = new Set([...need].filter(([sku, q]) => this.#holdings.free(txn, locationId, sku, basis) < q).map(([sku]) => sku));
+    if (short.size > 0) {
+      for (const l of lines) outcome.errors.push({ sku: l.sku, errorCode: 'InsufficientQuantity' });
+      return;
+    }
+    for (const l of lines) {
+      const line = lineOf(doc, 'location', locationId, l.sku);
+      this.#hold(txn, line, l.quantity, basis);
+      line.actions.push({ requestId, quantity: l.quantity, action: 'Reserved', timestamp: stamp });
+      outcome.details.push({ sku: l.sku, quantity: l.quantity });
+    }
+  }
+
+  #perRecord<R extends { id: string }>(
+    tenantGroupId: string,
+    records: readonly R[],
+    kind: 'release' | 'transfer' | 'fulfill',
+    eventType: string,
+    run: (txn: Txn, book: DocumentBook, record: R, stamp: string) => { errorCode: string; message: string } | undefined,
+  ): RecordFailure[] {
+    const book = this.book(tenantGroupId);
+    const txn = this.#txn(tenantGroupId);
+    const stamp = new Date(this.#d.clock.now()).toISOString();
+    const failures: RecordFailure[] = [];
+    let applied = 0;
+    records.forEach((r, index) => {
+      if (this.#seen(book.state, kind, r)) return;
+      const failure = run(txn, book, r, stamp);
+      if (failure) failures.push({ index, ...failure });
+      else {
+        this.#remember(book.state, kind, r);
+        applied++;
+      }
+    });
+    const verb = kind === 'release' ? 'released' : kind === 'transfer' ? 'transferred' : 'fulfilled';
+    this.#finish(tenantGroupId, book, txn, eventType, verb, applied);
+    return failures;
+  }
+
+  #finish(tenantGroupId: string, book: DocumentBook, txn: Txn, eventType: string, verb: string, applied: number): void {
+    const now = this.#d.clock.now();
+    for (const id of txn.touchedDocuments()) {
+      const doc = book.document(id);
+      if (!doc) continue;
+      book.index(doc);
+      if (doc.state === 'OPEN' && emptied(doc)) {
+        this.#close(doc, 'COMPLETED', now);
+        this.#d.clock.cancel(`reservation-expiry:${tenantGroupId}:${doc.id}`);
+      }
+    }
+    txn.commit(eventType);
+    this.#touch(tenantGroupId);
+    if (applied > 0) this.#d.journal.emit({ type: `oci.reservation.${verb}`, tenant: tenantGroupId, data: { records: applied } });
+  }
+
+  /** A record id already applied with the same content is not applied again (and is no failure). */
+  #seen(state: ReservationState, kind: string, record: { id: string }): boolean {
+    const entry = state.applied[`${kind}:${record.id}`];
+    return entry !== undefined && entry.digest === digestOf(record);
+  }
+
+  #remember(state: ReservationState, kind: string, record: { id: string }): void {
+    const now = this.#d.clock.now();
+    state.applied[`${kind}:${record.id}`] = { at: now, digest: digestOf(record) };
+    // Oldest first (insertion order): forgetting what is over a day old costs nothing per request on average.
+    for (const key in state.applied) {
+      if (state.applied[key]!.at > now - APPLIED_RETENTION_MS) break;
+      delete state.applied[key];
+    }
+  }
+
+  #checkPlaces(tenantGroupId: string, places: readonly Place[]): void {
+    const oci = this.#d.tenants.state(tenantGroupId);
+    for (const p of places) {
+      if (p.type === 'group' && !oci.groups[p.id]) throw groupDoesNotExist(p.id);
+      if (p.type === 'location' && !oci.locations[p.id]) throw locationDoesNotExist(p.id);
+    }
+  }
+
+  #reindex(book: DocumentBook, txn: Txn): void {
+    for (const id of txn.touchedDocuments()) {
+      const doc = book.document(id);
+      if (doc) book.index(doc);
+    }
+  }
+
+  #txn(tenantGroupId: string): Txn {
+    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, this.book(tenantGroupId).state.documents);
+  }
+
+  #touch(tenantGroupId: string): void {
+    this.#d.store.touch(reservationsNamespace(tenantGroupId));
+  }
+}
+
+const APPLIED_RETENTION_MS = 24 * 3_600_000;
+
+const groupDoesNotExist = (id: string) => ociError(400, 'GroupDoesNotExist', `No group exists with ID '${id}'`, { group: id });
+const locationDoesNotExist = (id: string) => ociError(400, 'LocationDoesNotExist', `No location exists with ID '${id}'`, { location: id });
+
+function digestOf(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+}
+
+/** The same reservation id again: the same request gets the same answer; anything else is refused. */
+function replay(doc: ReservationDocument, digest: string): CreateOutcome {
+  if (doc.closedBy === 'CANCELLED') throw ociError(409, 'ReservationCancelled', 'Reservation is in a CANCELLED state.');
+  if (doc.digest === digest) return doc.answer as CreateOutcome;
+  if (doc.state === 'CLOSED') throw ociError(409, 'ReservationAlreadyFinalized', 'Reservation is in a CLOSED state.');
+  throw ociError(409, 'EntityExists', `A reservation with ID ${doc.id} already exists with other content.`);
+}
