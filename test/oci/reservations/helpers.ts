@@ -16,6 +16,8 @@ export interface Graph {
 export interface ReservationRun extends Running {
   token: string;
   auth(): { Authorization: string };
+  /** A fresh token (after the clock moved past the last one's expiry). */
+  refresh(): Promise<void>;
   world(graph: Graph): Promise<void>;
   reserve(id: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>;
   cancel(id: string): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -27,7 +29,7 @@ export interface ReservationRun extends Running {
 
 export async function startReservations(options: EmulatorOptions = {}): Promise<ReservationRun> {
   const base = await startEmulator({ fixtures: 'demo', reservations: { expiryLagMs: 0 }, ...options });
-  const token = await tokenFor(base.http);
+  let token = await tokenFor(base.http);
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const availability = async (body: unknown) => {
     const res = await base.http.post(`${AVAILABILITY}/availability-records/actions/get-availability`).set(auth()).send(body as object);
@@ -36,8 +38,13 @@ export async function startReservations(options: EmulatorOptions = {}): Promise<
   };
   return {
     ...base,
-    token,
+    get token() {
+      return token;
+    },
     auth,
+    async refresh() {
+      token = await tokenFor(base.http);
+    },
     async world(graph) {
       const locations = [...new Set([...Object.values(graph.groups).flat(), ...Object.values(graph.stock).flatMap((s) => Object.keys(s))])];
       base.emulator.services.oci!.publishGraph(TENANT_GROUP, {
