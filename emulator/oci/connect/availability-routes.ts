@@ -1,19 +1,14 @@
 import { Router } from 'express';
-import type { z } from 'zod';
-import type { Request, Response, NextFunction } from 'express';
 import type { Authenticator } from '../../core/auth/authenticator.js';
-import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { Store } from '../../core/store/store.js';
-import { restVersion } from '../../salesforce-org/api-versions.js';
-import { orgSession } from '../../salesforce-org/auth/org-session.js';
-import { SalesforceRepository } from '../../salesforce-org/repository.js';
 import type { Availability } from '../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { BatchRecord } from '../availability/requests.js';
 import type { AvailabilityUpdates } from '../availability/updates-service.js';
 import type { OciTenants } from '../tenants.js';
+import { connectParse, connectSession, invalid, since, tenantOf } from './connect-access.js';
 import { connectBatchUpdateBody, connectGetAvailabilityBody, type ConnectGetAvailabilityBody } from './requests.js';
 
 // The org's Connect REST face of OCI availability (/services/data/vXX.X/commerce/oci/…): the same engine as the
@@ -31,20 +26,8 @@ export interface ConnectRouteDeps {
 export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  // The org's own session guard; the tenant group is the org's.
-  const repo = new SalesforceRepository(deps.store);
-  const orgTenant = (req: Request, res: Response, next: NextFunction) => {
-    const principal = res.locals.principal;
-    const org = principal?.kind === 'salesforce-org' ? repo.org(principal.orgId) : undefined;
-    const group = org ? repo.tenantGroup(org.tenantGroupId) : undefined;
-    if (!org || !group?.provisioned) {
-      return next(new AppError(403, 'FUNCTIONALITY_NOT_ENABLED', 'Omnichannel Inventory is not enabled for this organization.'));
-    }
-    res.locals.tenant = org.tenantGroupId;
-    next();
-  };
-  const session = [orgSession(deps.authenticator, repo), orgTenant];
-  const tg = (res: { locals: { tenant?: string } }) => res.locals.tenant!;
+  const session = connectSession(deps.authenticator, deps.store);
+  const tg = tenantOf;
   const getAvailability = '/services/data/:version/commerce/oci/availability/availability-records/actions/get-availability';
   const batchUpdate = '/services/data/:version/commerce/oci/availability-records/actions/batch-update';
 
@@ -97,15 +80,6 @@ export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   return router;
 }
 
-/** A Connect resource exists from the API version it arrived in. */
-function since(segment: string, first: number): number {
-  const version = restVersion(segment);
-  if (version < first) {
-    throw new AppError(404, GenericCode.RouteNotFound, 'The requested resource does not exist', { explain: `this resource exists from API version ${first}.0` });
-  }
-  return version;
-}
-
 /** The Connect forms mapped onto the Commerce API request, refusing the combinations Connect refuses. */
 function toCommerceQuery(body: ConnectGetAvailabilityBody) {
   if (body.locationGroupIdentifier !== undefined && (body.locationGroupIdentifiers !== undefined || body.locationIdentifiers !== undefined)) {
@@ -152,18 +126,3 @@ function setExclusions(deps: ConnectRouteDeps, tenantGroupId: string, sku: strin
   ];
   if (changes.length > 0) deps.updates.segmentation(tenantGroupId, { groups: changes });
 }
-
-function connectParse<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === undefined) throw invalid('A request body is required');
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw invalid(`${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return result.data;
-}
-
-function invalid(message: string): AppError {
-  return new AppError(400, GenericCode.ValidationFailed, message);
-}
-

@@ -1,13 +1,12 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Authenticator } from '../../core/auth/authenticator.js';
 import { clientOf } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode, isAppError } from '../../core/errors/app-error.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { receiveUpload } from '../../core/http/multipart-upload.js';
 import type { Store } from '../../core/store/store.js';
-import { OCI_API_SINCE, restVersion } from '../../salesforce-org/api-versions.js';
-import { orgSession } from '../../salesforce-org/auth/org-session.js';
-import { SalesforceRepository } from '../../salesforce-org/repository.js';
+import { OCI_API_SINCE } from '../../salesforce-org/api-versions.js';
+import { connectSession, since } from './connect-access.js';
 import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/import-requests.js';
 import type { ImportService } from '../impex/import-service.js';
 import { connectUploadStatusBody } from '../impex/import-views.js';
@@ -35,8 +34,7 @@ const UPLOADS = '/services/data/:version/commerce/oci/availability-records/uploa
 
 export function connectUploadRoutes(deps: ConnectUploadRouteDeps): Router {
   const router = Router();
-  const repo = new SalesforceRepository(deps.store);
-  const session = [orgSession(deps.authenticator, repo), orgTenant(repo)];
+  const session = connectSession(deps.authenticator, deps.store);
   const tg = (res: Response) => String(res.locals.tenant);
 
   router.post(UPLOADS, ...session, async (req, res) => {
@@ -86,30 +84,6 @@ function connectJob(imports: ImportService, tenantGroupId: string, uploadId: str
   return job;
 }
 
-// The two guards below repeat connect/availability-routes.ts, which does not export them.
-
-/** The org's tenant group, when OCI is provisioned for it. */
-function orgTenant(repo: SalesforceRepository) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    const principal = res.locals.principal;
-    const org = principal?.kind === 'salesforce-org' ? repo.org(principal.orgId) : undefined;
-    const group = org ? repo.tenantGroup(org.tenantGroupId) : undefined;
-    if (!org || !group?.provisioned) {
-      return next(new AppError(403, 'FUNCTIONALITY_NOT_ENABLED', 'Omnichannel Inventory is not enabled for this organization.'));
-    }
-    res.locals.tenant = org.tenantGroupId;
-    next();
-  };
-}
-
-/** A Connect resource exists from the API version it arrived in. */
-function since(segment: string, first: number): number {
-  const version = restVersion(segment);
-  if (version < first) {
-    throw new AppError(404, GenericCode.RouteNotFound, 'The requested resource does not exist', { explain: `this resource exists from API version ${first}.0` });
-  }
-  return version;
-}
 
 /**
  * A multipart body without a file is a missing input to Connect, not a JSON parse failure (the Salesforce REST
