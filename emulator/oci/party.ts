@@ -13,6 +13,7 @@ import { exportRoutes } from './impex/export-routes.js';
 import { ExportService } from './impex/export-service.js';
 import { ParsePool } from './impex/parse-pool.js';
 import { reservationRoutes } from './reservations/commerce-routes.js';
+import { connectReservationRoutes } from './connect/reservation-routes.js';
 import { reservationsExportSource } from './reservations/export-source.js';
 import { ReservationService } from './reservations/reservation-service.js';
 import { FileArea } from './impex/file-area.js';
@@ -109,6 +110,7 @@ export function ociParty(ctx: PartyContext): Party {
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
         connectUploadRoutes({ imports, authenticator: ctx.authenticator, store: ctx.store }),
+        connectReservationRoutes({ reservations, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
     },
     async close() {

@@ -63,6 +63,8 @@ export interface ReservationDocument {
 export interface AppliedAction {
   at: number;
   digest: string;
+  /** Connect updates: the answer, given again to the same request. */
+  answer?: unknown;
 }
 
 export interface ReservationState {

@@ -189,6 +189,13 @@ export class ReservationService {
   update(tenantGroupId: string, reservationId: string, request: UpdateRequest): CreateOutcome {
     this.#checkPlaces(tenantGroupId, request.lines.map((l) => l.place));
     const book = this.book(tenantGroupId);
+    const key = `update:${request.requestId}`;
+    const digest = digestOf({ reservationId, request });
+    const earlier = book.state.applied[key];
+    if (earlier) {
+      if (earlier.digest === digest && earlier.answer !== undefined) return earlier.answer as CreateOutcome;
+      throw ociError(409, 'EntityExists', `The actionRequestId ${request.requestId} was already used with other content.`);
+    }
     const doc = book.document(reservationId);
     if (!doc) throw ociErrors.entityNotFound(404, 'Reservation ID does not exist.');
     if (doc.state !== 'OPEN') throw ociError(409, doc.closedBy === 'CANCELLED' ? 'ReservationCancelled' : 'ReservationInvalidState', 'Reservation is in a CLOSED state.');
@@ -218,13 +225,15 @@ export class ReservationService {
     }
     doc.lines = doc.lines.filter((l) => l.quantity > 0 || l.actions.length > 0);
     if (emptied(doc)) this.#close(doc, 'COMPLETED', this.#d.clock.now());
-    this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
-    return {
+    const answer: CreateOutcome = {
       reservationTime: doc.reservationTime,
       ...(doc.expiresAt !== undefined ? { expirationTime: new Date(doc.expiresAt).toISOString() } : {}),
       success,
       places: list,
     };
+    this.#remember(book.state, 'update', { id: request.requestId }, digest, answer);
+    this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
+    return answer;
   }
 
   /** After a restart or a state replace: every open document with an expiry gets its clock job again. */
@@ -379,9 +388,9 @@ export class ReservationService {
     return entry !== undefined && entry.digest === digestOf(record);
   }
 
-  #remember(state: ReservationState, kind: string, record: { id: string }): void {
+  #remember(state: ReservationState, kind: string, record: { id: string }, digest = digestOf(record), answer?: unknown): void {
     const now = this.#d.clock.now();
-    state.applied[`${kind}:${record.id}`] = { at: now, digest: digestOf(record) };
+    state.applied[`${kind}:${record.id}`] = { at: now, digest, ...(answer !== undefined ? { answer } : {}) };
     // Oldest first (insertion order): forgetting what is over a day old costs nothing per request on average.
     for (const key in state.applied) {
       if (state.applied[key]!.at > now - APPLIED_RETENTION_MS) break;
