@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { ApiFamily } from './core/errors/dialects/index.js';
 import { errorRenderer, notFoundHandler } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
@@ -17,7 +17,7 @@ export interface AppParts {
   journal: Journal;
   store: Store;
   durable: boolean;
-  routes: Partial<Record<ApiFamily, Router[]>>[];
+  routes: Partial<Record<ApiFamily, RequestHandler[]>>[];
   onUnexpected: (error: unknown) => void;
   /** The virtual clock's now, for error bodies that carry a timestamp. */
   now: () => number;
@@ -29,9 +29,9 @@ export function buildApp(parts: AppParts): Express {
   app.set('etag', false);
   app.set('query parser', 'extended');
   if (parts.durable) app.use(durableResponses(parts.store));
-  const byFamily = new Map<ApiFamily, Router[]>();
+  const byFamily = new Map<ApiFamily, RequestHandler[]>();
   for (const routes of parts.routes) {
-    for (const [family, routers] of Object.entries(routes) as [ApiFamily, Router[]][]) {
+    for (const [family, routers] of Object.entries(routes) as [ApiFamily, RequestHandler[]][]) {
       byFamily.set(family, [...(byFamily.get(family) ?? []), ...routers]);
     }
   }

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { ApiFamily } from './core/errors/dialects/index.js';
 import type { Authenticator } from './core/auth/authenticator.js';
 import type { SigningKeys } from './core/auth/keys.js';
@@ -63,7 +63,7 @@ export interface Party {
    * product's routes never slow another's). A product may serve more than one family: OCI's Connect routes live
    * under the org's `/services/data`.
    */
-  routes: Partial<Record<ApiFamily, Router[]>>;
+  routes: Partial<Record<ApiFamily, RequestHandler[]>>;
   /** Stops background work and releases what the party holds (called before the store closes). */
   close?(): Promise<void>;
 }

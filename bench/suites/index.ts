@@ -1,7 +1,8 @@
 import type { Suite } from '../support/types.js';
 import { availabilitySuite } from './availability.js';
 import { importSuite } from './import.js';
+import { reservationsSuite } from './reservations.js';
 import { tokenSuite } from './token.js';
 
 // The registry: a new suite is one file in this folder and one line here. Order is the default run order.
-export const SUITES: readonly Suite[] = [tokenSuite, availabilitySuite, importSuite];
+export const SUITES: readonly Suite[] = [tokenSuite, availabilitySuite, importSuite, reservationsSuite];

@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from '../../emulator/index.js';
+import type { Emulator, EmulatorOptions } from '../../emulator/index.js';
 import { benchConfig } from './config.js';
 import { sendOnce, type CapturedResponse, type RequestSpec } from './http.js';
 import { assertClean, runLoad } from './load.js';
@@ -19,6 +19,10 @@ export interface Comparison {
   /** The case's own concurrency, when it is part of what it measures; BENCH_CONNECTIONS still overrides it. */
   connections?: number;
   targets?: Targets;
+  /** Sets the world up before the first request (stock to reserve, …). */
+  prepare?(emulator: Emulator): void | Promise<void>;
+  /** Checks the emulator's state once the load is over (invariants), for the report. */
+  afterRun?(emulator: Emulator): CaseResult['checks'] | Promise<CaseResult['checks']>;
 }
 
 export async function compareWithBaseline(c: Comparison): Promise<CaseResult> {
@@ -27,6 +31,7 @@ export async function compareWithBaseline(c: Comparison): Promise<CaseResult> {
   const load = { connections, durationSec: config.durationSec };
   const emulator = await startBenchEmulator(c.fixtures);
   try {
+    await c.prepare?.(emulator.emulator);
     const request = typeof c.request === 'function' ? await c.request(emulator.url) : c.request;
     const captured = await sendOnce(emulator.url, request);
     c.verify(captured);
@@ -48,7 +53,9 @@ export async function compareWithBaseline(c: Comparison): Promise<CaseResult> {
           measured[label].push(m);
         }
       }
+      const checks = await c.afterRun?.(emulator.emulator);
       return {
+        ...(checks ? { checks } : {}),
         name: c.name,
         emulator: median(measured.emulator),
         baseline: median(measured.baseline),

@@ -4,9 +4,22 @@ import { Agent, request as httpRequest } from 'node:http';
 
 export interface RequestSpec {
   method: string;
+  /** May hold `[<id>]` (with `uniqueIds`): each request of a load gets its own id there. */
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** Requests that create something under an id of their own (a reservation document) must not repeat it. */
+  uniqueIds?: boolean;
+}
+
+export const ID_PLACEHOLDER = '[<id>]';
+/** The id of the single request that captures the answer a baseline replays. */
+export const CAPTURE_ID = 'bench-capture-0000000000000';
+
+/** The spec with its id placeholder filled in, for a single request. */
+export function withId(spec: RequestSpec, id = CAPTURE_ID): RequestSpec {
+  if (!spec.uniqueIds) return spec;
+  return { ...spec, path: spec.path.replaceAll(ID_PLACEHOLDER, id), ...(spec.body !== undefined ? { body: spec.body.replaceAll(ID_PLACEHOLDER, id) } : {}) };
 }
 
 export interface CapturedResponse {
@@ -16,7 +29,8 @@ export interface CapturedResponse {
   body: Buffer;
 }
 
-export function sendOnce(baseUrl: string, spec: RequestSpec): Promise<CapturedResponse> {
+export function sendOnce(baseUrl: string, request: RequestSpec): Promise<CapturedResponse> {
+  const spec = withId(request);
   // Keep-alive like autocannon, so the captured Connection and Keep-Alive headers are the ones the load sees.
   const agent = new Agent({ keepAlive: true });
   return new Promise<CapturedResponse>((resolve, reject) => {

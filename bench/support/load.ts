@@ -18,6 +18,7 @@ export async function runLoad(baseUrl: string, spec: RequestSpec, options: LoadO
     method: spec.method as autocannon.Request['method'],
     headers: spec.headers,
     body: spec.body,
+    ...(spec.uniqueIds ? { idReplacement: true } : {}),
     connections: options.connections,
     duration: options.durationSec,
     workers: 1,

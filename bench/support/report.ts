@@ -1,4 +1,4 @@
-import type { CaseResult, Measurement, MetricCase, SuiteResult } from './types.js';
+import type { CaseResult, Measurement, MetricCase, SuiteResult, Targets } from './types.js';
 
 // Plain-text tables: each emulator figure beside its baseline, the ratio emulator / baseline and, when the case
 // has targets, the target ratio with PASS or MISS. For req/s higher is better (ratio < 1 is the emulator's
@@ -38,17 +38,32 @@ function caseRows(suite: string, c: CaseResult): Row[] {
   ];
   const faults = (m: Measurement) => `${m.errors} / ${m.non2xx}`;
   const lines: Array<[string, string, string, string, string]> = [
-    metric('req/s mean', (m) => m.requestsPerSec, 1, t && b ? verdict('≥', t.minRateRatio, e.requestsPerSec / b.requestsPerSec >= t.minRateRatio) : ''),
+    metric('req/s mean', (m) => m.requestsPerSec, 1, rateVerdict(e, b, t)),
     metric('latency p50 ms', (m) => m.p50Ms, 0),
-    metric('latency p99 ms', (m) => m.p99Ms, 0, t && b ? verdict('≤', t.maxP99Ratio, e.p99Ms <= t.maxP99Ratio * b.p99Ms) : ''),
+    metric('latency p99 ms', (m) => m.p99Ms, 0, t?.maxP99Ratio !== undefined && b ? verdict('≤', t.maxP99Ratio, e.p99Ms <= t.maxP99Ratio * b.p99Ms) : ''),
     metric('server busy µs/req', (m) => m.busyUsPerRequest, 0, ''),
     ['errors / non-2xx', faults(e), b ? faults(b) : '–', '', ''],
     ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', '', ''],
   ];
   // The baseline replays the captured bytes, so one figure stands for both.
   if (c.responseBytes !== undefined) lines.push(['response bytes', num(c.responseBytes, 0), b ? num(c.responseBytes, 0) : '–', '', '']);
+  for (const check of c.checks ?? []) lines.push([check.label, check.value, '–', '–', check.met ? 'PASS' : 'MISS']);
   const label = `${c.name} (${c.connections} conn, ${c.rounds ? `median of ${c.rounds} × ` : ''}${c.durationSec}s)`;
   return lines.map((l, i) => [i === 0 ? suite : '', i === 0 ? label : '', ...l]);
+}
+
+function rateVerdict(e: Measurement, b: Measurement | undefined, t: Targets | undefined): string {
+  const parts: string[] = [];
+  let met = true;
+  if (t?.minRate !== undefined) {
+    parts.push(`≥ ${num(t.minRate, 0)}/s`);
+    met &&= e.requestsPerSec >= t.minRate;
+  }
+  if (t?.minRateRatio !== undefined && b) {
+    parts.push(`≥ ${t.minRateRatio.toFixed(2)}×`);
+    met &&= e.requestsPerSec / b.requestsPerSec >= t.minRateRatio;
+  }
+  return parts.length === 0 ? '' : `${parts.join(', ')} ${met ? 'PASS' : 'MISS'}`;
 }
 
 function verdict(op: '≥' | '≤', target: number, met: boolean): string {

@@ -30,7 +30,9 @@ export async function startBaseline(method: string, path: string, captured: Capt
   // Express would otherwise add X-Powered-By and ETag, and the bytes would no longer match.
   app.disable('x-powered-by');
   app.set('etag', false);
-  app[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path, (_req, res) => {
+  // A path with an id placeholder matches any id there, as the emulator's route does.
+  const route = path.replaceAll('[<id>]', ':id');
+  app[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](route, (_req, res) => {
     // Plain setHeader: Express's res.set would rewrite the Content-Type charset.
     for (const [name, value] of headers) res.setHeader(name, value);
     res.statusCode = captured.status;

@@ -22,9 +22,11 @@ export interface Measurement {
 /** What a case must reach against its baseline; the report prints PASS or MISS beside each figure. */
 export interface Targets {
   /** Emulator req/s ÷ baseline req/s must be at least this (0.7 = 70 % of the bare rate). */
-  minRateRatio: number;
+  minRateRatio?: number;
   /** Emulator p99 ÷ baseline p99 must be at most this. */
-  maxP99Ratio: number;
+  maxP99Ratio?: number;
+  /** Emulator req/s must be at least this, whatever the baseline does. */
+  minRate?: number;
 }
 
 export interface CaseResult {
@@ -40,6 +42,8 @@ export interface CaseResult {
   /** Body size of the measured response: throughput of a big answer is partly a matter of bytes. */
   responseBytes?: number;
   targets?: Targets;
+  /** What a check after the load found (e.g. the invariants of the state it left), one line each. */
+  checks?: { label: string; value: string; met: boolean }[];
 }
 
 /** A figure that is not a load-test measurement (a batch job's rate, a peak RSS, a start-up time). */

@@ -117,15 +117,13 @@ export class Journal {
     if (this.#listeners.size > 0) this.#tell(slot);
   }
 
-  /** Records a domain event and hands it to every subscriber before returning. */
-  emit(event: DomainEvent): EventEntry {
+  /** Records a domain event and hands it to every subscriber before returning (the entry is built only for them). */
+  emit(event: DomainEvent): void {
     const slot = this.#slot(EVENT);
     this.#correlations[slot] = 0;
     this.#setTexts(slot, event.type, undefined, undefined, this.#intern(event.tenant), undefined, undefined, undefined);
     this.#data[slot] = event.data ?? {};
-    const entry = this.#entry(slot) as EventEntry;
-    for (const listener of this.#listeners) listener(entry);
-    return entry;
+    if (this.#listeners.size > 0) this.#tell(slot);
   }
 
   /** Every entry, requests and events, as it is recorded; consumers of domain events filter on `kind`. */

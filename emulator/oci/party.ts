@@ -11,6 +11,7 @@ import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
 import { exportRoutes } from './impex/export-routes.js';
 import { ExportService } from './impex/export-service.js';
+import { scoped } from '../core/http/scoped.js';
 import { ParsePool } from './impex/parse-pool.js';
 import { reservationRoutes } from './reservations/commerce-routes.js';
 import { connectReservationRoutes } from './connect/reservation-routes.js';
@@ -101,10 +102,10 @@ export function ociParty(ctx: PartyContext): Party {
     name: 'oci',
     routes: {
       oci: [
-        availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes }),
-        importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes }),
-        exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes }),
-        reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes }),
+        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes })),
+        scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes })),
+        scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
+        scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),
         handshakeRoutes(ctx, guard),
       ],
       'salesforce-org': [

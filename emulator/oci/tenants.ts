@@ -10,6 +10,8 @@ import { recordsAt } from './records/records-at.js';
 
 interface Indexes {
   groupsOfLocation: Map<string, OciGroup[]>;
+  /** Each group's members, least shared first (filled in as groups are asked for). */
+  reservationOrder: Map<string, string[]>;
   exclusions: Map<string, Set<string>>;
   ungrouped: string[];
 }
@@ -66,6 +68,25 @@ export class OciTenants {
     return this.#index(tenantGroupId).ungrouped;
   }
 
+  /**
+   * The group's members in the order group reservations use them: least shared first (fewest groups), then in
+   * the group's own order. Empty for an unknown group.
+   */
+  reservationOrder(tenantGroupId: string, groupId: string): readonly string[] {
+    const index = this.#index(tenantGroupId);
+    let order = index.reservationOrder.get(groupId);
+    if (!order) {
+      const members = this.state(tenantGroupId).groups[groupId]?.locations ?? [];
+      const shared = (id: string) => index.groupsOfLocation.get(id)?.length ?? 0;
+      order = members
+        .map((id, position) => ({ id, position, shared: shared(id) }))
+        .sort((a, b) => a.shared - b.shared || a.position - b.position)
+        .map((m) => m.id);
+      index.reservationOrder.set(groupId, order);
+    }
+    return order;
+  }
+
   isExcluded(tenantGroupId: string, groupId: string, sku: string): boolean {
     return this.#index(tenantGroupId).exclusions.get(groupId)?.has(sku) ?? false;
   }
@@ -90,7 +111,7 @@ export class OciTenants {
       }
       const exclusions = new Map(Object.entries(state.exclusions).map(([g, skus]) => [g, new Set(skus)]));
       const ungrouped = Object.keys(state.locations).filter((l) => !groupsOfLocation.has(l));
-      index = { groupsOfLocation, exclusions, ungrouped };
+      index = { groupsOfLocation, reservationOrder: new Map(), exclusions, ungrouped };
       this.#indexes.set(tenantGroupId, index);
     }
     return index;

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { jsonBody, parsedJson } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
+import { sendBytes } from '../../core/http/send-json.js';
 import type { DeltaService } from '../change-feed/deltas-service.js';
 import { parseWith } from '../errors.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
@@ -42,11 +43,11 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
     const tenant = tg(req);
     const version = deps.tenants.version(tenant);
     const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
-    if (cached) return sendBytes(res, cached);
+    if (cached) return sendBytes(res, 200, cached);
     const body = parseWith(getAvailabilityBody, parsedJson(req));
     const bytes = Buffer.from(JSON.stringify(render(deps.query.run(tenant, deps.query.resolve(tenant, body)))), 'utf8');
     if (req.rawBody) answers.set(tenant, version, req.rawBody, bytes);
-    sendBytes(res, bytes);
+    sendBytes(res, 200, bytes);
   });
 
   router.post(`${actions}/batch-update`, write, ...json, (req, res) => {
@@ -96,11 +97,6 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   return router;
 }
 
-function sendBytes(res: Response, bytes: Buffer): void {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
-}
 
 function render(result: QueryResult) {
   const out: { locations: unknown[]; groups?: unknown[] } = {

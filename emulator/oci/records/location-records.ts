@@ -69,6 +69,68 @@ export class LocationRecords {
     return record;
   }
 
+  /**
+   * What new reservations can still take here, read from the columns without copying the row: onHand (plus
+   * futures when `withFutures`) less safety stock, reserved and every group's hold; never below 0.
+   */
+  available(sku: string, withFutures: boolean): number {
+    const row = this.#row(sku);
+    if (row < 0) return 0;
+    let free = this.#onHand[row]! - this.#safety[row]! - this.#reserved[row]!;
+    if (withFutures) {
+      const futures = this.#futures.get(row);
+      if (futures) free += sumOf(futures);
+    }
+    const holds = this.#holds.get(row);
+    if (holds) for (const group in holds) free -= holds[group]!;
+    return Math.max(0, Math.round(free * 1000) / 1000);
+  }
+
+  /** Held here for the group (0 when nothing is), without copying the row. */
+  heldFor(sku: string, groupId: string): number {
+    const row = this.#row(sku);
+    return row < 0 ? 0 : (this.#holds.get(row)?.[groupId] ?? 0);
+  }
+
+  /**
+   * Reservation writes, in place (no row copy): add to reserved, add to a group's hold (a hold reaching 0 goes),
+   * ship (reserved and, unless `keepOnHand`, onHand go down; neither below 0). The row is made when missing.
+   */
+  addReserved(sku: string, quantity: number): void {
+    const row = this.#ensureRow(sku);
+    this.#reserved[row] = Math.max(0, Math.round((this.#reserved[row]! + quantity) * 1000) / 1000);
+  }
+
+  addHold(sku: string, groupId: string, quantity: number): void {
+    const row = this.#ensureRow(sku);
+    const current = this.#holds.get(row);
+    const next = Math.round(((current?.[groupId] ?? 0) + quantity) * 1000) / 1000;
+    // A new holds object each time: rows handed out by get() share it and must not see it change.
+    const holds: Record<string, number> = { ...current };
+    if (next > 0) holds[groupId] = next;
+    else delete holds[groupId];
+    if (Object.keys(holds).length > 0) this.#holds.set(row, holds);
+    else this.#holds.delete(row);
+  }
+
+  ship(sku: string, quantity: number, keepOnHand: boolean): void {
+    const row = this.#ensureRow(sku);
+    this.#reserved[row] = Math.max(0, Math.round((this.#reserved[row]! - quantity) * 1000) / 1000);
+    if (!keepOnHand) this.#onHand[row] = Math.max(0, Math.round((this.#onHand[row]! - quantity) * 1000) / 1000);
+  }
+
+  /** The row's effective date, or undefined. */
+  effectiveDateOf(sku: string): string | undefined {
+    const row = this.#row(sku);
+    const date = row < 0 ? -1 : this.#effective[row]!;
+    return date >= 0 ? this.#dates[date] : undefined;
+  }
+
+  reservedOf(sku: string): number {
+    const row = this.#row(sku);
+    return row < 0 ? 0 : this.#reserved[row]!;
+  }
+
   set(sku: string, record: OciRecord): void {
     const row = this.#ensureRow(sku);
     this.#onHand[row] = record.onHand;

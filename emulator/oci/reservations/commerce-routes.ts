@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
+import { sendJson } from '../../core/http/send-json.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
 import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './commerce-requests.js';
 import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './commerce-views.js';
@@ -28,7 +29,8 @@ export function reservationRoutes(deps: ReservationRouteDeps): Router {
   router.put(document, write, ...json, (req, res) => {
     const id = String(req.params.reservationId);
     const outcome = reservations.create(tg(req), id, parseCreate(req.body));
-    res.status(200).location(`${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`).json(createBody(outcome));
+    res.setHeader('Location', `${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`);
+    sendJson(res, 200, createBody(outcome));
   });
   router.patch(document, write, ...json, (req, res) => {
     parseCancel(req.body);
@@ -56,5 +58,5 @@ export function reservationRoutes(deps: ReservationRouteDeps): Router {
 /** 204 when every record applied, else 200 with the refused ones. */
 function answer(res: Response, failures: readonly RecordFailure[], render: (f: readonly RecordFailure[]) => unknown[]): void {
   if (failures.length === 0) res.status(204).end();
-  else res.status(200).json({ errors: render(failures) });
+  else sendJson(res, 200, { errors: render(failures) });
 }

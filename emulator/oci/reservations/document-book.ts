@@ -10,6 +10,8 @@ import { lineKey, type DocumentAction, type DocumentLine, type PlaceType, type R
 export class DocumentBook {
   readonly state: ReservationState;
   readonly #holders = new Map<string, Set<string>>();
+  /** Documents to add to the index before its next use: a shop that only reserves never pays for it. */
+  #pending: string[] = [];
 
   constructor(state: ReservationState) {
     this.state = state;
@@ -23,11 +25,12 @@ export class DocumentBook {
 
   /** Registers the document's lines (after it was added or gained a line). */
   index(doc: ReservationDocument): void {
-    for (const line of doc.lines) this.#add(lineKey(line.type, line.place, line.sku), doc.id);
+    this.#pending.push(doc.id);
   }
 
   /** Open documents holding some of the line, oldest first. */
   holders(type: PlaceType, place: string, sku: string): ReservationDocument[] {
+    this.#catchUp();
     const key = lineKey(type, place, sku);
     const ids = this.#holders.get(key);
     if (!ids) return [];
@@ -49,6 +52,16 @@ export class DocumentBook {
     return qty(sum);
   }
 
+  #catchUp(): void {
+    if (this.#pending.length === 0) return;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const id of pending) {
+      const doc = this.state.documents[id];
+      if (doc?.state === 'OPEN') for (const line of doc.lines) this.#add(lineKey(line.type, line.place, line.sku), id);
+    }
+  }
+
   #add(key: string, id: string): void {
     let ids = this.#holders.get(key);
     if (!ids) this.#holders.set(key, (ids = new Set()));
@@ -65,14 +78,14 @@ export function findLine(doc: ReservationDocument, type: PlaceType, place: strin
 export function lineOf(doc: ReservationDocument, type: PlaceType, place: string, sku: string): DocumentLine {
   const found = findLine(doc, type, place, sku);
   if (found) return found;
-  const line: DocumentLine = { type, place, sku, quantity: 0, actions: [] };
+  const line: DocumentLine = { type, place, sku, quantity: 0 };
   if (type === 'group') line.allocations = {};
   doc.lines.push(line);
   return line;
 }
 
 export function record(line: DocumentLine, action: DocumentAction): void {
-  line.actions.push(action);
+  (line.actions ??= []).push(action);
 }
 
 /** Whether the document holds nothing any more. */

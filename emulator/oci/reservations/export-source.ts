@@ -27,18 +27,23 @@ function exported(doc: ReservationDocument, at: number): ExportedReservation {
     ...(doc.externalRefId !== undefined ? { externalRefId: doc.externalRefId } : {}),
     reservationTime: at,
     reservationState: doc.state,
-    reservationDetails: doc.lines.map(detail),
+    reservationDetails: doc.lines.map((line) => detail(doc, line)),
   };
 }
 
-function detail(line: DocumentLine) {
+function detail(doc: ReservationDocument, line: DocumentLine) {
   const place = line.type === 'group' ? { group: line.place } : { location: line.place };
+  const actions: DocumentAction[] = [];
+  if ((line.reserved ?? 0) > 0) {
+    actions.push({ requestId: doc.id, quantity: line.reserved!, action: 'Reserved', timestamp: new Date(doc.createdAt).toISOString() });
+  }
+  actions.push(...(line.actions ?? []));
   let given = 0;
-  for (const a of line.actions) {
+  for (const a of actions) {
     if (a.action === 'Reserved') given += a.quantity;
     else if (a.action === 'Moved' && a.to && ('group' in a.to ? a.to.group : a.to.location) === line.place) given += a.quantity;
   }
-  return { ...place, sku: line.sku, quantity: Math.round(given * 1000) / 1000, reservationDetailActions: line.actions.map((a) => action(a, place)) };
+  return { ...place, sku: line.sku, quantity: Math.round(given * 1000) / 1000, reservationDetailActions: actions.map((a) => action(a, place)) };
 }
 
 function action(a: DocumentAction, place: { group: string } | { location: string }) {

@@ -1,7 +1,8 @@
-import { futuresTotal, qty } from '../availability/arithmetic.js';
+import { qty } from '../availability/arithmetic.js';
 import type { OciRecord } from '../model.js';
+import { recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
-import { emptyRecord, type Txn } from './txn.js';
+import type { Txn } from './txn.js';
 
 // What reservations do to availability records (oci-api.md §2.4), one location and SKU at a time:
 // - a location reservation adds to the location's `reserved`;
@@ -22,21 +23,12 @@ export class Holdings {
 
   /** What a new reservation can still take at the location. */
   free(txn: Txn, locationId: string, sku: string, basis: Basis): number {
-    const r = txn.record(locationId, sku);
-    if (!r) return 0;
-    const futures = basis === 'ato' ? futuresTotal(r.futures) : 0;
-    return Math.max(0, qty(r.onHand + futures - r.safetyStockCount - r.reserved - heldOn(r)));
+    return recordsAt(txn.state, locationId)?.available(sku, basis === 'ato') ?? 0;
   }
 
   /** Member locations of the group in the order group reservations use them: least shared first. */
-  members(txn: Txn, groupId: string): string[] {
-    const group = txn.state.groups[groupId];
-    if (!group) return [];
-    const shared = (id: string) => this.#tenants.groupsOf(txn.tenantGroupId, id).length;
-    return group.locations
-      .map((id, order) => ({ id, order, shared: shared(id) }))
-      .sort((a, b) => a.shared - b.shared || a.order - b.order)
-      .map((m) => m.id);
+  members(txn: Txn, groupId: string): readonly string[] {
+    return this.#tenants.reservationOrder(txn.tenantGroupId, groupId);
   }
 
   /** What a new reservation can take at the group (0 for a SKU excluded from it). */
@@ -72,47 +64,35 @@ export class Holdings {
 
   /** Adds (or with a negative quantity, takes away) stock held on the location for the group. */
   addHold(txn: Txn, locationId: string, groupId: string, sku: string, quantity: number): void {
-    const r = txn.record(locationId, sku) ?? emptyRecord();
-    const holds = { ...(r.groupHolds ?? {}) };
-    const next = qty((holds[groupId] ?? 0) + quantity);
-    if (next > 0) holds[groupId] = next;
-    else delete holds[groupId];
-    const updated: OciRecord = { ...r };
-    if (Object.keys(holds).length > 0) updated.groupHolds = holds;
-    else delete updated.groupHolds;
-    txn.put(locationId, sku, updated);
+    txn.touch(locationId, sku).addHold(sku, groupId, quantity);
   }
 
   /** Adds to (or with a negative quantity, takes from) the location's own reserved. */
   addReserved(txn: Txn, locationId: string, sku: string, quantity: number): void {
-    const r = txn.record(locationId, sku) ?? emptyRecord();
-    txn.put(locationId, sku, { ...r, reserved: Math.max(0, qty(r.reserved + quantity)) });
+    txn.touch(locationId, sku).addReserved(sku, quantity);
   }
 
   reservedAt(txn: Txn, locationId: string, sku: string): number {
-    return txn.record(locationId, sku)?.reserved ?? 0;
+    return recordsAt(txn.state, locationId)?.reservedOf(sku) ?? 0;
   }
 
   /** Everything held for the group on its members. */
   heldForGroup(txn: Txn, groupId: string, sku: string): number {
     let sum = 0;
-    for (const id of txn.state.groups[groupId]?.locations ?? []) sum += txn.record(id, sku)?.groupHolds?.[groupId] ?? 0;
+    for (const id of txn.state.groups[groupId]?.locations ?? []) sum += recordsAt(txn.state, id)?.heldFor(sku, groupId) ?? 0;
     return qty(sum);
   }
 
   heldAt(txn: Txn, locationId: string, groupId: string, sku: string): number {
-    return txn.record(locationId, sku)?.groupHolds?.[groupId] ?? 0;
+    return recordsAt(txn.state, locationId)?.heldFor(sku, groupId) ?? 0;
   }
 
   /** Ships reserved stock: reserved goes down, and onHand too unless the shipment predates the stock count. */
   fulfill(txn: Txn, locationId: string, sku: string, quantity: number, fulfillmentTime: string | undefined): void {
-    const r = txn.record(locationId, sku) ?? emptyRecord();
-    const before = fulfillmentTime !== undefined && r.effectiveDate !== undefined && Date.parse(fulfillmentTime) < Date.parse(r.effectiveDate);
-    txn.put(locationId, sku, {
-      ...r,
-      reserved: Math.max(0, qty(r.reserved - quantity)),
-      onHand: before ? r.onHand : Math.max(0, qty(r.onHand - quantity)),
-    });
+    const records = txn.touch(locationId, sku);
+    const effective = records.effectiveDateOf(sku);
+    const early = fulfillmentTime !== undefined && effective !== undefined && Date.parse(fulfillmentTime) < Date.parse(effective);
+    records.ship(sku, quantity, early);
   }
 }
 

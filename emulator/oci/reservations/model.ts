@@ -36,7 +36,13 @@ export interface DocumentLine {
   quantity: number;
   /** Group lines: the quantity held on each member location. */
   allocations?: Record<string, number>;
-  actions: DocumentAction[];
+  /**
+   * Reserved by the request that created the document. Its `Reserved` action is implied (that request's id and
+   * time), so the millions of lines nothing else happens to carry no action list at all.
+   */
+  reserved?: number;
+  /** Every later action, oldest first (absent until there is one). */
+  actions?: DocumentAction[];
 }
 
 export type DocumentState = 'OPEN' | 'CLOSED';
@@ -55,16 +61,16 @@ export interface ReservationDocument {
   closedAt?: number;
   /** A digest of the request body, so the same id with another body is recognised. */
   digest: string;
-  /** The answer to the request that created the document, given again to the same request. */
-  answer: unknown;
+  /** The answer to the request that created the document (JSON), given again to the same request. */
+  answer: string;
   lines: DocumentLine[];
 }
 
 export interface AppliedAction {
   at: number;
   digest: string;
-  /** Connect updates: the answer, given again to the same request. */
-  answer?: unknown;
+  /** Connect updates: the answer (JSON), given again to the same request. */
+  answer?: string;
 }
 
 export interface ReservationState {

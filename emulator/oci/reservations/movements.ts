@@ -1,5 +1,5 @@
 import { qty } from '../availability/arithmetic.js';
-import { findLine, lineOf, type DocumentBook } from './document-book.js';
+import { findLine, lineOf, record, type DocumentBook } from './document-book.js';
 import type { Holdings } from './holdings.js';
 import type { ActionKind, DocumentLine, Place, ReservationDocument } from './model.js';
 import type { FulfillRecord, ReleaseRecord, TransferRecord } from './requests.js';
@@ -117,7 +117,7 @@ export class Movements {
     if (r.reservationId !== undefined && sum(shares) < r.quantity) return INSUFFICIENT;
     for (const s of shares) {
       s.line.quantity = qty(s.line.quantity - s.quantity);
-      s.line.actions.push({ requestId: r.id, ...ref(r.externalRefId), quantity: s.quantity, action: 'Fulfilled', timestamp: stamp });
+      record(s.line, { requestId: r.id, ...ref(r.externalRefId), quantity: s.quantity, action: 'Fulfilled', timestamp: stamp });
     }
     this.#h.fulfill(txn, r.location, r.sku, r.quantity, r.fulfillmentTime);
     return undefined;
@@ -128,7 +128,7 @@ export class Movements {
     if (line.type === 'location') this.#h.addReserved(txn, line.place, line.sku, -quantity);
     else this.#takeAllocations(txn, line, quantity, undefined);
     line.quantity = qty(line.quantity - quantity);
-    line.actions.push({ requestId: how.requestId, ...ref(how.externalRefId), quantity, action: how.action, timestamp: how.timestamp });
+    record(line, { requestId: how.requestId, ...ref(how.externalRefId), quantity, action: how.action, timestamp: how.timestamp });
   }
 
   /** The documents' shares of a quantity at a place, oldest document first; undefined when the named one is unknown. */
@@ -168,8 +168,8 @@ export class Movements {
       to: to.type === 'group' ? { group: to.id } : { location: to.id },
       timestamp: stamp,
     };
-    from.actions.push(move);
-    if (target !== from) target.actions.push(move);
+    record(from, move);
+    if (target !== from) record(target, move);
     return target;
   }
 
@@ -193,7 +193,7 @@ export class Movements {
 
   /** Holds for the group that no document accounts for: taken at `prefer` first, then the most shared members. */
   #releaseGroupHolds(txn: Txn, groupId: string, sku: string, quantity: number, prefer?: string): void {
-    const members = this.#h.members(txn, groupId).reverse();
+    const members = [...this.#h.members(txn, groupId)].reverse();
     if (prefer !== undefined && members.includes(prefer)) members.splice(members.indexOf(prefer), 1), members.unshift(prefer);
     let left = quantity;
     for (const location of members) {

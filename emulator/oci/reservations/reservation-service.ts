@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { VirtualClock } from '../../core/clock.js';
 import type { Journal } from '../../core/journal.js';
 import type { Store } from '../../core/store/store.js';
@@ -6,7 +5,8 @@ import { qty } from '../availability/arithmetic.js';
 import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
-import { DocumentBook, emptied, lineOf } from './document-book.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { DocumentBook, emptied, lineOf, record } from './document-book.js';
 import { Holdings, type Basis } from './holdings.js';
 import { emptyReservationState, reservationsNamespace, type DocumentLine, type Place, type ReservationDocument, type ReservationState } from './model.js';
 import { Movements } from './movements.js';
@@ -102,7 +102,7 @@ export class ReservationService {
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       state: 'OPEN',
       digest,
-      answer: undefined,
+      answer: '',
       lines: [],
     };
     const txn = this.#txn(tenantGroupId);
@@ -128,13 +128,14 @@ export class ReservationService {
       success: places.every((p) => p.errors.length === 0),
       places,
     };
-    doc.answer = answer;
+    // Kept as text: one string per document instead of a tree of objects the collector walks forever.
+    doc.answer = JSON.stringify(answer);
     if (emptied(doc)) this.#close(doc, 'COMPLETED', now);
     txn.commit('reservation_create');
     book.index(doc);
     this.#touch(tenantGroupId);
     if (doc.state === 'OPEN' && expiresAt !== undefined) this.#armExpiry(tenantGroupId, doc);
-    this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: doc.lines.length } });
+    this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: answer.places.reduce((n, p) => n + p.details.length, 0) } });
     return answer;
   }
 
@@ -193,7 +194,7 @@ export class ReservationService {
     const digest = digestOf({ reservationId, request });
     const earlier = book.state.applied[key];
     if (earlier) {
-      if (earlier.digest === digest && earlier.answer !== undefined) return earlier.answer as CreateOutcome;
+      if (earlier.digest === digest && earlier.answer !== undefined) return JSON.parse(earlier.answer) as CreateOutcome;
       throw ociError(409, 'EntityExists', `The actionRequestId ${request.requestId} was already used with other content.`);
     }
     const doc = book.document(reservationId);
@@ -223,7 +224,7 @@ export class ReservationService {
       this.#reindex(book, txn);
       return { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) };
     }
-    doc.lines = doc.lines.filter((l) => l.quantity > 0 || l.actions.length > 0);
+    doc.lines = doc.lines.filter((l) => l.quantity > 0 || (l.actions?.length ?? 0) > 0 || (l.reserved ?? 0) > 0);
     if (emptied(doc)) this.#close(doc, 'COMPLETED', this.#d.clock.now());
     const answer: CreateOutcome = {
       reservationTime: doc.reservationTime,
@@ -231,7 +232,7 @@ export class ReservationService {
       success,
       places: list,
     };
-    this.#remember(book.state, 'update', { id: request.requestId }, digest, answer);
+    this.#remember(book.state, 'update', { id: request.requestId }, digest, JSON.stringify(answer));
     this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
     return answer;
   }
@@ -309,8 +310,14 @@ export class ReservationService {
     }
     const line = lineOf(doc, place.type, place.id, want.sku);
     this.#hold(txn, line, granted, basis);
-    line.actions.push({ requestId, quantity: granted, action: 'Reserved', timestamp: stamp });
+    this.#reserved(doc, line, requestId, granted, stamp);
     outcome.details.push({ sku: want.sku, quantity: reportTotal ? line.quantity : granted });
+  }
+
+  /** The creating request's reservations are implied by `line.reserved`; later ones (Connect update) are actions. */
+  #reserved(doc: ReservationDocument, line: DocumentLine, requestId: string, quantity: number, stamp: string): void {
+    if (requestId === doc.id && line.actions === undefined) line.reserved = qty((line.reserved ?? 0) + quantity);
+    else record(line, { requestId, quantity, action: 'Reserved', timestamp: stamp });
   }
 
   #hold(txn: Txn, line: DocumentLine, quantity: number, basis: Basis): void {
@@ -335,7 +342,7 @@ export class ReservationService {
     for (const l of lines) {
       const line = lineOf(doc, 'location', locationId, l.sku);
       this.#hold(txn, line, l.quantity, basis);
-      line.actions.push({ requestId, quantity: l.quantity, action: 'Reserved', timestamp: stamp });
+      this.#reserved(doc, line, requestId, l.quantity, stamp);
       outcome.details.push({ sku: l.sku, quantity: l.quantity });
     }
   }
@@ -388,7 +395,7 @@ export class ReservationService {
     return entry !== undefined && entry.digest === digestOf(record);
   }
 
-  #remember(state: ReservationState, kind: string, record: { id: string }, digest = digestOf(record), answer?: unknown): void {
+  #remember(state: ReservationState, kind: string, record: { id: string }, digest = digestOf(record), answer?: string): void {
     const now = this.#d.clock.now();
     state.applied[`${kind}:${record.id}`] = { at: now, digest, ...(answer !== undefined ? { answer } : {}) };
     // Oldest first (insertion order): forgetting what is over a day old costs nothing per request on average.
@@ -427,14 +434,13 @@ const APPLIED_RETENTION_MS = 24 * 3_600_000;
 const groupDoesNotExist = (id: string) => ociError(400, 'GroupDoesNotExist', `No group exists with ID '${id}'`, { group: id });
 const locationDoesNotExist = (id: string) => ociError(400, 'LocationDoesNotExist', `No location exists with ID '${id}'`, { location: id });
 
-function digestOf(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
-}
+/** A 64-bit fingerprint of the request: enough to tell the same request from another under one id. */
+const digestOf = fingerprint;
 
 /** The same reservation id again: the same request gets the same answer; anything else is refused. */
 function replay(doc: ReservationDocument, digest: string): CreateOutcome {
   if (doc.closedBy === 'CANCELLED') throw ociError(409, 'ReservationCancelled', 'Reservation is in a CANCELLED state.');
-  if (doc.digest === digest) return doc.answer as CreateOutcome;
+  if (doc.digest === digest) return JSON.parse(doc.answer) as CreateOutcome;
   if (doc.state === 'CLOSED') throw ociError(409, 'ReservationAlreadyFinalized', 'Reservation is in a CLOSED state.');
   throw ociError(409, 'EntityExists', `A reservation with ID ${doc.id} already exists with other content.`);
 }

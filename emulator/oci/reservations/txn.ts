@@ -1,5 +1,6 @@
 import type { ChangeFeed } from '../change-feed/feed.js';
-import { NO_FUTURES, type OciRecord, type OciTenantState } from '../model.js';
+import type { OciRecord, OciTenantState } from '../model.js';
+import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
 import { eventFigures } from '../availability/updates-service.js';
@@ -16,8 +17,8 @@ export class Txn {
   readonly #tenants: OciTenants;
   readonly #feed: ChangeFeed;
   readonly #tenantGroupId: string;
-  /** Each touched record as it was before the request (undefined: it did not exist), by `location\nsku`. */
-  readonly #records = new Map<string, OciRecord | undefined>();
+  /** Each touched record as it was before the request (undefined: it did not exist), by location and SKU. */
+  readonly #records = new Map<string, Map<string, OciRecord | undefined>>();
   /** Each touched document as it was before (undefined: created by this request). */
   readonly #documents = new Map<string, ReservationDocument | undefined>();
   readonly #docs: Record<string, ReservationDocument>;
@@ -38,11 +39,12 @@ export class Txn {
     return recordsAt(this.state, locationId)?.get(sku);
   }
 
-  /** Writes a record (a copy: records are read as copies). */
-  put(locationId: string, sku: string, next: OciRecord): void {
-    const key = `${locationId}\n${sku}`;
-    if (!this.#records.has(key)) this.#records.set(key, this.record(locationId, sku));
-    ensureRecordsAt(this.state, locationId).set(sku, next);
+  /** The location's records, for an in-place write to the SKU's row; the row as it was is kept first. */
+  touch(locationId: string, sku: string): LocationRecords {
+    let byLocation = this.#records.get(locationId);
+    if (!byLocation) this.#records.set(locationId, (byLocation = new Map()));
+    if (!byLocation.has(sku)) byLocation.set(sku, this.record(locationId, sku));
+    return ensureRecordsAt(this.state, locationId);
   }
 
   /** Call before changing a document (or with a new one before adding it). */
@@ -63,24 +65,22 @@ export class Txn {
   /** Feed events for every changed record, under `eventType`. */
   commit(eventType: string): void {
     if (this.#records.size === 0) return;
-    for (const [key, before] of this.#records) {
-      const cut = key.indexOf('\n');
-      const locationId = key.slice(0, cut);
-      const sku = key.slice(cut + 1);
-      const after = this.record(locationId, sku);
-      this.#feed.appendEvent(this.#tenantGroupId, locationId, sku, eventType, after?.effectiveDate, eventFigures(before, after, after?.onHand ?? 0));
+    for (const [locationId, skus] of this.#records) {
+      for (const [sku, before] of skus) {
+        const after = this.record(locationId, sku);
+        this.#feed.appendEvent(this.#tenantGroupId, locationId, sku, eventType, after?.effectiveDate, eventFigures(before, after, after?.onHand ?? 0));
+      }
     }
     this.#tenants.touch(this.#tenantGroupId);
   }
 
   rollback(): void {
-    for (const [key, before] of this.#records) {
-      const cut = key.indexOf('\n');
-      const locationId = key.slice(0, cut);
-      const sku = key.slice(cut + 1);
+    for (const [locationId, skus] of this.#records) {
       const records = ensureRecordsAt(this.state, locationId);
-      if (before) records.set(sku, before);
-      else records.delete(sku);
+      for (const [sku, before] of skus) {
+        if (before) records.set(sku, before);
+        else records.delete(sku);
+      }
     }
     this.#records.clear();
     for (const [id, before] of this.#documents) {
@@ -89,8 +89,4 @@ export class Txn {
     }
     this.#documents.clear();
   }
-}
-
-export function emptyRecord(): OciRecord {
-  return { onHand: 0, safetyStockCount: 0, futures: NO_FUTURES, reserved: 0 };
 }
