@@ -31,15 +31,21 @@ export class Holdings {
     return this.#tenants.reservationOrder(txn.tenantGroupId, groupId);
   }
 
-  /** What a new reservation can take at the group (0 for a SKU excluded from it). */
-  groupFree(txn: Txn, groupId: string, sku: string, basis: Basis): number {
+  /**
+   * What a new reservation can take at the group (0 for a SKU excluded from it); with `enough`, counting stops
+   * once that much is found (all a caller wanting that much needs to know).
+   */
+  groupFree(txn: Txn, groupId: string, sku: string, basis: Basis, enough = Infinity): number {
     if (this.#tenants.isExcluded(txn.tenantGroupId, groupId, sku)) return 0;
     let sum = 0;
-    for (const id of this.members(txn, groupId)) sum += this.free(txn, id, sku, basis);
+    for (const id of this.members(txn, groupId)) {
+      sum += this.free(txn, id, sku, basis);
+      if (sum >= enough) break;
+    }
     return qty(sum);
   }
 
-  /** Holds `quantity` for the group on its members, least shared first; answers where (the caller checked). */
+  /** Holds up to `quantity` for the group on its members, least shared first; answers where (the caller checked there is enough). */
   holdForGroup(txn: Txn, groupId: string, sku: string, quantity: number, basis: Basis): Record<string, number> {
     const placed: Record<string, number> = {};
     let left = quantity;
@@ -50,14 +56,6 @@ export class Holdings {
       this.addHold(txn, id, groupId, sku, take);
       placed[id] = qty((placed[id] ?? 0) + take);
       left = qty(left - take);
-    }
-    if (left > 0) {
-      // Only when forced: the rest goes on the first member, beyond what it has.
-      const first = this.members(txn, groupId)[0];
-      if (first) {
-        this.addHold(txn, first, groupId, sku, left);
-        placed[first] = qty((placed[first] ?? 0) + left);
-      }
     }
     return placed;
   }

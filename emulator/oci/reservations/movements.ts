@@ -82,7 +82,7 @@ export class Movements {
       if (r.reservationId !== undefined && sum(shares) < quantity) return INSUFFICIENT;
       h.addReserved(txn, from.id, sku, -quantity);
       if (to.type === 'group') {
-        if (h.groupFree(txn, to.id, sku, 'ato') < quantity) {
+        if (h.groupFree(txn, to.id, sku, 'ato', quantity) < quantity) {
           h.addReserved(txn, from.id, sku, quantity);
           return INSUFFICIENT;
         }

@@ -300,7 +300,7 @@ export class ReservationService {
     reportTotal = false,
   ): void {
     const h = this.#holdings;
-    const free = place.type === 'group' ? h.groupFree(txn, place.id, want.sku, basis) : h.free(txn, place.id, want.sku, basis);
+    const free = place.type === 'group' ? h.groupFree(txn, place.id, want.sku, basis, want.quantity) : h.free(txn, place.id, want.sku, basis);
     // Partial reservations take what is there without an error line; nothing there at all is an error either way
     // (the RAML's PartialNoItemSuccess example).
     const granted = Math.min(free, want.quantity);
