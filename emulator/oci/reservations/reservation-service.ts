@@ -105,7 +105,7 @@ export class ReservationService {
       answer: '',
       lines: [],
     };
-    const txn = this.#txn(tenantGroupId);
+    const txn = this.#txn(tenantGroupId, book);
     txn.document(doc);
     book.state.documents[reservationId] = doc;
     const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
@@ -420,8 +420,8 @@ export class ReservationService {
     }
   }
 
-  #txn(tenantGroupId: string): Txn {
-    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, this.book(tenantGroupId).state.documents);
+  #txn(tenantGroupId: string, book = this.book(tenantGroupId)): Txn {
+    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, book.state.documents);
   }
 
   #touch(tenantGroupId: string): void {

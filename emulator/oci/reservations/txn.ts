@@ -65,12 +65,16 @@ export class Txn {
   /** Feed events for every changed record, under `eventType`. */
   commit(eventType: string): void {
     if (this.#records.size === 0) return;
+    // One append session for the request's events: the log is pruned and marked for writing once, not per event.
+    const feed = this.#feed.bulk(this.#tenantGroupId);
     for (const [locationId, skus] of this.#records) {
       for (const [sku, before] of skus) {
         const after = this.record(locationId, sku);
-        this.#feed.appendEvent(this.#tenantGroupId, locationId, sku, eventType, after?.effectiveDate, eventFigures(before, after, after?.onHand ?? 0));
+        feed.log.append(feed.now, false, locationId, sku, eventType, after?.effectiveDate, eventFigures(before, after, after?.onHand ?? 0));
       }
     }
+    feed.commit();
+    feed.persist();
     this.#tenants.touch(this.#tenantGroupId);
   }
 
