@@ -50,6 +50,7 @@ export interface StoredFeedLog {
 }
 
 const INITIAL_CAPACITY = 64;
+const SKU_INTERN_LIMIT = 200_000;
 
 export class FeedLog {
   /** Sequence number of the entry at `#start`. */
@@ -62,6 +63,7 @@ export class FeedLog {
   #effective = new Int32Array(INITIAL_CAPACITY);
   #figures = new Float64Array(INITIAL_CAPACITY * WIDTH);
   #skus: string[] = [];
+  readonly #skuNames = new Map<string, string>();
   #places = new Dictionary();
   #types = new Dictionary(['']);
   #dates = new Dictionary();
@@ -77,7 +79,19 @@ export class FeedLog {
 
   append(at: number, group: boolean, placeId: string, sku: string, eventType?: string, effectiveDate?: string, figures?: EventFigures): void {
     const kind = (group ? 1 : 0) | (eventType ? this.#types.id(eventType) << 1 : 0);
-    this.appendCoded(at, kind, this.#places.id(placeId), sku, effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
+    this.appendCoded(at, kind, this.#places.id(placeId), this.#intern(sku), effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
+  }
+
+  /**
+   * One string per SKU for the SKU column: a request's SKU is a fresh string each time, and a million entries each
+   * keeping their own would be a million objects for the collector to visit. Bounded, like the journal's.
+   */
+  #intern(sku: string): string {
+    const known = this.#skuNames.get(sku);
+    if (known !== undefined) return known;
+    if (this.#skuNames.size >= SKU_INTERN_LIMIT) this.#skuNames.clear();
+    this.#skuNames.set(sku, sku);
+    return sku;
   }
 
   /** Codes for `appendCoded`, so a bulk writer resolves a place or an event type once, not per entry. */
