@@ -7,6 +7,7 @@ import type { Journal } from './core/journal.js';
 import type { Logger } from './core/log.js';
 import type { Outbox } from './core/outbox.js';
 import type { Rng } from './core/rng.js';
+import type { TrustService } from './salesforce-org/trust/trust-service.js';
 import type { Store } from './core/store/store.js';
 import type { AccountManagerServices } from './account-manager/party.js';
 import type { PublishedGraph, PublishResult } from './oci/places/graph.js';
@@ -32,6 +33,8 @@ export interface ResolvedOptions {
 export interface Services {
   accountManager?: AccountManagerServices;
   oci?: OciServices;
+  /** The C2C trust flow (the org's Setup side); Business Manager's Cross Cloud Trust page uses it too. */
+  trust?: TrustService;
 }
 
 /** What OCI offers the other parties. */

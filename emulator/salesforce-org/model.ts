@@ -15,6 +15,38 @@ export interface SalesforceOrg {
   tenantGroupId: string;
   /** The OCI host Setup → Omnichannel Inventory shows. */
   ociHost: string;
+  /** Setup → Omnichannel Inventory → Omnichannel Inventory-B2C Commerce Integration (absent: never turned on). */
+  b2cIntegration?: B2cIntegration;
+}
+
+export interface B2cIntegration {
+  /** PROVISIONING until the provisioning job finishes on the clock (it then e-mails the org admin). */
+  status: 'OFF' | 'PROVISIONING' | 'ON';
+  changedAt: string;
+  /** When provisioning ends (or ended). */
+  readyAt?: string;
+}
+
+export type TrustStatus = 'Pending' | 'Allowed' | 'Denied' | 'Established' | 'Disconnected';
+
+/** A C2C trust relationship between an org (its tenant group) and a B2C instance's Business Manager. */
+export interface TrustRelationship {
+  id: string;
+  orgId: string;
+  tenantGroupId: string;
+  cloud: 'Commerce Cloud';
+  /** `https://{BM host}/on/`, as entered. */
+  remoteTenantUrl: string;
+  instanceId: string;
+  status: TrustStatus;
+  /** The org user who requested it, and the Business Manager user (API client) who allowed or denied it. */
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  establishedAt?: string;
+  disconnectedAt?: string;
+  lastModified: string;
 }
 
 export interface TenantGroupLink {
@@ -67,10 +99,12 @@ export interface SalesforceState {
   tenantGroups: Record<string, TenantGroup>;
   connectedApps: Record<string, ConnectedApp>;
   users: Record<string, OrgUser>;
+  /** C2C trust relationships by id (absent in state written before trust existed). */
+  trusts?: Record<string, TrustRelationship>;
 }
 
 export function emptySalesforceState(): SalesforceState {
-  return { orgs: {}, tenantGroups: {}, connectedApps: {}, users: {} };
+  return { orgs: {}, tenantGroups: {}, connectedApps: {}, users: {}, trusts: {} };
 }
 
 /** A stored sObject: its Id, type-specific fields (Salesforce field names) and audit dates. */

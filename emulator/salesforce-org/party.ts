@@ -11,6 +11,10 @@ import { setupRoutes } from './routes/setup-routes.js';
 import { soapRoutes } from './routes/soap-routes.js';
 import { SObjectService } from './sobjects/sobject-service.js';
 import { SoapLoginService } from './soap/soap-login.js';
+import { TrustService } from './trust/trust-service.js';
+
+/** How long provisioning the Omnichannel Inventory-B2C Commerce Integration takes, by timing profile. */
+const PROVISIONING_MS = { fast: 5_000, realistic: 15 * 60_000 } as const;
 
 // The Salesforce org that runs Omnichannel Inventory: its OAuth and SOAP logins, the Setup page that names the
 // OCI host and tenant, the location graph as sObjects, and the Connect resource that publishes it to OCI.
@@ -32,6 +36,18 @@ export function salesforceOrgParty(ctx: PartyContext): Party {
   publish.rearmAll();
   ctx.store.onReplace(() => publish.rearmAll());
 
+  const trust = new TrustService({
+    store: ctx.store,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    outbox: ctx.outbox,
+    rng: ctx.rng.fork('salesforce-org:trust'),
+    provisioningMs: PROVISIONING_MS[ctx.options.profile],
+  });
+  trust.rearmAll();
+  ctx.store.onReplace(() => trust.rearmAll());
+  ctx.services.trust = trust;
+
   const session = orgSession(ctx.authenticator, repo);
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
@@ -42,7 +58,7 @@ export function salesforceOrgParty(ctx: PartyContext): Party {
         soapRoutes({ login: new SoapLoginService({ repo, tokens }), bodyLimit, onUnexpected: (e) => ctx.logger.error('unexpected error in a SOAP call', e) }),
         dataRoutes({ sobjects, session, bodyLimit }),
         connectRoutes({ publish, session }),
-        setupRoutes({ repo, session }),
+        setupRoutes({ repo, session, trust, bodyLimit }),
       ],
     },
   };

@@ -10,6 +10,12 @@ export function omnichannelInventoryPage(repo: SalesforceRepository, orgId: stri
     page: 'Setup > Omnichannel Inventory',
     org: { id: org.id, name: org.name, myDomain: `https://${org.myDomainHost}` },
     omnichannelInventory: { enabled: tenantGroup?.provisioned === true },
+    b2cCommerceIntegration: {
+      label: 'Omnichannel Inventory-B2C Commerce Integration',
+      status: org.b2cIntegration?.status ?? 'OFF',
+      ...(org.b2cIntegration ? { changedAt: org.b2cIntegration.changedAt } : {}),
+      ...(org.b2cIntegration?.status === 'PROVISIONING' ? { readyAt: org.b2cIntegration.readyAt } : {}),
+    },
     host: org.ociHost,
     tenantId: org.tenantGroupId,
     emulatorHost,
