@@ -27,6 +27,13 @@ export interface B2cStore {
   city: string;
   countryCode: string;
   inventoryId: string | null;
+  address1?: string;
+  postalCode?: string;
+  stateCode?: string;
+  phone?: string;
+  email?: string;
+  createdAt?: string;
+  lastModified?: string;
 }
 
 export interface B2cInventoryList {
@@ -34,6 +41,24 @@ export interface B2cInventoryList {
   description: string;
   defaultInStock: boolean;
   createdAt: string;
+  lastModified?: string;
+  onOrderInventoryEnabled?: boolean;
+  useBundleInventoryOnly?: boolean;
+}
+
+/** A native B2C inventory record (a product in an inventory list), as OCAPI and the inventory XML know it. */
+export interface NativeRecord {
+  productId: string;
+  allocation: number;
+  allocationResetDate?: string;
+  perpetual: boolean;
+  preorderBackorderHandling: 'none' | 'preorder' | 'backorder';
+  preorderBackorderAllocation: number;
+  turnover: number;
+  onOrder: number;
+  inStockDate?: string;
+  createdAt: string;
+  lastModified: string;
 }
 
 export interface B2cState {
@@ -44,4 +69,12 @@ export interface B2cInstanceState {
   sites: Record<string, B2cSite>;
   stores: Record<string, B2cStore>;
   inventoryLists: Record<string, B2cInventoryList>;
+  /** Native records by list id, then product id (absent in state written before they existed). */
+  records?: Record<string, Record<string, NativeRecord>>;
+  /** Administration > Site Development > Open Commerce API Settings: the API clients OCAPI answers. */
+  ocapiClients?: string[];
+  /** Administration > Global Preferences > Retention Settings > Inventory Record Retention, in days. */
+  inventoryRetentionDays?: number;
 }
+
+export const emptyInstanceState = (): B2cInstanceState => ({ sites: {}, stores: {}, inventoryLists: {}, records: {}, ocapiClients: [] });

@@ -1,16 +1,27 @@
 import type { Party, PartyContext } from '../party.js';
 import { businessManagerSession } from './business-manager/bm-access.js';
 import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
+import { NativeInventory } from './inventory/native-inventory.js';
+import { ocapiAccess } from './ocapi/ocapi-access.js';
+import { ocapiDataRoutes } from './ocapi/data-routes.js';
+import { SitesService } from './sites/sites-service.js';
 
-// The B2C Commerce instance: its Business Manager pages (as JSON endpoints named after the page). OCAPI, the
-// other Business Manager pages and the OCI integration modes come with the next issues.
+// The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores) and its Business Manager
+// pages as JSON endpoints named after the page. The OCI integration modes come with the next issues.
 
 export function b2cParty(ctx: PartyContext): Party {
   const trust = ctx.services.trust;
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
+  const inventory = new NativeInventory(ctx.store, ctx.clock, ctx.journal);
+  const sites = new SitesService(ctx.store, ctx.clock, ctx.journal);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   return {
     name: 'b2c',
-    routes: { b2c: [crossCloudTrustRoutes({ trust, session })] },
+    routes: {
+      b2c: [
+        ocapiDataRoutes({ inventory, sites, access: ocapiAccess(ctx.authenticator, ctx.store), bodyLimit: ctx.options.bodyLimitBytes }),
+        crossCloudTrustRoutes({ trust, session }),
+      ],
+    },
   };
 }

@@ -1,0 +1,183 @@
+import type { VirtualClock } from '../../core/clock.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { Journal } from '../../core/journal.js';
+import type { Store } from '../../core/store/store.js';
+import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cInventoryList, type NativeRecord } from '../model.js';
+
+// B2C's native inventory, per instance: inventory lists and their product inventory records, as OCAPI Data and
+// Business Manager change them. An inventory list id must follow OCI's External Reference rules (B2C pairs a list
+// with the location or group of the same id), but B2C cannot know whether such a place exists: an unmatched id is
+// accepted and shows as unpaired wherever pairing is reported.
+
+export const LIST_ID = /^[A-Za-z0-9_-]{2,128}$/;
+
+export interface ListInput {
+  description?: string | undefined;
+  defaultInStock?: boolean | undefined;
+  onOrderInventoryEnabled?: boolean | undefined;
+  useBundleInventoryOnly?: boolean | undefined;
+}
+
+export type RecordInput = Partial<Omit<NativeRecord, 'productId' | 'createdAt' | 'lastModified'>>;
+
+export class NativeInventory {
+  readonly #store: Store;
+  readonly #clock: VirtualClock;
+  readonly #journal: Journal;
+
+  constructor(store: Store, clock: VirtualClock, journal: Journal) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#journal = journal;
+  }
+
+  state(instanceId: string): B2cInstanceState {
+    return this.#store.ensure(instanceNamespace(instanceId), emptyInstanceState);
+  }
+
+  lists(instanceId: string): B2cInventoryList[] {
+    return Object.values(this.state(instanceId).inventoryLists).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  list(instanceId: string, id: string): B2cInventoryList {
+    const list = own(this.state(instanceId).inventoryLists, id);
+    if (!list) throw listNotFound(id);
+    return list;
+  }
+
+  /** PUT: creates the list, or replaces its settings; answers whether it was created. */
+  putList(instanceId: string, id: string, input: ListInput): { list: B2cInventoryList; created: boolean } {
+    if (!LIST_ID.test(id)) {
+      throw new AppError(400, 'InvalidInventoryListIdException', `The inventory list id '${id}' is invalid: 2 to 128 letters, digits, '-' or '_' (it must equal an OCI External Reference).`, {
+        details: { id: { type: 'string', value: id } },
+      });
+    }
+    const state = this.state(instanceId);
+    const now = this.#now();
+    const existing = own(state.inventoryLists, id);
+    const list: B2cInventoryList = {
+      id,
+      description: input.description ?? '',
+      defaultInStock: input.defaultInStock ?? false,
+      createdAt: existing?.createdAt ?? now,
+      lastModified: now,
+      onOrderInventoryEnabled: input.onOrderInventoryEnabled ?? false,
+      useBundleInventoryOnly: input.useBundleInventoryOnly ?? false,
+    };
+    state.inventoryLists[id] = list;
+    this.#touch(instanceId);
+    if (!existing) this.#journal.emit({ type: 'b2c.inventory-list.created', tenant: instanceId, data: { listId: id } });
+    return { list, created: !existing };
+  }
+
+  patchList(instanceId: string, id: string, input: ListInput): B2cInventoryList {
+    const list = this.list(instanceId, id);
+    if (input.description !== undefined) list.description = input.description;
+    if (input.defaultInStock !== undefined) list.defaultInStock = input.defaultInStock;
+    if (input.onOrderInventoryEnabled !== undefined) list.onOrderInventoryEnabled = input.onOrderInventoryEnabled;
+    if (input.useBundleInventoryOnly !== undefined) list.useBundleInventoryOnly = input.useBundleInventoryOnly;
+    list.lastModified = this.#now();
+    this.#touch(instanceId);
+    return list;
+  }
+
+  /** DELETE: the list and its records go; sites and stores using it no longer do. */
+  deleteList(instanceId: string, id: string): void {
+    const state = this.state(instanceId);
+    if (!own(state.inventoryLists, id)) return;
+    delete state.inventoryLists[id];
+    delete state.records?.[id];
+    for (const site of Object.values(state.sites)) if (site.inventoryListId === id) site.inventoryListId = null;
+    for (const store of Object.values(state.stores)) if (store.inventoryId === id) store.inventoryId = null;
+    this.#touch(instanceId);
+    this.#journal.emit({ type: 'b2c.inventory-list.deleted', tenant: instanceId, data: { listId: id } });
+  }
+
+  /** Sites whose default list this is. */
+  assignedSites(instanceId: string, id: string): string[] {
+    return Object.values(this.state(instanceId).sites)
+      .filter((s) => s.inventoryListId === id)
+      .map((s) => s.id);
+  }
+
+  records(instanceId: string, listId: string): NativeRecord[] {
+    this.list(instanceId, listId);
+    return Object.values(this.state(instanceId).records?.[listId] ?? {}).sort((a, b) => a.productId.localeCompare(b.productId));
+  }
+
+  record(instanceId: string, listId: string, productId: string): NativeRecord {
+    this.list(instanceId, listId);
+    const record = own(this.state(instanceId).records?.[listId] ?? {}, productId);
+    if (!record) {
+      throw new AppError(404, 'ProductInventoryRecordNotFoundException', `No inventory record for product '${productId}' in inventory list '${listId}'.`, {
+        details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
+      });
+    }
+    return record;
+  }
+
+  /** PUT: creates or replaces the record (fields left out take their defaults). */
+  putRecord(instanceId: string, listId: string, productId: string, input: RecordInput): { record: NativeRecord; created: boolean } {
+    this.list(instanceId, listId);
+    const byProduct = this.#recordsOf(instanceId, listId);
+    const now = this.#now();
+    const existing = own(byProduct, productId);
+    const record: NativeRecord = { ...defaults(productId, existing?.createdAt ?? now, now), ...clean(input) };
+    byProduct[productId] = record;
+    this.#touch(instanceId);
+    return { record, created: !existing };
+  }
+
+  patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
+    const record = this.record(instanceId, listId, productId);
+    Object.assign(record, clean(input), { lastModified: this.#now() });
+    this.#touch(instanceId);
+    return record;
+  }
+
+  deleteRecord(instanceId: string, listId: string, productId: string): void {
+    this.record(instanceId, listId, productId);
+    delete this.#recordsOf(instanceId, listId)[productId];
+    this.#touch(instanceId);
+  }
+
+  #recordsOf(instanceId: string, listId: string): Record<string, NativeRecord> {
+    const state = this.state(instanceId);
+    const records = (state.records ??= {});
+    return (records[listId] ??= {});
+  }
+
+  #now(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+
+  #touch(instanceId: string): void {
+    this.#store.touch(instanceNamespace(instanceId));
+  }
+}
+
+function defaults(productId: string, createdAt: string, now: string): NativeRecord {
+  return {
+    productId,
+    allocation: 0,
+    perpetual: false,
+    preorderBackorderHandling: 'none',
+    preorderBackorderAllocation: 0,
+    turnover: 0,
+    onOrder: 0,
+    createdAt,
+    lastModified: now,
+  };
+}
+
+function clean<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function listNotFound(id: string): AppError {
+  return new AppError(404, 'InventoryListNotFoundException', `No inventory list with id '${id}' exists.`, { details: { id: { type: 'string', value: id } } });
+}
+
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

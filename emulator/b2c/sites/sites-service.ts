@@ -1,0 +1,98 @@
+import type { VirtualClock } from '../../core/clock.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { Journal } from '../../core/journal.js';
+import type { Store } from '../../core/store/store.js';
+import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cSite, type B2cStore } from '../model.js';
+
+// Sites (read through OCAPI) and each site's stores with the inventory list (`inventory_id`) they sell from.
+// Stores are per instance in B2C; OCAPI reaches them through a site, so a site must exist for its store routes.
+
+export type StoreInput = Partial<Omit<B2cStore, 'id' | 'createdAt' | 'lastModified'>>;
+
+export class SitesService {
+  readonly #store: Store;
+  readonly #clock: VirtualClock;
+  readonly #journal: Journal;
+
+  constructor(store: Store, clock: VirtualClock, journal: Journal) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#journal = journal;
+  }
+
+  #state(instanceId: string): B2cInstanceState {
+    return this.#store.ensure(instanceNamespace(instanceId), emptyInstanceState);
+  }
+
+  sites(instanceId: string): B2cSite[] {
+    return Object.values(this.#state(instanceId).sites).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  site(instanceId: string, id: string): B2cSite {
+    const site = own(this.#state(instanceId).sites, id);
+    if (!site) throw new AppError(404, 'SiteNotFoundException', `No site with id '${id}' exists.`, { details: { siteId: { type: 'string', value: id } } });
+    return site;
+  }
+
+  stores(instanceId: string, siteId: string): B2cStore[] {
+    this.site(instanceId, siteId);
+    return Object.values(this.#state(instanceId).stores).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  storeOf(instanceId: string, siteId: string, id: string): B2cStore {
+    this.site(instanceId, siteId);
+    const store = own(this.#state(instanceId).stores, id);
+    if (!store) throw new AppError(404, 'StoreNotFoundException', `No store with id '${id}' exists.`, { details: { storeId: { type: 'string', value: id } } });
+    return store;
+  }
+
+  putStore(instanceId: string, siteId: string, id: string, input: StoreInput): { store: B2cStore; created: boolean } {
+    this.site(instanceId, siteId);
+    const state = this.#state(instanceId);
+    const now = this.#now();
+    const existing = own(state.stores, id);
+    const store: B2cStore = {
+      id,
+      name: input.name ?? '',
+      city: input.city ?? '',
+      countryCode: input.countryCode ?? '',
+      inventoryId: input.inventoryId ?? null,
+      ...clean({ address1: input.address1, postalCode: input.postalCode, stateCode: input.stateCode, phone: input.phone, email: input.email }),
+      createdAt: existing?.createdAt ?? now,
+      lastModified: now,
+    };
+    state.stores[id] = store;
+    this.#touch(instanceId);
+    if (!existing) this.#journal.emit({ type: 'b2c.store.created', tenant: instanceId, data: { storeId: id, inventoryId: store.inventoryId } });
+    return { store, created: !existing };
+  }
+
+  patchStore(instanceId: string, siteId: string, id: string, input: StoreInput): B2cStore {
+    const store = this.storeOf(instanceId, siteId, id);
+    Object.assign(store, clean(input), { lastModified: this.#now() });
+    this.#touch(instanceId);
+    return store;
+  }
+
+  deleteStore(instanceId: string, siteId: string, id: string): void {
+    this.storeOf(instanceId, siteId, id);
+    delete this.#state(instanceId).stores[id];
+    this.#touch(instanceId);
+  }
+
+  #now(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+
+  #touch(instanceId: string): void {
+    this.#store.touch(instanceNamespace(instanceId));
+  }
+}
+
+function clean<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
