@@ -14,10 +14,13 @@ export interface B2cInstance {
   bmHost: string;
 }
 
+/** Business Manager's storefront status; OCAPI shows `offline` as `maintenance` (its enum has no offline). */
+export type SiteStatus = 'online' | 'offline' | 'maintenance' | 'protected';
+
 export interface B2cSite {
   id: string;
   name: string;
-  status: 'online' | 'maintenance' | 'protected';
+  status: SiteStatus;
   inventoryListId: string | null;
 }
 

@@ -1,5 +1,6 @@
 import type { Party, PartyContext } from '../party.js';
 import { businessManagerSession } from './business-manager/bm-access.js';
+import { adminPagesRoutes } from './business-manager/admin-pages-routes.js';
 import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
 import { NativeInventory } from './inventory/native-inventory.js';
 import { ocapiAccess } from './ocapi/ocapi-access.js';
@@ -21,6 +22,7 @@ export function b2cParty(ctx: PartyContext): Party {
       b2c: [
         ocapiDataRoutes({ inventory, sites, access: ocapiAccess(ctx.authenticator, ctx.store), bodyLimit: ctx.options.bodyLimitBytes }),
         crossCloudTrustRoutes({ trust, session }),
+        adminPagesRoutes({ session, sites, inventory, store: ctx.store, tenants: ctx.services.oci?.domain.tenants, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
     },
   };

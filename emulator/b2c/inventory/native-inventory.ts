@@ -93,6 +93,18 @@ export class NativeInventory {
     this.#journal.emit({ type: 'b2c.inventory-list.deleted', tenant: instanceId, data: { listId: id } });
   }
 
+  retentionDays(instanceId: string): number | undefined {
+    return this.state(instanceId).inventoryRetentionDays;
+  }
+
+  /** Administration → Global Preferences → Retention Settings → Inventory Record Retention (days, 0 keeps all). */
+  setRetentionDays(instanceId: string, days: number): void {
+    if (!Number.isInteger(days) || days < 0) throw new AppError(400, 'INVALID_RETENTION', 'Inventory Record Retention must be a whole number of days, 0 or more.');
+    this.state(instanceId).inventoryRetentionDays = days;
+    this.#touch(instanceId);
+    this.#journal.emit({ type: 'b2c.retention.inventory-records', tenant: instanceId, data: { days } });
+  }
+
   /** Sites whose default list this is. */
   assignedSites(instanceId: string, id: string): string[] {
     return Object.values(this.state(instanceId).sites)

@@ -65,7 +65,7 @@ export function siteDoc(req: Request, site: B2cSite) {
     id: site.id,
     in_deletion: false,
     link: `${docBase(req)}/sites/${encodeURIComponent(site.id)}`,
-    storefront_status: site.status,
+    storefront_status: site.status === 'offline' ? 'maintenance' : site.status,
   };
 }
 

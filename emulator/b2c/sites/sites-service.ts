@@ -2,7 +2,7 @@ import type { VirtualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { Journal } from '../../core/journal.js';
 import type { Store } from '../../core/store/store.js';
-import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cSite, type B2cStore } from '../model.js';
+import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cSite, type B2cStore, type SiteStatus } from '../model.js';
 
 // Sites (read through OCAPI) and each site's stores with the inventory list (`inventory_id`) they sell from.
 // Stores are per instance in B2C; OCAPI reaches them through a site, so a site must exist for its store routes.
@@ -31,6 +31,41 @@ export class SitesService {
   site(instanceId: string, id: string): B2cSite {
     const site = own(this.#state(instanceId).sites, id);
     if (!site) throw new AppError(404, 'SiteNotFoundException', `No site with id '${id}' exists.`, { details: { siteId: { type: 'string', value: id } } });
+    return site;
+  }
+
+  /** Business Manager → Administration → Sites → Manage Sites → New. */
+  createSite(instanceId: string, id: string, name: string, status: SiteStatus): B2cSite {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new AppError(400, 'INVALID_SITE_ID', `Site ID '${id}' must be 1 to 32 letters, digits, '-' or '_'.`);
+    const state = this.#state(instanceId);
+    if (own(state.sites, id)) throw new AppError(409, 'SITE_EXISTS', `A site with ID '${id}' already exists.`);
+    const site: B2cSite = { id, name, status, inventoryListId: null };
+    state.sites[id] = site;
+    this.#touch(instanceId);
+    this.#journal.emit({ type: 'b2c.site.created', tenant: instanceId, data: { siteId: id, status } });
+    return site;
+  }
+
+  setStatus(instanceId: string, id: string, status: SiteStatus): B2cSite {
+    const site = this.site(instanceId, id);
+    if (site.status !== status) {
+      site.status = status;
+      this.#touch(instanceId);
+      this.#journal.emit({ type: 'b2c.site.status', tenant: instanceId, data: { siteId: id, status } });
+    }
+    return site;
+  }
+
+  /** The site's inventory list (its storefront's default); null removes it. */
+  assignInventoryList(instanceId: string, id: string, listId: string | null): B2cSite {
+    const site = this.site(instanceId, id);
+    const state = this.#state(instanceId);
+    if (listId !== null && !own(state.inventoryLists, listId)) {
+      throw new AppError(404, 'INVENTORY_LIST_NOT_FOUND', `No inventory list '${listId}': create it first (Merchant Tools > Products and Catalogs > Inventory).`);
+    }
+    site.inventoryListId = listId;
+    this.#touch(instanceId);
+    this.#journal.emit({ type: 'b2c.site.inventory-list', tenant: instanceId, data: { siteId: id, inventoryListId: listId } });
     return site;
   }
 
