@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import supertest from 'supertest';
 import { Verifier, type LogLevel } from '@pact-foundation/pact';
 import type { Emulator } from '../../emulator/index.js';
+import { DEMO } from '../../fixtures/well-known.js';
 import { admin, ALL_OCI_SCOPES, integration, TENANT, tokenFor } from '../../test/helpers/emulator.js';
 
 // Provider verification against an in-process emulator. A pact can only hold a placeholder bearer token, so
@@ -20,11 +21,13 @@ export function accountManagerToken(client: { id: string; secret: string }, scop
 }
 
 /**
- * The API Clients API needs the Account Administrator; everything else, the OCI APIs included, gets the
+ * The API Clients API needs the Account Administrator; OCAPI the OCAPI client; everything else, the OCI APIs included, gets the
  * integration's tenant token (`SALESFORCE_COMMERCE_API:<instance>`) with every OCI scope.
  */
 export const DEMO_TOKEN_RULES: readonly TokenRule[] = [
   { prefix: '/dw/rest/', issue: accountManagerToken(admin, 'mail roles') },
+  // OCAPI answers only the client its settings allow (a Commerce API client is refused there).
+  { prefix: '/s/', issue: accountManagerToken(DEMO.accountManager.ocapiClient, 'mail') },
   { prefix: '/', issue: accountManagerToken(integration, `SALESFORCE_COMMERCE_API:${TENANT} ${ALL_OCI_SCOPES}`) },
 ];
 
