@@ -3,7 +3,8 @@ import { DEMO } from '../../fixtures/index.js';
 import { startEmulator, TENANT, TENANT_GROUP, tokenFor, type Running } from '../helpers/emulator.js';
 import { orgToken } from './helpers.js';
 
-// Phase 3 of the setup guide over HTTP, in its order, from a world where it has not happened yet: the integration
+// Phases 2 and 3 of the setup guide over HTTP, in its order, from a world where Phase 3 has not happened yet: B2C
+// prepared through OCAPI and Business Manager, then the integration
 // toggle and its provisioning e-mail, Request Trust, Allow in Business Manager, Establish Trust — after which the
 // instance's Account Manager tokens may call the tenant group's OCI APIs. Every step out of order is refused with
 // a message naming what is missing.
@@ -18,10 +19,12 @@ const AVAILABILITY = `/inventory/availability/v1/organizations/${TENANT_GROUP}/a
 let run: Running;
 let org: string;
 let am: string;
+let ocapi: string;
 beforeAll(async () => {
   run = await startEmulator({ fixtures: 'before-trust' });
   org = await orgToken(run);
   am = await tokenFor(run.http);
+  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
 });
 afterAll(() => run.close());
 
@@ -32,6 +35,26 @@ const setup = (method: 'get' | 'post', path: string, body?: unknown) => {
 const bm = (method: 'get' | 'post', page: string, token = am) => run.http[method](`${BM}/${page}`).set('Authorization', `Bearer ${token}`);
 const readOci = (token = am) => run.http.post(AVAILABILITY).set('Authorization', `Bearer ${token}`).send({ skus: ['SKU-0001'], locations: ['WH-EAST'] });
 const events = () => run.emulator.journal.query({ kind: 'event', limit: 1000 }).map((e) => (e as { type: string }).type).filter((t) => t.startsWith('trust.') || t.startsWith('org.b2c'));
+
+const data = (method: 'put' | 'get', path: string, body?: unknown) => {
+  const req = run.http[method](`/s/-/dw/data/v25_6${path}`).set('Authorization', `Bearer ${ocapi}`);
+  return body === undefined ? req : req.send(body as object);
+};
+const pairing = async () => {
+  const page = await bm('get', 'Inventory-Show');
+  return Object.fromEntries((page.body.lists as { id: string; pairedWith: unknown }[]).map((l) => [l.id, l.pairedWith]));
+};
+
+describe('Phase 2: B2C prepared through OCAPI and Business Manager', () => {
+  it('a list named after an OCI place, a store selling from it, the site’s list, retention', async () => {
+    expect((await data('put', '/inventory_lists/WH-WEST', { description: 'West warehouse' })).status).toBe(200);
+    expect((await data('put', '/sites/RefArch/stores/store-sf', { name: 'San Francisco', city: 'San Francisco', country_code: 'US', inventory_id: 'WH-WEST' })).status).toBe(200);
+    expect((await bm('post', 'SiteManagement-AssignInventoryList').send({ siteId: 'RefArch', inventoryListId: 'US-ONLINE' })).status).toBe(200);
+    expect((await bm('post', 'RetentionSettings-Save').send({ inventoryRecordRetentionDays: 30 })).status).toBe(200);
+    // Until trust links the instance to a tenant group, B2C cannot pair any list with an OCI place.
+    expect(await pairing()).toMatchObject({ 'US-ONLINE': null, 'WH-WEST': null });
+  });
+});
 
 describe('Phase 3: the trust relationship, in the guide’s order', () => {
   let trustId: string;
@@ -113,6 +136,8 @@ describe('Phase 3: the trust relationship, in the guide’s order', () => {
     const page = await bm('get', 'CrossCloudTrust-Show');
     expect(page.body.trust).toEqual({ superTenant: DEMO.salesforce.orgId, tenantGroup: TENANT_GROUP, status: 'Established', lastModified: '2026-03-02T09:00:05.000Z' });
     expect((await readOci()).status).toBe(200);
+    // Now the lists pair with the tenant group's places.
+    expect(await pairing()).toMatchObject({ 'US-ONLINE': { type: 'group', id: 'US-ONLINE' }, 'WH-WEST': { type: 'location', id: 'WH-WEST' } });
     expect(events()).toEqual(['org.b2c-integration.enabled', 'org.b2c-integration.provisioned', 'trust.requested', 'trust.allowed', 'trust.established']);
   });
 
