@@ -1,8 +1,8 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Store } from '../../core/store/store.js';
 import { jsonBody } from '../../core/http/body.js';
+import { parseBody } from '../../core/http/parse-body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { OciTenants } from '../../oci/tenants.js';
 import type { NativeInventory } from '../inventory/native-inventory.js';
@@ -40,17 +40,17 @@ export function adminPagesRoutes(deps: AdminPagesDeps): Router {
     res.json(sitesPage(inst(res)));
   });
   router.post(`${PIPELINE}/SiteManagement-Create`, ...deps.session, ...json, (req, res) => {
-    const b = parse(z.object({ id: z.string('must be a string'), name: z.string('must be a string').optional(), status: status.optional() }), req.body);
+    const b = parseBody(z.object({ id: z.string('must be a string'), name: z.string('must be a string').optional(), status: status.optional() }), req.body);
     sites.createSite(inst(res), b.id, b.name ?? b.id, b.status ?? 'offline');
     res.status(201).json(sitesPage(inst(res)));
   });
   router.post(`${PIPELINE}/SiteManagement-SetStatus`, ...deps.session, ...json, (req, res) => {
-    const b = parse(z.object({ siteId: z.string('must be a string'), status }), req.body);
+    const b = parseBody(z.object({ siteId: z.string('must be a string'), status }), req.body);
     sites.setStatus(inst(res), b.siteId, b.status);
     res.json(sitesPage(inst(res)));
   });
   router.post(`${PIPELINE}/SiteManagement-AssignInventoryList`, ...deps.session, ...json, (req, res) => {
-    const b = parse(z.object({ siteId: z.string('must be a string'), inventoryListId: z.string('must be a string').nullable() }), req.body);
+    const b = parseBody(z.object({ siteId: z.string('must be a string'), inventoryListId: z.string('must be a string').nullable() }), req.body);
     sites.assignInventoryList(inst(res), b.siteId, b.inventoryListId);
     res.json(sitesPage(inst(res)));
   });
@@ -63,7 +63,7 @@ export function adminPagesRoutes(deps: AdminPagesDeps): Router {
     res.json(retention(inst(res)));
   });
   router.post(`${PIPELINE}/RetentionSettings-Save`, ...deps.session, ...json, (req, res) => {
-    const b = parse(z.object({ inventoryRecordRetentionDays: z.number('must be a number of days').int('must be whole days').min(0, 'must be 0 or more') }), req.body);
+    const b = parseBody(z.object({ inventoryRecordRetentionDays: z.number('must be a number of days').int('must be whole days').min(0, 'must be 0 or more') }), req.body);
     inventory.setRetentionDays(inst(res), b.inventoryRecordRetentionDays);
     res.json(retention(inst(res)));
   });
@@ -100,11 +100,4 @@ export function adminPagesRoutes(deps: AdminPagesDeps): Router {
     router.all(`${PIPELINE}/${page}`, onlyMethods(methods));
   }
   return router;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new AppError(400, GenericCode.ValidationFailed, `${issue.path.join('.') || 'body'}: ${issue.message}`);
 }

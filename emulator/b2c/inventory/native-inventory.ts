@@ -1,5 +1,6 @@
 import type { VirtualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { definedOnly, own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
 import type { Store } from '../../core/store/store.js';
 import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cInventoryList, type NativeRecord } from '../model.js';
@@ -134,7 +135,7 @@ export class NativeInventory {
     const byProduct = this.#recordsOf(instanceId, listId);
     const now = this.#now();
     const existing = own(byProduct, productId);
-    const record: NativeRecord = { ...defaults(productId, existing?.createdAt ?? now, now), ...clean(input) };
+    const record: NativeRecord = { ...defaults(productId, existing?.createdAt ?? now, now), ...definedOnly(input) };
     byProduct[productId] = record;
     this.#touch(instanceId);
     return { record, created: !existing };
@@ -142,7 +143,7 @@ export class NativeInventory {
 
   patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
     const record = this.record(instanceId, listId, productId);
-    Object.assign(record, clean(input), { lastModified: this.#now() });
+    Object.assign(record, definedOnly(input), { lastModified: this.#now() });
     this.#touch(instanceId);
     return record;
   }
@@ -182,14 +183,7 @@ function defaults(productId: string, createdAt: string, now: string): NativeReco
   };
 }
 
-function clean<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 export function listNotFound(id: string): AppError {
   return new AppError(404, 'InventoryListNotFoundException', `No inventory list with id '${id}' exists.`, { details: { id: { type: 'string', value: id } } });
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

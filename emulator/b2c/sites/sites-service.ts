@@ -1,5 +1,6 @@
 import type { VirtualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { definedOnly, own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
 import type { Store } from '../../core/store/store.js';
 import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cSite, type B2cStore, type SiteStatus } from '../model.js';
@@ -92,7 +93,7 @@ export class SitesService {
       city: input.city ?? '',
       countryCode: input.countryCode ?? '',
       inventoryId: input.inventoryId ?? null,
-      ...clean({ address1: input.address1, postalCode: input.postalCode, stateCode: input.stateCode, phone: input.phone, email: input.email }),
+      ...definedOnly({ address1: input.address1, postalCode: input.postalCode, stateCode: input.stateCode, phone: input.phone, email: input.email }),
       createdAt: existing?.createdAt ?? now,
       lastModified: now,
     };
@@ -104,7 +105,7 @@ export class SitesService {
 
   patchStore(instanceId: string, siteId: string, id: string, input: StoreInput): B2cStore {
     const store = this.storeOf(instanceId, siteId, id);
-    Object.assign(store, clean(input), { lastModified: this.#now() });
+    Object.assign(store, definedOnly(input), { lastModified: this.#now() });
     this.#touch(instanceId);
     return store;
   }
@@ -122,12 +123,4 @@ export class SitesService {
   #touch(instanceId: string): void {
     this.#store.touch(instanceNamespace(instanceId));
   }
-}
-
-function clean<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

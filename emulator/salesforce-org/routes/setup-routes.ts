@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
-import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
+import { parseBody } from '../../core/http/parse-body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { baseUrl } from '../http/base-url.js';
 import type { SalesforceRepository } from '../repository.js';
@@ -34,7 +34,7 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
   });
   // The Omnichannel Inventory-B2C Commerce Integration toggle.
   router.post(OCI_PAGE, deps.session, ...json, (req, res) => {
-    const body = parse(integrationBody, req.body);
+    const body = parseBody(integrationBody, req.body);
     deps.trust.setIntegration(user(res).orgId, body.b2cCommerceIntegration, user(res).username);
     res.json(page(req, res));
   });
@@ -45,7 +45,7 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
   });
   // New → Request Trust.
   router.post(TRUST_PAGE, deps.session, ...json, (req, res) => {
-    const body = parse(requestBody, req.body);
+    const body = parseBody(requestBody, req.body);
     res.status(201).json(trustView(deps.trust.request(user(res).orgId, body, user(res).username)));
   });
   router.all(TRUST_PAGE, onlyMethods(['GET', 'HEAD', 'POST']));
@@ -62,11 +62,4 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
   });
   for (const action of ['establish', 'disconnect']) router.all(`${TRUST}/${action}`, onlyMethods(['POST']));
   return router;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new AppError(400, GenericCode.ValidationFailed, `${issue.path.join('.') || 'body'}: ${issue.message}`);
 }
