@@ -3,12 +3,15 @@ import { businessManagerSession } from './business-manager/bm-access.js';
 import { adminPagesRoutes } from './business-manager/admin-pages-routes.js';
 import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
 import { NativeInventory } from './inventory/native-inventory.js';
+import { jobRoutes } from './jobs/job-routes.js';
+import { JobsService } from './jobs/jobs-service.js';
 import { ocapiAccess } from './ocapi/ocapi-access.js';
 import { ocapiDataRoutes } from './ocapi/data-routes.js';
 import { SitesService } from './sites/sites-service.js';
 
-// The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores) and its Business Manager
-// pages as JSON endpoints named after the page. The OCI integration modes come with the next issues.
+// The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores, job executions), WebDAV for
+// IMPEX files and job logs, and its Business Manager pages as JSON endpoints named after the page. The OCI
+// integration modes come with the next issues.
 
 export function b2cParty(ctx: PartyContext): Party {
   const trust = ctx.services.trust;
@@ -16,11 +19,14 @@ export function b2cParty(ctx: PartyContext): Party {
   const inventory = new NativeInventory(ctx.store, ctx.clock, ctx.journal);
   const sites = new SitesService(ctx.store, ctx.clock, ctx.journal);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
+  const ocapi = ocapiAccess(ctx.authenticator, ctx.store);
+  const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory);
   return {
     name: 'b2c',
     routes: {
       b2c: [
-        ocapiDataRoutes({ inventory, sites, access: ocapiAccess(ctx.authenticator, ctx.store), bodyLimit: ctx.options.bodyLimitBytes }),
+        ocapiDataRoutes({ inventory, sites, access: ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
+        jobRoutes({ jobs, session, ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
         crossCloudTrustRoutes({ trust, session }),
         adminPagesRoutes({ session, sites, inventory, store: ctx.store, tenants: ctx.services.oci?.domain.tenants, bodyLimit: ctx.options.bodyLimitBytes }),
       ],

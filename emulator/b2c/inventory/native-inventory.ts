@@ -118,6 +118,12 @@ export class NativeInventory {
     return Object.values(this.state(instanceId).records?.[listId] ?? {}).sort((a, b) => a.productId.localeCompare(b.productId));
   }
 
+  /** The record, or undefined (the list must exist). */
+  findRecord(instanceId: string, listId: string, productId: string): NativeRecord | undefined {
+    this.list(instanceId, listId);
+    return own(this.state(instanceId).records?.[listId] ?? {}, productId);
+  }
+
   record(instanceId: string, listId: string, productId: string): NativeRecord {
     this.list(instanceId, listId);
     const record = own(this.state(instanceId).records?.[listId] ?? {}, productId);
