@@ -109,6 +109,11 @@ describe('sites and stores', () => {
     expect((await call('patch', '/sites/RefArch/stores/store-sea', { inventory_id: 'STORE-BOS' })).body.inventory_id).toBe('STORE-BOS');
     expect((await call('delete', '/sites/RefArch/stores/store-sea')).status).toBe(204);
     expect((await call('get', '/sites/Nope/stores')).body.fault.type).toBe('SiteNotFoundException');
+    expect((await call('put', '/sites/Nope/stores/s1', { name: 'x' })).body.fault.type).toBe('SiteNotFoundException');
+    const nameless = await call('put', '/sites/RefArch/stores/s2', { city: 'Boston' });
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.fault).toMatchObject({ type: 'MalformedParameterException', message: "Property 'name' is required for a store." });
+    expect((await call('put', '/sites/RefArch/stores/s3', { id: 's4', name: 'x' })).body.fault.type).toBe('IdConflictException');
     expect((await call('get', '/sites/RefArch/stores/store-sea')).body.fault.type).toBe('StoreNotFoundException');
   });
 });

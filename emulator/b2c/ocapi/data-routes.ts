@@ -145,6 +145,9 @@ export function ocapiDataRoutes(deps: OcapiDeps): Router {
     const id = param(req, 'storeId');
     const b = parse(storeBody, req.body);
     if (b.id !== undefined && b.id !== id) throw idConflict(b.id, id);
+    if (b.name === undefined || b.name.trim() === '') {
+      throw new AppError(400, GenericCode.ValidationFailed, "Property 'name' is required for a store.", { details: { property: { type: 'string', value: 'name' } } });
+    }
     res.json(storeDoc(req, siteId, sites.putStore(inst(res), siteId, id, storeInput(b)).store));
   });
   router.patch(store, ...guard, ...json, (req, res) => {
