@@ -6,11 +6,12 @@ import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
 import { fingerprint } from '../../core/fingerprint.js';
-import { DocumentBook, emptied, lineOf, record } from './document-book.js';
+import { DocumentBook, emptied, lineOf } from './document-book.js';
 import { Holdings, type Basis } from './holdings.js';
-import { emptyReservationState, reservationsNamespace, type DocumentLine, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { emptyReservationState, reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { LineReservations } from './line-reservations.js';
 import { Movements } from './movements.js';
-import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, ReserveLine, TransferRecord, UpdateRequest } from './requests.js';
+import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, TransferRecord, UpdateRequest } from './requests.js';
 import { Txn } from './txn.js';
 
 // Reservation documents: create (the reservation id is the idempotency key), cancel, expiry on the virtual
@@ -48,12 +49,14 @@ export class ReservationService {
   readonly #d: ReservationServiceDeps;
   readonly #holdings: Holdings;
   readonly #movements: Movements;
+  readonly #lines: LineReservations;
   readonly #books = new WeakMap<ReservationState, DocumentBook>();
 
   constructor(deps: ReservationServiceDeps) {
     this.#d = deps;
     this.#holdings = new Holdings(deps.tenants);
     this.#movements = new Movements(this.#holdings);
+    this.#lines = new LineReservations(this.#holdings);
     deps.store.onReplace((namespaces) => {
       for (const ns of namespaces) if (ns.startsWith('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
     });
@@ -113,13 +116,13 @@ export class ReservationService {
     const places: PlaceOutcome[] = [];
     for (const g of request.groups) {
       const outcome: PlaceOutcome = { type: 'group', id: g.id, details: [], errors: [] };
-      for (const line of g.reservations) this.#reserve(txn, doc, { type: 'group', id: g.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
+      for (const line of g.reservations) this.#lines.reserve(txn, doc, { type: 'group', id: g.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
       places.push(outcome);
     }
     for (const l of request.locations) {
       const outcome: PlaceOutcome = { type: 'location', id: l.id, details: [], errors: [] };
-      for (const line of l.reservations) this.#reserve(txn, doc, { type: 'location', id: l.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
-      for (const set of l.allOrNothing) this.#reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, reservationId, stamp);
+      for (const line of l.reservations) this.#lines.reserve(txn, doc, { type: 'location', id: l.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
+      for (const set of l.allOrNothing) this.#lines.reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, reservationId, stamp);
       places.push(outcome);
     }
     const answer: CreateOutcome = {
@@ -211,7 +214,7 @@ export class ReservationService {
       const line = lineOf(doc, l.place.type, l.place.id, l.sku);
       const change = qty(l.quantity - line.quantity);
       if (change > 0) {
-        this.#reserve(txn, doc, l.place, { sku: l.sku, quantity: change }, 'ato', request.allowPartialReservations, outcome, request.requestId, stamp, true);
+        this.#lines.reserve(txn, doc, l.place, { sku: l.sku, quantity: change }, 'ato', request.allowPartialReservations, outcome, request.requestId, stamp, true);
       } else if (change < 0) {
         this.#movements.giveBack(txn, line, -change, { requestId: request.requestId, action: 'Updated', timestamp: stamp });
         outcome.details.push({ sku: l.sku, quantity: line.quantity });
@@ -284,67 +287,6 @@ export class ReservationService {
     doc.state = 'CLOSED';
     doc.closedBy = how;
     doc.closedAt = at;
-  }
-
-  /** One line of a create: reserve what is there (all of it, or what partial reservations allow). */
-  #reserve(
-    txn: Txn,
-    doc: ReservationDocument,
-    place: Place,
-    want: ReserveLine,
-    basis: Basis,
-    allowPartial: boolean,
-    outcome: PlaceOutcome,
-    requestId: string,
-    stamp: string,
-    reportTotal = false,
-  ): void {
-    const h = this.#holdings;
-    const free = place.type === 'group' ? h.groupFree(txn, place.id, want.sku, basis, want.quantity) : h.free(txn, place.id, want.sku, basis);
-    // Partial reservations take what is there without an error line; nothing there at all is an error either way
-    // (the RAML's PartialNoItemSuccess example).
-    const granted = Math.min(free, want.quantity);
-    if ((granted < want.quantity && !allowPartial) || granted <= 0) {
-      outcome.errors.push({ sku: want.sku, errorCode: 'InsufficientQuantity' });
-      return;
-    }
-    const line = lineOf(doc, place.type, place.id, want.sku);
-    this.#hold(txn, line, granted, basis);
-    this.#reserved(doc, line, requestId, granted, stamp);
-    outcome.details.push({ sku: want.sku, quantity: reportTotal ? line.quantity : granted });
-  }
-
-  /** The creating request's reservations are implied by `line.reserved`; later ones (Connect update) are actions. */
-  #reserved(doc: ReservationDocument, line: DocumentLine, requestId: string, quantity: number, stamp: string): void {
-    if (requestId === doc.id && line.actions === undefined) line.reserved = qty((line.reserved ?? 0) + quantity);
-    else record(line, { requestId, quantity, action: 'Reserved', timestamp: stamp });
-  }
-
-  #hold(txn: Txn, line: DocumentLine, quantity: number, basis: Basis): void {
-    if (line.type === 'location') this.#holdings.addReserved(txn, line.place, line.sku, quantity);
-    else {
-      const placed = this.#holdings.holdForGroup(txn, line.place, line.sku, quantity, basis);
-      const allocations = (line.allocations ??= {});
-      for (const [location, held] of Object.entries(placed)) allocations[location] = qty((allocations[location] ?? 0) + held);
-    }
-    line.quantity = qty(line.quantity + quantity);
-  }
-
-  /** A location's all-or-nothing set: every line in full, or none of them (each refused line is an error). */
-  #reserveAllOrNothing(txn: Txn, doc: ReservationDocument, locationId: string, lines: readonly ReserveLine[], basis: Basis, outcome: PlaceOutcome, requestId: string, stamp: string): void {
-    const need = new Map<string, number>();
-    for (const l of lines) need.set(l.sku, qty((need.get(l.sku) ?? 0) + l.quantity));
-    const short = new Set([...need].filter(([sku, q]) => this.#holdings.free(txn, locationId, sku, basis) < q).map(([sku]) => sku));
-    if (short.size > 0) {
-      for (const l of lines) outcome.errors.push({ sku: l.sku, errorCode: 'InsufficientQuantity' });
-      return;
-    }
-    for (const l of lines) {
-      const line = lineOf(doc, 'location', locationId, l.sku);
-      this.#hold(txn, line, l.quantity, basis);
-      this.#reserved(doc, line, requestId, l.quantity, stamp);
-      outcome.details.push({ sku: l.sku, quantity: l.quantity });
-    }
   }
 
   #perRecord<R extends { id: string }>(
