@@ -119,6 +119,38 @@ export class LocationRecords {
     if (!keepOnHand) this.#onHand[row] = Math.max(0, Math.round((this.#onHand[row]! - quantity) * 1000) / 1000);
   }
 
+  /**
+   * The change feed's figures for a change from `before` to the row as it is now, written into `out` from `base`
+   * in the feed's FIGURES order, without copying the row; answers the row's effective date.
+   */
+  eventFiguresInto(sku: string, before: OciRecord | undefined, out: Float64Array, base: number): string | undefined {
+    const row = this.#row(sku);
+    const onHand = row < 0 ? 0 : this.#onHand[row]!;
+    let soft = 0;
+    let futures = 0;
+    if (row >= 0) {
+      const holds = this.#holds.get(row);
+      if (holds) for (const group in holds) soft += holds[group]!;
+      const list = this.#futures.get(row);
+      if (list) futures = sumOf(list);
+    }
+    let oldSoft = 0;
+    if (before?.groupHolds) for (const group in before.groupHolds) oldSoft += before.groupHolds[group]!;
+    out[base] = onHand;
+    out[base + 1] = before?.onHand ?? 0;
+    out[base + 2] = onHand;
+    out[base + 3] = before?.reserved ?? 0;
+    out[base + 4] = row < 0 ? 0 : this.#reserved[row]!;
+    out[base + 5] = before?.safetyStockCount ?? 0;
+    out[base + 6] = row < 0 ? 0 : this.#safety[row]!;
+    out[base + 7] = before ? sumOf(before.futures) : 0;
+    out[base + 8] = futures;
+    out[base + 9] = oldSoft;
+    out[base + 10] = soft;
+    const date = row < 0 ? -1 : this.#effective[row]!;
+    return date >= 0 ? this.#dates[date] : undefined;
+  }
+
   /** The row's effective date, or undefined. */
   effectiveDateOf(sku: string): string | undefined {
     const row = this.#row(sku);

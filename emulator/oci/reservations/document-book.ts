@@ -78,10 +78,23 @@ export function findLine(doc: ReservationDocument, type: PlaceType, place: strin
 export function lineOf(doc: ReservationDocument, type: PlaceType, place: string, sku: string): DocumentLine {
   const found = findLine(doc, type, place, sku);
   if (found) return found;
-  const line: DocumentLine = { type, place, sku, quantity: 0 };
+  const line: DocumentLine = { type, place: intern(place), sku: intern(sku), quantity: 0 };
   if (type === 'group') line.allocations = {};
   doc.lines.push(line);
   return line;
+}
+
+// Lines outlive their request by hours: each would otherwise keep its own copy of the place and SKU strings the
+// request body was parsed into, two more objects per line for the collector to visit. Bounded, like the feed's.
+const INTERN_LIMIT = 100_000;
+const interned = new Map<string, string>();
+
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_LIMIT) interned.clear();
+  interned.set(text, text);
+  return text;
 }
 
 export function record(line: DocumentLine, action: DocumentAction): void {

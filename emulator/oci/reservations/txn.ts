@@ -3,7 +3,7 @@ import type { OciRecord, OciTenantState } from '../model.js';
 import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
-import { eventFigures } from '../availability/updates-service.js';
+import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
 import type { ReservationDocument } from './model.js';
 
 // One reservation request's changes to a tenant group: availability records and documents change at once (so
@@ -67,10 +67,16 @@ export class Txn {
     if (this.#records.size === 0) return;
     // One append session for the request's events: the log is pruned and marked for writing once, not per event.
     const feed = this.#feed.bulk(this.#tenantGroupId);
+    const log = feed.log;
+    const kind = log.locationEventKind(eventType);
     for (const [locationId, skus] of this.#records) {
+      const records = ensureRecordsAt(this.state, locationId);
+      const place = log.placeCode(locationId);
       for (const [sku, before] of skus) {
-        const after = this.record(locationId, sku);
-        feed.log.append(feed.now, false, locationId, sku, eventType, after?.effectiveDate, eventFigures(before, after, after?.onHand ?? 0));
+        const entry = log.claim();
+        const effective = records.eventFiguresInto(sku, before, log.figures, entry * FEED_WIDTH);
+        // The row's own SKU string: one per SKU for the whole log, not one per event.
+        log.fill(entry, feed.now, kind, place, records.index.sku(records.index.find(sku) ?? -1) ?? sku, log.dateCode(effective));
       }
     }
     feed.commit();
