@@ -1,3 +1,6 @@
+import { columnBase64, columnBytes, grown } from '../../core/columns.js';
+import { Dictionary } from '../../core/dictionary.js';
+
 // The change log of one tenant group, kept as columns: a million entries are a few typed arrays rather than a
 // million objects, cheap to hold, to collect and to persist (JSON.stringify writes the columns as base64, see
 // toJSON; `FeedLog.from` reads them back). An entry says which place and SKU changed, when, and, for changes to a
@@ -265,11 +268,11 @@ export class FeedLog {
       eventTypes: this.#types.values,
       dates: this.#dates.values,
       skus: this.#skus.slice(s, e).join('\n'),
-      at: base64(this.#at, s, e),
-      kind: base64(this.#kind, s, e),
-      place: base64(this.#place, s, e),
-      effective: base64(this.#effective, s, e),
-      figures: base64(this.#figures, s * WIDTH, e * WIDTH),
+      at: columnBase64(this.#at, s, e),
+      kind: columnBase64(this.#kind, s, e),
+      place: columnBase64(this.#place, s, e),
+      effective: columnBase64(this.#effective, s, e),
+      figures: columnBase64(this.#figures, s * WIDTH, e * WIDTH),
     };
   }
 
@@ -281,11 +284,11 @@ export class FeedLog {
       const n = skus.length;
       let capacity = INITIAL_CAPACITY;
       while (capacity < n) capacity *= 2;
-      log.#at = grown(new Float64Array(bytes(data.at)), capacity);
-      log.#kind = grown(new Uint8Array(bytes(data.kind)), capacity);
-      log.#place = grown(new Int32Array(bytes(data.place)), capacity);
-      log.#effective = grown(new Int32Array(bytes(data.effective)), capacity);
-      log.#figures = grown(new Float64Array(bytes(data.figures)), capacity * WIDTH);
+      log.#at = grown(new Float64Array(columnBytes(data.at)), capacity);
+      log.#kind = grown(new Uint8Array(columnBytes(data.kind)), capacity);
+      log.#place = grown(new Int32Array(columnBytes(data.place)), capacity);
+      log.#effective = grown(new Int32Array(columnBytes(data.effective)), capacity);
+      log.#figures = grown(new Float64Array(columnBytes(data.figures)), capacity * WIDTH);
       log.#skus = skus;
       log.#end = n;
       log.#places = new Dictionary(data.places);
@@ -311,50 +314,6 @@ export interface FeedEntryView {
   eventType: string | undefined;
   effectiveDate: string | undefined;
   figure(name: keyof EventFigures): number;
-}
-
-/** Strings kept once, referred to by index. */
-class Dictionary {
-  readonly values: string[];
-  readonly #ids = new Map<string, number>();
-
-  constructor(values: string[] = []) {
-    this.values = [...values];
-    this.values.forEach((v, i) => this.#ids.set(v, i));
-  }
-
-  id(value: string): number {
-    let id = this.#ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.#ids.set(value, id);
-    }
-    return id;
-  }
-
-  value(id: number): string {
-    return this.values[id]!;
-  }
-}
-
-type Column = Float64Array | Int32Array | Uint8Array;
-
-function grown<T extends Column>(column: T, capacity: number): T {
-  if (column.length >= capacity) return column;
-  const next = new (column.constructor as new (n: number) => T)(capacity);
-  next.set(column);
-  return next;
-}
-
-function base64(column: Column, from: number, to: number): string {
-  const size = column.BYTES_PER_ELEMENT;
-  return Buffer.from(column.buffer, column.byteOffset + from * size, (to - from) * size).toString('base64');
-}
-
-function bytes(text: string): ArrayBuffer {
-  const buf = Buffer.from(text, 'base64');
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
 }
 
 function isStored(data: unknown): data is StoredFeedLog {

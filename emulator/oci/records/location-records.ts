@@ -1,4 +1,7 @@
+import { columnBase64, columnBytes, grown } from '../../core/columns.js';
+import { futuresTotal } from '../availability/arithmetic.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
+import { fromEarlierLayout, isEarlierLayout } from './earlier-layouts.js';
 import type { SkuIndex } from './sku-index.js';
 
 // The availability records of one location, kept as columns: typed arrays for the quantities, dates as indexes
@@ -79,7 +82,7 @@ export class LocationRecords {
     let free = this.#onHand[row]! - this.#safety[row]! - this.#reserved[row]!;
     if (withFutures) {
       const futures = this.#futures.get(row);
-      if (futures) free += sumOf(futures);
+      if (futures) free += futuresTotal(futures);
     }
     const holds = this.#holds.get(row);
     if (holds) for (const group in holds) free -= holds[group]!;
@@ -132,7 +135,7 @@ export class LocationRecords {
       const holds = this.#holds.get(row);
       if (holds) for (const group in holds) soft += holds[group]!;
       const list = this.#futures.get(row);
-      if (list) futures = sumOf(list);
+      if (list) futures = futuresTotal(list);
     }
     let oldSoft = 0;
     if (before?.groupHolds) for (const group in before.groupHolds) oldSoft += before.groupHolds[group]!;
@@ -143,7 +146,7 @@ export class LocationRecords {
     out[base + 4] = row < 0 ? 0 : this.#reserved[row]!;
     out[base + 5] = before?.safetyStockCount ?? 0;
     out[base + 6] = row < 0 ? 0 : this.#safety[row]!;
-    out[base + 7] = before ? sumOf(before.futures) : 0;
+    out[base + 7] = before ? futuresTotal(before.futures) : 0;
     out[base + 8] = futures;
     out[base + 9] = oldSoft;
     out[base + 10] = soft;
@@ -199,7 +202,7 @@ export class LocationRecords {
       if (holds) for (const held of Object.values(holds)) soft += held;
     }
     const before = this.#futures.size > 0 ? this.#futures.get(row) : undefined;
-    const oldFutures = before ? sumOf(before) : 0;
+    const oldFutures = before ? futuresTotal(before) : 0;
     const oldOnHand = this.#onHand[row]!;
     const oldSafety = this.#safety[row]!;
     if (!Number.isNaN(onHand)) this.#onHand[row] = onHand;
@@ -220,7 +223,7 @@ export class LocationRecords {
     out[base + 5] = oldSafety;
     out[base + 6] = this.#safety[row]!;
     out[base + 7] = oldFutures;
-    out[base + 8] = futures === undefined ? oldFutures : sumOf(futures);
+    out[base + 8] = futures === undefined ? oldFutures : futuresTotal(futures);
     out[base + 9] = soft;
     out[base + 10] = soft;
     const date = this.#effective[row]!;
@@ -264,12 +267,12 @@ export class LocationRecords {
     for (const [row, holds] of this.#holds) groupHolds[row] = holds;
     return {
       format: 'columns/3',
-      skuIds: base64(this.#skuIds, n),
-      onHand: base64(this.#onHand, n),
-      safetyStockCount: base64(this.#safety, n),
-      reserved: base64(this.#reserved, n),
+      skuIds: columnBase64(this.#skuIds, 0, n),
+      onHand: columnBase64(this.#onHand, 0, n),
+      safetyStockCount: columnBase64(this.#safety, 0, n),
+      reserved: columnBase64(this.#reserved, 0, n),
       dates: this.#dates,
-      effectiveDate: base64(this.#effective, n),
+      effectiveDate: columnBase64(this.#effective, 0, n),
       futures,
       groupHolds,
     };
@@ -288,7 +291,7 @@ export class LocationRecords {
     }
     const table = new LocationRecords(index);
     if (isStored(data)) {
-      const ids = new Int32Array(bytes(data.skuIds));
+      const ids = new Int32Array(columnBytes(data.skuIds));
       const n = ids.length;
       table.#grow(n);
       table.#skuIds.set(ids);
@@ -298,10 +301,10 @@ export class LocationRecords {
         table.#rowOf[id] = row;
         table.#skus.push(index.sku(id));
       }
-      table.#onHand.set(new Float64Array(bytes(data.onHand)));
-      table.#safety.set(new Float64Array(bytes(data.safetyStockCount)));
-      table.#reserved.set(new Float64Array(bytes(data.reserved)));
-      table.#effective.set(new Int32Array(bytes(data.effectiveDate)));
+      table.#onHand.set(new Float64Array(columnBytes(data.onHand)));
+      table.#safety.set(new Float64Array(columnBytes(data.safetyStockCount)));
+      table.#reserved.set(new Float64Array(columnBytes(data.reserved)));
+      table.#effective.set(new Int32Array(columnBytes(data.effectiveDate)));
       table.#dates = [...data.dates];
       data.dates.forEach((d, i) => table.#dateIndex.set(d, i));
       for (const [row, list] of Object.entries(data.futures)) table.#futures.set(Number(row), list.map(([quantity, expectedDate]) => ({ quantity, expectedDate })));
@@ -359,34 +362,12 @@ export class LocationRecords {
     if (rows <= this.#onHand.length) return;
     let capacity = this.#onHand.length;
     while (capacity < rows) capacity *= 2;
-    this.#onHand = resized(this.#onHand, capacity);
-    this.#safety = resized(this.#safety, capacity);
-    this.#reserved = resized(this.#reserved, capacity);
-    this.#effective = resized(this.#effective, capacity);
-    this.#skuIds = resized(this.#skuIds, capacity);
+    this.#onHand = grown(this.#onHand, capacity);
+    this.#safety = grown(this.#safety, capacity);
+    this.#reserved = grown(this.#reserved, capacity);
+    this.#effective = grown(this.#effective, capacity);
+    this.#skuIds = grown(this.#skuIds, capacity);
   }
-}
-
-function sumOf(futures: readonly OciFuture[]): number {
-  let sum = 0;
-  for (const f of futures) sum += f.quantity;
-  return Math.round(sum * 1000) / 1000;
-}
-
-function resized<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
-  next.set(array);
-  return next;
-}
-
-function base64(column: Float64Array | Int32Array, rows: number): string {
-  return Buffer.from(column.buffer, column.byteOffset, rows * column.BYTES_PER_ELEMENT).toString('base64');
-}
-
-/** The decoded bytes in a fresh, aligned ArrayBuffer, ready to view as a typed array. */
-function bytes(text: string): ArrayBuffer {
-  const buf = Buffer.from(text, 'base64');
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
 }
 
 function moveSparse<T>(map: Map<number, T>, from: number, to: number): void {
@@ -396,46 +377,6 @@ function moveSparse<T>(map: Map<number, T>, from: number, to: number): void {
     map.set(to, value);
     map.delete(from);
   }
-}
-
-/** The layouts written before SKU ids: `columns/1` (plain arrays) and `columns/2` (joined SKUs, base64 columns). */
-interface EarlierLayout {
-  format: 'columns/1' | 'columns/2';
-  skus: string[] | string;
-  onHand: number[] | string;
-  safetyStockCount: number[] | string;
-  reserved: number[] | string;
-  dates: string[];
-  effectiveDate: number[] | string;
-  futures: Record<string, [number, string][]>;
-  groupHolds: Record<string, Record<string, number>>;
-}
-
-function isEarlierLayout(data: unknown): data is EarlierLayout {
-  const format = (data as { format?: unknown } | null)?.format;
-  return format === 'columns/1' || format === 'columns/2';
-}
-
-function fromEarlierLayout(data: EarlierLayout, table: LocationRecords): LocationRecords {
-  const skus = typeof data.skus === 'string' ? (data.skus === '' ? [] : data.skus.split('\n')) : data.skus;
-  const floats = (c: number[] | string) => (typeof c === 'string' ? Array.from(new Float64Array(bytes(c))) : c);
-  const onHand = floats(data.onHand);
-  const safety = floats(data.safetyStockCount);
-  const reserved = floats(data.reserved);
-  const effective = typeof data.effectiveDate === 'string' ? Array.from(new Int32Array(bytes(data.effectiveDate))) : data.effectiveDate;
-  skus.forEach((sku, row) => {
-    const record: OciRecord = {
-      onHand: onHand[row]!,
-      safetyStockCount: safety[row]!,
-      reserved: reserved[row]!,
-      futures: (data.futures[row] ?? []).map(([quantity, expectedDate]) => ({ quantity, expectedDate })),
-    };
-    if (record.futures.length === 0) record.futures = NO_FUTURES;
-    if (effective[row]! >= 0) record.effectiveDate = data.dates[effective[row]!]!;
-    if (data.groupHolds[row]) record.groupHolds = data.groupHolds[row];
-    table.set(sku, record);
-  });
-  return table;
 }
 
 function isStored(data: unknown): data is StoredLocationRecords {

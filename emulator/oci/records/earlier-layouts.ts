@@ -1,0 +1,45 @@
+import { columnBytes } from '../../core/columns.js';
+import { NO_FUTURES, type OciRecord } from '../model.js';
+import type { LocationRecords } from './location-records.js';
+
+// Location records as earlier versions stored them, read into today's columns on load.
+
+/** The layouts written before SKU ids: `columns/1` (plain arrays) and `columns/2` (joined SKUs, base64 columns). */
+interface EarlierLayout {
+  format: 'columns/1' | 'columns/2';
+  skus: string[] | string;
+  onHand: number[] | string;
+  safetyStockCount: number[] | string;
+  reserved: number[] | string;
+  dates: string[];
+  effectiveDate: number[] | string;
+  futures: Record<string, [number, string][]>;
+  groupHolds: Record<string, Record<string, number>>;
+}
+
+export function isEarlierLayout(data: unknown): data is EarlierLayout {
+  const format = (data as { format?: unknown } | null)?.format;
+  return format === 'columns/1' || format === 'columns/2';
+}
+
+export function fromEarlierLayout(data: EarlierLayout, table: LocationRecords): LocationRecords {
+  const skus = typeof data.skus === 'string' ? (data.skus === '' ? [] : data.skus.split('\n')) : data.skus;
+  const floats = (c: number[] | string) => (typeof c === 'string' ? Array.from(new Float64Array(columnBytes(c))) : c);
+  const onHand = floats(data.onHand);
+  const safety = floats(data.safetyStockCount);
+  const reserved = floats(data.reserved);
+  const effective = typeof data.effectiveDate === 'string' ? Array.from(new Int32Array(columnBytes(data.effectiveDate))) : data.effectiveDate;
+  skus.forEach((sku, row) => {
+    const record: OciRecord = {
+      onHand: onHand[row]!,
+      safetyStockCount: safety[row]!,
+      reserved: reserved[row]!,
+      futures: (data.futures[row] ?? []).map(([quantity, expectedDate]) => ({ quantity, expectedDate })),
+    };
+    if (record.futures.length === 0) record.futures = NO_FUTURES;
+    if (effective[row]! >= 0) record.effectiveDate = data.dates[effective[row]!]!;
+    if (data.groupHolds[row]) record.groupHolds = data.groupHolds[row];
+    table.set(sku, record);
+  });
+  return table;
+}
