@@ -1,4 +1,3 @@
-import { qty } from '../availability/arithmetic.js';
 import { lineKey, type DocumentAction, type DocumentLine, type PlaceType, type ReservationDocument, type ReservationState } from './model.js';
 
 // Which open documents hold a place and SKU, oldest first. Releases, transfers and fulfillments of the Commerce
@@ -43,13 +42,6 @@ export class DocumentBook {
     }
     if (ids.size === 0) this.#holders.delete(key);
     return out;
-  }
-
-  /** What open documents hold of the line in all. */
-  held(type: PlaceType, place: string, sku: string): number {
-    let sum = 0;
-    for (const doc of this.holders(type, place, sku)) sum += findLine(doc, type, place, sku)!.quantity;
-    return qty(sum);
   }
 
   #catchUp(): void {

@@ -5,9 +5,10 @@ import { qty } from '../availability/arithmetic.js';
 import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
-import { fingerprint } from '../../core/fingerprint.js';
 import { DocumentBook, emptied, lineOf } from './document-book.js';
+import { ExpiryClock } from './expiry.js';
 import { Holdings, type Basis } from './holdings.js';
+import { digestOf, earlier, isRepeat, remember, replay } from './idempotency.js';
 import { emptyReservationState, reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
 import { LineReservations } from './line-reservations.js';
 import { Movements } from './movements.js';
@@ -50,6 +51,7 @@ export class ReservationService {
   readonly #holdings: Holdings;
   readonly #movements: Movements;
   readonly #lines: LineReservations;
+  readonly #expiry: ExpiryClock;
   readonly #books = new WeakMap<ReservationState, DocumentBook>();
 
   constructor(deps: ReservationServiceDeps) {
@@ -57,6 +59,10 @@ export class ReservationService {
     this.#holdings = new Holdings(deps.tenants);
     this.#movements = new Movements(this.#holdings);
     this.#lines = new LineReservations(this.#holdings);
+    this.#expiry = new ExpiryClock(deps.clock, deps.expiryLagMs, (tenantGroupId, id) => {
+      const doc = this.document(tenantGroupId, id);
+      if (doc?.state === 'OPEN' && doc.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, doc, 'EXPIRED');
+    });
     deps.store.onReplace((namespaces) => {
       for (const ns of namespaces) if (ns.startsWith('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
     });
@@ -85,9 +91,10 @@ export class ReservationService {
   /** PUT reservation-documents/{id}. Places are checked first: an unknown one is a 400 and nothing happens. */
   create(tenantGroupId: string, reservationId: string, request: CreateRequest): CreateOutcome {
     if (request.groups.length === 0 && request.locations.length === 0) throw ociErrors.invalidRequest('No location or groups provided.');
-    const oci = this.#d.tenants.state(tenantGroupId);
-    for (const g of request.groups) if (!oci.groups[g.id]) throw groupDoesNotExist(g.id);
-    for (const l of request.locations) if (!oci.locations[l.id]) throw locationDoesNotExist(l.id);
+    this.#checkPlaces(tenantGroupId, [
+      ...request.groups.map((g): Place => ({ type: 'group', id: g.id })),
+      ...request.locations.map((l): Place => ({ type: 'location', id: l.id })),
+    ]);
 
     const book = this.book(tenantGroupId);
     const digest = digestOf(request);
@@ -137,7 +144,7 @@ export class ReservationService {
     txn.commit('reservation_create');
     book.index(doc);
     this.#touch(tenantGroupId);
-    if (doc.state === 'OPEN' && expiresAt !== undefined) this.#armExpiry(tenantGroupId, doc);
+    this.#expiry.arm(tenantGroupId, doc);
     this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: answer.places.reduce((n, p) => n + p.details.length, 0) } });
     return answer;
   }
@@ -174,8 +181,9 @@ export class ReservationService {
     const txn = this.#txn(tenantGroupId);
     const stamp = new Date(this.#d.clock.now()).toISOString();
     const failures: RecordFailure[] = [];
+    const digests = records.map((r) => digestOf(r));
     records.forEach((r, index) => {
-      if (this.#seen(book.state, 'transfer', r)) return;
+      if (isRepeat(book.state, 'transfer', r.id, digests[index]!)) return;
       const failure = this.#movements.transfer(txn, book, r, stamp);
       if (failure) failures.push({ index, ...failure });
     });
@@ -184,7 +192,8 @@ export class ReservationService {
       this.#reindex(book, txn);
       return failures;
     }
-    for (const r of records) this.#remember(book.state, 'transfer', r);
+    const now = this.#d.clock.now();
+    records.forEach((r, index) => remember(book.state, 'transfer', r.id, digests[index]!, now));
     this.#finish(tenantGroupId, book, txn, 'reservation_transfer', 'transferred', records.length);
     return [];
   }
@@ -193,11 +202,10 @@ export class ReservationService {
   update(tenantGroupId: string, reservationId: string, request: UpdateRequest): CreateOutcome {
     this.#checkPlaces(tenantGroupId, request.lines.map((l) => l.place));
     const book = this.book(tenantGroupId);
-    const key = `update:${request.requestId}`;
     const digest = digestOf({ reservationId, request });
-    const earlier = book.state.applied[key];
-    if (earlier) {
-      if (earlier.digest === digest && earlier.answer !== undefined) return JSON.parse(earlier.answer) as CreateOutcome;
+    const before = earlier(book.state, 'update', request.requestId);
+    if (before) {
+      if (before.digest === digest && before.answer !== undefined) return JSON.parse(before.answer) as CreateOutcome;
       throw ociError(409, 'EntityExists', `The actionRequestId ${request.requestId} was already used with other content.`);
     }
     const doc = book.document(reservationId);
@@ -235,7 +243,7 @@ export class ReservationService {
       success,
       places: list,
     };
-    this.#remember(book.state, 'update', { id: request.requestId }, digest, JSON.stringify(answer));
+    remember(book.state, 'update', request.requestId, digest, this.#d.clock.now(), JSON.stringify(answer));
     this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
     return answer;
   }
@@ -247,21 +255,7 @@ export class ReservationService {
 
   #rearm(tenantGroupId: string): void {
     const state = this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId));
-    if (!state) return;
-    for (const doc of Object.values(state.documents)) if (doc.state === 'OPEN' && doc.expiresAt !== undefined) this.#armExpiry(tenantGroupId, doc);
-  }
-
-  #armExpiry(tenantGroupId: string, doc: ReservationDocument): void {
-    const id = doc.id;
-    this.#d.clock.schedule(
-      doc.expiresAt! + this.#d.expiryLagMs,
-      'oci reservation expiry',
-      () => {
-        const current = this.document(tenantGroupId, id);
-        if (current?.state === 'OPEN' && current.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, current, 'EXPIRED');
-      },
-      `reservation-expiry:${tenantGroupId}:${id}`,
-    );
+    if (state) this.#expiry.armAll(tenantGroupId, Object.values(state.documents));
   }
 
   #closeAndRelease(tenantGroupId: string, doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED'): void {
@@ -277,7 +271,7 @@ export class ReservationService {
       this.#movements.giveBack(txn, line, line.quantity, { requestId: doc.id, action, timestamp: stamp });
     }
     this.#close(doc, how, now);
-    if (how === 'CANCELLED') this.#d.clock.cancel(`reservation-expiry:${tenantGroupId}:${doc.id}`);
+    if (how === 'CANCELLED') this.#expiry.cancel(tenantGroupId, doc.id);
     txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
     this.#touch(tenantGroupId);
     this.#d.journal.emit({ type: how === 'CANCELLED' ? 'oci.reservation.cancelled' : 'oci.reservation.expired', tenant: tenantGroupId, data: { reservationId: doc.id, released } });
@@ -301,12 +295,14 @@ export class ReservationService {
     const stamp = new Date(this.#d.clock.now()).toISOString();
     const failures: RecordFailure[] = [];
     let applied = 0;
+    const now = this.#d.clock.now();
     records.forEach((r, index) => {
-      if (this.#seen(book.state, kind, r)) return;
+      const digest = digestOf(r);
+      if (isRepeat(book.state, kind, r.id, digest)) return;
       const failure = run(txn, book, r, stamp);
       if (failure) failures.push({ index, ...failure });
       else {
-        this.#remember(book.state, kind, r);
+        remember(book.state, kind, r.id, digest, now);
         applied++;
       }
     });
@@ -323,28 +319,12 @@ export class ReservationService {
       book.index(doc);
       if (doc.state === 'OPEN' && emptied(doc)) {
         this.#close(doc, 'COMPLETED', now);
-        this.#d.clock.cancel(`reservation-expiry:${tenantGroupId}:${doc.id}`);
+        this.#expiry.cancel(tenantGroupId, doc.id);
       }
     }
     txn.commit(eventType);
     this.#touch(tenantGroupId);
     if (applied > 0) this.#d.journal.emit({ type: `oci.reservation.${verb}`, tenant: tenantGroupId, data: { records: applied } });
-  }
-
-  /** A record id already applied with the same content is not applied again (and is no failure). */
-  #seen(state: ReservationState, kind: string, record: { id: string }): boolean {
-    const entry = state.applied[`${kind}:${record.id}`];
-    return entry !== undefined && entry.digest === digestOf(record);
-  }
-
-  #remember(state: ReservationState, kind: string, record: { id: string }, digest = digestOf(record), answer?: string): void {
-    const now = this.#d.clock.now();
-    state.applied[`${kind}:${record.id}`] = { at: now, digest, ...(answer !== undefined ? { answer } : {}) };
-    // Oldest first (insertion order): forgetting what is over a day old costs nothing per request on average.
-    for (const key in state.applied) {
-      if (state.applied[key]!.at > now - APPLIED_RETENTION_MS) break;
-      delete state.applied[key];
-    }
   }
 
   #checkPlaces(tenantGroupId: string, places: readonly Place[]): void {
@@ -371,18 +351,6 @@ export class ReservationService {
   }
 }
 
-const APPLIED_RETENTION_MS = 24 * 3_600_000;
 
 const groupDoesNotExist = (id: string) => ociError(400, 'GroupDoesNotExist', `No group exists with ID '${id}'`, { group: id });
 const locationDoesNotExist = (id: string) => ociError(400, 'LocationDoesNotExist', `No location exists with ID '${id}'`, { location: id });
-
-/** A 64-bit fingerprint of the request: enough to tell the same request from another under one id. */
-const digestOf = fingerprint;
-
-/** The same reservation id again: the same request gets the same answer; anything else is refused. */
-function replay(doc: ReservationDocument, digest: string): CreateOutcome {
-  if (doc.closedBy === 'CANCELLED') throw ociError(409, 'ReservationCancelled', 'Reservation is in a CANCELLED state.');
-  if (doc.digest === digest) return JSON.parse(doc.answer) as CreateOutcome;
-  if (doc.state === 'CLOSED') throw ociError(409, 'ReservationAlreadyFinalized', 'Reservation is in a CLOSED state.');
-  throw ociError(409, 'EntityExists', `A reservation with ID ${doc.id} already exists with other content.`);
-}

@@ -58,10 +58,6 @@ export class Txn {
     return [...this.#documents.keys()];
   }
 
-  get changedRecords(): boolean {
-    return this.#records.size > 0;
-  }
-
   /** Feed events for every changed record, under `eventType`. */
   commit(eventType: string): void {
     if (this.#records.size === 0) return;
