@@ -3,6 +3,7 @@ import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Store } from '../../core/store/store.js';
+import { instanceByHost } from '../instances.js';
 import { B2C_NAMESPACE, type B2cState } from '../model.js';
 
 // Who may use an instance's Business Manager pages. Business Manager users sign in through Account Manager;
@@ -14,15 +15,13 @@ export function businessManagerSession(authenticator: Authenticator, store: Stor
   const auth = requireAuth(authenticator, { principals: ['account-manager'] });
   const instance = (req: Request, res: Response, next: NextFunction) => {
     const principal = res.locals.principal;
-    const instances = store.get<B2cState>(B2C_NAMESPACE)?.instances ?? {};
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const byHost = Object.values(instances).find((i) => i.bmHost.toLowerCase() === host);
+    const byHost = instanceByHost(store, req);
     const named = principal?.kind === 'account-manager' ? principal.tenant : undefined;
-    if (byHost && named && byHost.id !== named) {
-      return next(new AppError(403, GenericCode.TenantForbidden, `The token signs in to ${named}, not to ${byHost.id} (the Business Manager at ${host}).`));
+    if (byHost && named && byHost !== named) {
+      return next(new AppError(403, GenericCode.TenantForbidden, `The token signs in to ${named}, not to ${byHost} (the Business Manager at ${req.headers.host}).`));
     }
-    const id = byHost?.id ?? named;
-    if (!id || !instances[id]) {
+    const id = byHost ?? named;
+    if (!id || !store.get<B2cState>(B2C_NAMESPACE)?.instances[id]) {
       return next(new AppError(403, GenericCode.TenantForbidden, 'Sign in to a Business Manager: use a token requested with scope SALESFORCE_COMMERCE_API:<instance> of a known instance.'));
     }
     res.locals.instance = id;

@@ -1,9 +1,8 @@
-import type { VirtualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors/app-error.js';
+import type { InstanceStates } from '../instances.js';
 import { definedOnly, own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
-import type { Store } from '../../core/store/store.js';
-import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cInventoryList, type NativeRecord } from '../model.js';
+import type { B2cInstanceState, B2cInventoryList, NativeRecord } from '../model.js';
 
 // B2C's native inventory, per instance: inventory lists and their product inventory records, as OCAPI Data and
 // Business Manager change them. An inventory list id must follow OCI's External Reference rules (B2C pairs a list
@@ -22,18 +21,16 @@ export interface ListInput {
 export type RecordInput = Partial<Omit<NativeRecord, 'productId' | 'createdAt' | 'lastModified'>>;
 
 export class NativeInventory {
-  readonly #store: Store;
-  readonly #clock: VirtualClock;
+  readonly #states: InstanceStates;
   readonly #journal: Journal;
 
-  constructor(store: Store, clock: VirtualClock, journal: Journal) {
-    this.#store = store;
-    this.#clock = clock;
+  constructor(states: InstanceStates, journal: Journal) {
+    this.#states = states;
     this.#journal = journal;
   }
 
   state(instanceId: string): B2cInstanceState {
-    return this.#store.ensure(instanceNamespace(instanceId), emptyInstanceState);
+    return this.#states.state(instanceId);
   }
 
   lists(instanceId: string): B2cInventoryList[] {
@@ -54,7 +51,7 @@ export class NativeInventory {
       });
     }
     const state = this.state(instanceId);
-    const now = this.#now();
+    const now = this.#states.now();
     const existing = own(state.inventoryLists, id);
     const list: B2cInventoryList = {
       id,
@@ -66,7 +63,7 @@ export class NativeInventory {
       useBundleInventoryOnly: input.useBundleInventoryOnly ?? false,
     };
     state.inventoryLists[id] = list;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     if (!existing) this.#journal.emit({ type: 'b2c.inventory-list.created', tenant: instanceId, data: { listId: id } });
     return { list, created: !existing };
   }
@@ -77,8 +74,8 @@ export class NativeInventory {
     if (input.defaultInStock !== undefined) list.defaultInStock = input.defaultInStock;
     if (input.onOrderInventoryEnabled !== undefined) list.onOrderInventoryEnabled = input.onOrderInventoryEnabled;
     if (input.useBundleInventoryOnly !== undefined) list.useBundleInventoryOnly = input.useBundleInventoryOnly;
-    list.lastModified = this.#now();
-    this.#touch(instanceId);
+    list.lastModified = this.#states.now();
+    this.#states.touch(instanceId);
     return list;
   }
 
@@ -90,7 +87,7 @@ export class NativeInventory {
     delete state.records?.[id];
     for (const site of Object.values(state.sites)) if (site.inventoryListId === id) site.inventoryListId = null;
     for (const store of Object.values(state.stores)) if (store.inventoryId === id) store.inventoryId = null;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     this.#journal.emit({ type: 'b2c.inventory-list.deleted', tenant: instanceId, data: { listId: id } });
   }
 
@@ -102,7 +99,7 @@ export class NativeInventory {
   setRetentionDays(instanceId: string, days: number): void {
     if (!Number.isInteger(days) || days < 0) throw new AppError(400, 'INVALID_RETENTION', 'Inventory Record Retention must be a whole number of days, 0 or more.');
     this.state(instanceId).inventoryRetentionDays = days;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     this.#journal.emit({ type: 'b2c.retention.inventory-records', tenant: instanceId, data: { days } });
   }
 
@@ -139,39 +136,31 @@ export class NativeInventory {
   putRecord(instanceId: string, listId: string, productId: string, input: RecordInput): { record: NativeRecord; created: boolean } {
     this.list(instanceId, listId);
     const byProduct = this.#recordsOf(instanceId, listId);
-    const now = this.#now();
+    const now = this.#states.now();
     const existing = own(byProduct, productId);
     const record: NativeRecord = { ...defaults(productId, existing?.createdAt ?? now, now), ...definedOnly(input) };
     byProduct[productId] = record;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     return { record, created: !existing };
   }
 
   patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
     const record = this.record(instanceId, listId, productId);
-    Object.assign(record, definedOnly(input), { lastModified: this.#now() });
-    this.#touch(instanceId);
+    Object.assign(record, definedOnly(input), { lastModified: this.#states.now() });
+    this.#states.touch(instanceId);
     return record;
   }
 
   deleteRecord(instanceId: string, listId: string, productId: string): void {
     this.record(instanceId, listId, productId);
     delete this.#recordsOf(instanceId, listId)[productId];
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
   }
 
   #recordsOf(instanceId: string, listId: string): Record<string, NativeRecord> {
     const state = this.state(instanceId);
     const records = (state.records ??= {});
     return (records[listId] ??= {});
-  }
-
-  #now(): string {
-    return new Date(this.#clock.now()).toISOString();
-  }
-
-  #touch(instanceId: string): void {
-    this.#store.touch(instanceNamespace(instanceId));
   }
 }
 
@@ -188,7 +177,6 @@ function defaults(productId: string, createdAt: string, now: string): NativeReco
     lastModified: now,
   };
 }
-
 
 export function listNotFound(id: string): AppError {
   return new AppError(404, 'InventoryListNotFoundException', `No inventory list with id '${id}' exists.`, { details: { id: { type: 'string', value: id } } });

@@ -4,6 +4,7 @@ import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Store } from '../../core/store/store.js';
+import { instanceByHost } from '../instances.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../model.js';
 
 // Who may call an instance's OCAPI Data API, and which instance a request is for.
@@ -31,10 +32,8 @@ export function ocapiAccess(authenticator: Authenticator, store: Store): Request
   const auth = requireAuth(authenticator, { principals: ['account-manager'] });
   const allowed = (req: Request, res: Response, next: NextFunction) => {
     const instances = store.get<B2cState>(B2C_NAMESPACE)?.instances ?? {};
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const byHost = Object.values(instances).find((i) => i.bmHost.toLowerCase() === host);
     const all = Object.keys(instances);
-    const instanceId = byHost?.id ?? (all.length === 1 ? all[0] : undefined);
+    const instanceId = instanceByHost(store, req) ?? (all.length === 1 ? all[0] : undefined);
     if (!instanceId) return next(new AppError(404, GenericCode.RouteNotFound, 'No B2C instance answers at this host: send the request to the instance host (Host header).'));
     const principal = res.locals.principal;
     const clientId = principal?.kind === 'account-manager' ? principal.clientId : '';

@@ -1,9 +1,8 @@
-import type { VirtualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors/app-error.js';
+import type { InstanceStates } from '../instances.js';
 import { definedOnly, own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
-import type { Store } from '../../core/store/store.js';
-import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cSite, type B2cStore, type SiteStatus } from '../model.js';
+import type { B2cInstanceState, B2cSite, B2cStore, SiteStatus } from '../model.js';
 
 // Sites (read through OCAPI) and each site's stores with the inventory list (`inventory_id`) they sell from.
 // Stores are per instance in B2C; OCAPI reaches them through a site, so a site must exist for its store routes.
@@ -11,18 +10,16 @@ import { emptyInstanceState, instanceNamespace, type B2cInstanceState, type B2cS
 export type StoreInput = Partial<Omit<B2cStore, 'id' | 'createdAt' | 'lastModified'>>;
 
 export class SitesService {
-  readonly #store: Store;
-  readonly #clock: VirtualClock;
+  readonly #states: InstanceStates;
   readonly #journal: Journal;
 
-  constructor(store: Store, clock: VirtualClock, journal: Journal) {
-    this.#store = store;
-    this.#clock = clock;
+  constructor(states: InstanceStates, journal: Journal) {
+    this.#states = states;
     this.#journal = journal;
   }
 
   #state(instanceId: string): B2cInstanceState {
-    return this.#store.ensure(instanceNamespace(instanceId), emptyInstanceState);
+    return this.#states.state(instanceId);
   }
 
   sites(instanceId: string): B2cSite[] {
@@ -42,7 +39,7 @@ export class SitesService {
     if (own(state.sites, id)) throw new AppError(409, 'SITE_EXISTS', `A site with ID '${id}' already exists.`);
     const site: B2cSite = { id, name, status, inventoryListId: null };
     state.sites[id] = site;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     this.#journal.emit({ type: 'b2c.site.created', tenant: instanceId, data: { siteId: id, status } });
     return site;
   }
@@ -51,7 +48,7 @@ export class SitesService {
     const site = this.site(instanceId, id);
     if (site.status !== status) {
       site.status = status;
-      this.#touch(instanceId);
+      this.#states.touch(instanceId);
       this.#journal.emit({ type: 'b2c.site.status', tenant: instanceId, data: { siteId: id, status } });
     }
     return site;
@@ -65,7 +62,7 @@ export class SitesService {
       throw new AppError(404, 'INVENTORY_LIST_NOT_FOUND', `No inventory list '${listId}': create it first (Merchant Tools > Products and Catalogs > Inventory).`);
     }
     site.inventoryListId = listId;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     this.#journal.emit({ type: 'b2c.site.inventory-list', tenant: instanceId, data: { siteId: id, inventoryListId: listId } });
     return site;
   }
@@ -85,7 +82,7 @@ export class SitesService {
   putStore(instanceId: string, siteId: string, id: string, input: StoreInput): { store: B2cStore; created: boolean } {
     this.site(instanceId, siteId);
     const state = this.#state(instanceId);
-    const now = this.#now();
+    const now = this.#states.now();
     const existing = own(state.stores, id);
     const store: B2cStore = {
       id,
@@ -98,29 +95,21 @@ export class SitesService {
       lastModified: now,
     };
     state.stores[id] = store;
-    this.#touch(instanceId);
+    this.#states.touch(instanceId);
     if (!existing) this.#journal.emit({ type: 'b2c.store.created', tenant: instanceId, data: { storeId: id, inventoryId: store.inventoryId } });
     return { store, created: !existing };
   }
 
   patchStore(instanceId: string, siteId: string, id: string, input: StoreInput): B2cStore {
     const store = this.storeOf(instanceId, siteId, id);
-    Object.assign(store, definedOnly(input), { lastModified: this.#now() });
-    this.#touch(instanceId);
+    Object.assign(store, definedOnly(input), { lastModified: this.#states.now() });
+    this.#states.touch(instanceId);
     return store;
   }
 
   deleteStore(instanceId: string, siteId: string, id: string): void {
     this.storeOf(instanceId, siteId, id);
     delete this.#state(instanceId).stores[id];
-    this.#touch(instanceId);
-  }
-
-  #now(): string {
-    return new Date(this.#clock.now()).toISOString();
-  }
-
-  #touch(instanceId: string): void {
-    this.#store.touch(instanceNamespace(instanceId));
+    this.#states.touch(instanceId);
   }
 }
