@@ -1,64 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specExamples, specsAvailable, type SpecExample } from '../../helpers/specs.js';
-import { TENANT_GROUP } from '../../helpers/emulator.js';
-import { ndjson, startImpex, type ImpexRun } from './helpers.js';
-import {
-  answer,
-  EXPORT_BODIES,
-  EXPORT_SEGMENTS,
-  expectComponentValid,
-  expectSpecValid,
-  IMPEX_SPEC,
-  ndjsonLines,
-  real,
-  recordAt,
-  refreshToken,
-  specOperations,
-  T,
-  type Answer,
-  type ExportSegment,
-  type ImportSegment,
-} from './more-helpers.js';
+import { startImpex, type ImpexRun } from './helpers.js';
+import { have, IMPORT_SEGMENTS, imports, exportsOf, DELETABLE, GOOD_FILE, call, upload, settleImport, settleExportAnswer } from './golden-support.js';
+import { answer, EXPORT_BODIES, EXPORT_SEGMENTS, expectComponentValid, expectSpecValid, ndjsonLines, real, refreshToken, specOperations, T, type Answer, type ExportSegment, type ImportSegment } from './more-helpers.js';
 
-// Salesforce's impex RAML, converted to OpenAPI: every request example is accepted, and every answer the emulator
-// gives on every impex operation — success or error — validates against the schema the spec declares for that
-// operation and status. Skipped, with a notice, when ../shared/specs is absent.
+// Salesforce's impex RAML, converted to OpenAPI: every answer the emulator gives on every impex operation — success
+// or error — validates against the schema the spec declares for that operation and status. Skipped, with a notice,
+// when ../shared/specs is absent.
 
-const have = specsAvailable(IMPEX_SPEC) && specsAvailable('oci-examples.json');
-
-const IMPORT_SEGMENTS: readonly ImportSegment[] = ['availability-records', 'product-segmentation'];
-const imports = (segment: string) => `${T}/${segment}/imports`;
-const exportsOf = (segment: string) => `${T}/${segment}/exports`;
-const DELETABLE = (segment: ExportSegment) => segment !== 'event-log';
-
-/** A good file for each import kind, in the raml-examples world. */
-const GOOD_FILE: Record<ImportSegment, string> = {
-  'availability-records': ndjson({ recordId: 'g-1', sku: 'gold-1', locationId: 'surprise', onHand: 4 }),
-  'product-segmentation': ndjson({ groupId: 'arizona', mode: 'APPEND' }, { sku: 'sku123' }),
-};
-
-type Example = SpecExample & { propertyPath?: string };
-
-/** A property example (`objects.groups`) as a whole request body. */
-function wrap(propertyPath: string, value: unknown): unknown {
-  return propertyPath
-    .split('.')
-    .reverse()
-    .reduce((inner, key) => ({ [key]: inner }), value);
-}
-
-// The raml-examples world: what exists before the test publishes anything.
-const KNOWN_GROUPS = new Set(['arizona', 'UnitedStates', 'Canada']);
-const KNOWN_LOCATIONS = new Set(['surprise', 'wickenburg', 'warehouse5', 'toronto', 'flagstaff']);
-
-function missingPlaces(body: unknown): { kind: 'group' | 'location'; id: string }[] {
-  const b = body as { objects?: { groups?: string[]; locations?: string[] }; groups?: string[] };
-  const groups = [...(b.objects?.groups ?? []), ...(b.groups ?? [])].filter((g) => g !== '*' && !KNOWN_GROUPS.has(g));
-  const locations = (b.objects?.locations ?? []).filter((l) => !KNOWN_LOCATIONS.has(l));
-  return [...groups.map((id) => ({ kind: 'group' as const, id })), ...locations.map((id) => ({ kind: 'location' as const, id }))];
-}
-
-describe.runIf(have)('impex golden: RAML examples and OpenAPI schemas', () => {
+describe.runIf(have)('impex golden: OpenAPI schemas', () => {
   let run: ImpexRun;
   /** Jobs wait PENDING here until the clock moves 60 s. */
   let held: ImpexRun;
@@ -67,136 +16,6 @@ describe.runIf(have)('impex golden: RAML examples and OpenAPI schemas', () => {
   });
   afterAll(async () => {
     await Promise.all([run?.close(), held?.close()]);
-  });
-
-  const call = (r: ImpexRun, method: string, template: string, params: Record<string, string> = {}, body?: unknown, tenantGroupId?: string): Promise<Answer> => {
-    const req = r.http[method as 'get'](real(template, params, tenantGroupId)).set(r.auth());
-    return answer(body === undefined ? req : req.send(body as object));
-  };
-  const upload = (r: ImpexRun, link: string, content: string | Buffer) =>
-    answer(r.http.post(link).set(r.auth()).attach('fileUpload', Buffer.isBuffer(content) ? content : Buffer.from(content), 'file.json'));
-
-  async function settleImport(r: ImpexRun, segment: ImportSegment, importId: string): Promise<Answer> {
-    for (let i = 0; i < 2000; i++) {
-      const res = await call(r, 'get', `${imports(segment)}/{importId}/status`, { importId });
-      if (!['WAITING', 'PENDING', 'RUNNING'].includes((res.body as { status: string }).status)) return res;
-      await new Promise((done) => setTimeout(done, 5));
-    }
-    throw new Error(`import ${importId} did not finish`);
-  }
-  async function settleExportAnswer(r: ImpexRun, segment: ExportSegment, exportId: string): Promise<Answer> {
-    for (let i = 0; i < 2000; i++) {
-      const res = await call(r, 'get', `${exportsOf(segment)}/{exportId}/status`, { exportId });
-      if (!['PENDING', 'RUNNING'].includes((res.body as { status: string }).status)) return res;
-      await new Promise((done) => setTimeout(done, 5));
-    }
-    throw new Error(`export ${exportId} did not finish`);
-  }
-
-  describe('request examples', () => {
-    it('accepts every impex request example (JSON bodies, property examples wrapped, NDJSON uploads)', async () => {
-      const requests = specExamples('impex').filter((e) => e.kind === 'request') as Example[];
-      expect(requests.length).toBeGreaterThan(0);
-      const replay: { label: string; template: string; body: unknown }[] = [];
-
-      for (const example of requests) {
-        const label = `${example.method} ${example.path} (${example.name ?? example.propertyPath ?? 'unnamed'})`;
-        if (example.bodyFormat === 'ndjson') {
-          // multipart/form-data NDJSON uploads: sent as the file part to a fresh upload link of that kind.
-          const segment = example.path.includes('/product-segmentation/') ? 'product-segmentation' : 'availability-records';
-          const init = await call(run, 'post', imports(segment), {}, { fileName: 'example.json' });
-          expectSpecValid('post', imports(segment), init, label);
-          const up = await upload(run, (init.body as { uploadLink: string }).uploadLink, example.body as string);
-          expect(up.status, `${label}: ${up.text}`).toBe(200);
-          expectSpecValid('post', `${imports(segment)}/uploadlink/{uploadLinkId}`, up, label);
-          const importId = (init.body as { importId: string }).importId;
-          const status = await settleImport(run, segment, importId);
-          expectSpecValid('get', `${imports(segment)}/{importId}/status`, status, label);
-          const result = await call(run, 'get', `${imports(segment)}/{importId}/file-content`, { importId });
-          expectSpecValid('get', `${imports(segment)}/{importId}/file-content`, result, label);
-          const lines = ndjsonLines(result.text);
-          if (segment === 'availability-records') {
-            // The legacy layout with the header written `{"locationId":"wickenburg","mode":"UPDATE"}`.
-            expect(status.body, label).toMatchObject({ status: 'COMPLETED', validation: { status: 'Success', errors: [] }, import: { recordsReadCount: 2, recordsProcessedCount: 2, recordsSkippedCount: 0 } });
-            expect(lines).toEqual([{ status: 'COMPLETED_WITHOUT_ERRORS' }]);
-            // SKU "1" is too short for get-availability (its SkuId has minLength 2), so it is read from the store.
-            expect(run.emulator.services.oci!.domain.tenants.record(TENANT_GROUP, 'wickenburg', '1')).toMatchObject({
-              onHand: 10,
-              safetyStockCount: 0,
-              effectiveDate: '2020-04-08T14:05:22.790896-07:00',
-              futures: [{ quantity: 1, expectedDate: '2020-04-18T14:05:22.781-07:00' }],
-            });
-            expect(await recordAt(run, 'wickenburg', 'sku2')).toMatchObject({ onHand: 5, safetyStockCount: 1 });
-          } else {
-            // Group G1 does not exist in this world: the import completes, every SKU line fails ("Failed to load any
-            // records" is the documented FAILED result status).
-            expect(status.body, label).toMatchObject({ status: 'COMPLETED', import: { recordsReadCount: 2, recordsProcessedCount: 0, recordsSkippedCount: 2 } });
-            expect(lines).toEqual([
-              { status: 'FAILED' },
-              { groupId: 'G1', sku: 'sku1', message: 'Invalid Group Id Provided.' },
-              { groupId: 'G1', sku: 'sku2', message: 'Invalid Group Id Provided.' },
-            ]);
-            replay.push({ label, template: `ndjson:${segment}`, body: example.body });
-          }
-          continue;
-        }
-
-        // JSON bodies; the three property examples (propertyPath set) are wrapped into a whole body.
-        const body = example.propertyPath ? wrap(example.propertyPath, example.body) : example.body;
-        const res = await call(run, example.method.toLowerCase(), example.path, {}, body);
-        expectSpecValid(example.method, example.path, res, label);
-        const missing = missingPlaces(body);
-        if (missing.length === 0) {
-          expect(res.status, `${label}: ${res.text}`).toBe(200);
-          continue;
-        }
-        // The examples name places this world lacks (Germany, warehouse6, texas, florida). The body shape is
-        // accepted — the 400 is the documented "place does not exist" answer, never a complaint about the shape.
-        expect(res.status, `${label}: ${res.text}`).toBe(400);
-        if (example.path.includes('/availability-records/')) {
-          expect(missing, label).toHaveLength(1);
-          const [{ kind, id }] = missing as [{ kind: 'group' | 'location'; id: string }];
-          expect(res.body, label).toEqual(
-            kind === 'group'
-              ? { type: 'about:blank', errorCode: 'GroupDoesNotExist', message: `No group exists with ID '${id}'`, group: id }
-              : { type: 'about:blank', errorCode: 'LocationDoesNotExist', message: `No location exists with ID '${id}'`, location: id },
-          );
-        } else {
-          // Product segmentation documents one answer for an unknown group (its GroupsError example), naming none.
-          expect(res.body, label).toMatchObject({ type: 'about:blank', errorCode: 'InvalidRequestParameter', message: 'Invalid Group Id Provided.' });
-        }
-        replay.push({ label, template: example.path, body });
-      }
-
-      // The org then publishes the missing places, as a real org would before exporting them: every example that
-      // named them is now accepted outright, and the segmentation upload applies.
-      const state = run.emulator.services.oci!.domain.tenants.state(TENANT_GROUP);
-      const locations = [...Object.values(state.locations).map((l) => ({ id: l.id, name: l.name })), { id: 'warehouse6', name: 'Warehouse 6' }];
-      const groups = [
-        ...Object.values(state.groups).map((g) => ({ id: g.id, name: g.name, locations: [...g.locations] })),
-        { id: 'Germany', name: 'Germany', locations: ['warehouse6'] },
-        { id: 'texas', name: 'texas', locations: ['warehouse6'] },
-        { id: 'florida', name: 'florida', locations: ['warehouse5'] },
-        { id: 'G1', name: 'G1', locations: ['warehouse5'] },
-      ];
-      run.emulator.services.oci!.publishGraph(TENANT_GROUP, { locations, groups });
-      expect(replay.length).toBeGreaterThan(0);
-      for (const { label, template, body } of replay) {
-        if (template.startsWith('ndjson:')) {
-          const segment = template.slice('ndjson:'.length) as ImportSegment;
-          const init = await call(run, 'post', imports(segment), {}, { fileName: 'example.json' });
-          const { importId, uploadLink } = init.body as { importId: string; uploadLink: string };
-          expect((await upload(run, uploadLink, body as string)).status).toBe(200);
-          expect((await settleImport(run, segment, importId)).body).toMatchObject({ status: 'COMPLETED', import: { recordsProcessedCount: 2, recordsSkippedCount: 0 } });
-          const result = await call(run, 'get', `${imports(segment)}/{importId}/file-content`, { importId });
-          expect(ndjsonLines(result.text), `${label} after publishing`).toEqual([{ status: 'COMPLETED_WITHOUT_ERRORS' }]);
-          continue;
-        }
-        const res = await call(run, 'post', template, {}, body);
-        expect(res.status, `${label} after publishing: ${res.text}`).toBe(200);
-        expectSpecValid('post', template, res, label);
-      }
-    });
   });
 
   describe('every answer validates against the spec', () => {
