@@ -84,8 +84,7 @@ export class LocationRecords {
       const futures = this.#futures.get(row);
       if (futures) free += futuresTotal(futures);
     }
-    const holds = this.#holds.get(row);
-    if (holds) for (const group in holds) free -= holds[group]!;
+    free -= this.#softOf(row);
     return Math.max(0, Math.round(free * 1000) / 1000);
   }
 
@@ -127,31 +126,37 @@ export class LocationRecords {
    * in the feed's FIGURES order, without copying the row; answers the row's effective date.
    */
   eventFiguresInto(sku: string, before: OciRecord | undefined, out: Float64Array, base: number): string | undefined {
-    const row = this.#row(sku);
-    const onHand = row < 0 ? 0 : this.#onHand[row]!;
-    let soft = 0;
-    let futures = 0;
-    if (row >= 0) {
-      const holds = this.#holds.get(row);
-      if (holds) for (const group in holds) soft += holds[group]!;
-      const list = this.#futures.get(row);
-      if (list) futures = futuresTotal(list);
-    }
     let oldSoft = 0;
     if (before?.groupHolds) for (const group in before.groupHolds) oldSoft += before.groupHolds[group]!;
+    const old = [before?.onHand ?? 0, before?.reserved ?? 0, before?.safetyStockCount ?? 0, before ? futuresTotal(before.futures) : 0, oldSoft] as const;
+    return this.#figuresInto(this.#ensureRow(sku), ...old, out, base);
+  }
+
+  /** The feed's FIGURES for a row that was (onHand, reserved, safety, futures, soft reserved) and is now as stored; answers its effective date. */
+  #figuresInto(row: number, oldOnHand: number, oldReserved: number, oldSafety: number, oldFutures: number, oldSoft: number, out: Float64Array, base: number): string | undefined {
+    const onHand = this.#onHand[row]!;
+    const futures = this.#futures.size > 0 ? this.#futures.get(row) : undefined;
     out[base] = onHand;
-    out[base + 1] = before?.onHand ?? 0;
+    out[base + 1] = oldOnHand;
     out[base + 2] = onHand;
-    out[base + 3] = before?.reserved ?? 0;
-    out[base + 4] = row < 0 ? 0 : this.#reserved[row]!;
-    out[base + 5] = before?.safetyStockCount ?? 0;
-    out[base + 6] = row < 0 ? 0 : this.#safety[row]!;
-    out[base + 7] = before ? futuresTotal(before.futures) : 0;
-    out[base + 8] = futures;
+    out[base + 3] = oldReserved;
+    out[base + 4] = this.#reserved[row]!;
+    out[base + 5] = oldSafety;
+    out[base + 6] = this.#safety[row]!;
+    out[base + 7] = oldFutures;
+    out[base + 8] = futures ? futuresTotal(futures) : 0;
     out[base + 9] = oldSoft;
-    out[base + 10] = soft;
-    const date = row < 0 ? -1 : this.#effective[row]!;
+    out[base + 10] = this.#softOf(row);
+    const date = this.#effective[row]!;
     return date >= 0 ? this.#dates[date] : undefined;
+  }
+
+  #softOf(row: number): number {
+    if (this.#holds.size === 0) return 0;
+    const holds = this.#holds.get(row);
+    let soft = 0;
+    if (holds) for (const group in holds) soft += holds[group]!;
+    return soft;
   }
 
   /** The row's effective date, or undefined. */
@@ -195,16 +200,11 @@ export class LocationRecords {
     base: number,
   ): string | undefined {
     const row = this.#ensureRowOf(skuId);
-    const reserved = this.#reserved[row]!;
-    let soft = 0;
-    if (this.#holds.size > 0) {
-      const holds = this.#holds.get(row);
-      if (holds) for (const held of Object.values(holds)) soft += held;
-    }
     const before = this.#futures.size > 0 ? this.#futures.get(row) : undefined;
-    const oldFutures = before ? futuresTotal(before) : 0;
     const oldOnHand = this.#onHand[row]!;
     const oldSafety = this.#safety[row]!;
+    const oldFutures = before ? futuresTotal(before) : 0;
+    const soft = this.#softOf(row);
     if (!Number.isNaN(onHand)) this.#onHand[row] = onHand;
     if (!Number.isNaN(safetyStockCount)) this.#safety[row] = safetyStockCount;
     if (effectiveDate === null) this.#effective[row] = -1;
@@ -213,21 +213,7 @@ export class LocationRecords {
       if (futures.length > 0) this.#futures.set(row, futures);
       else if (before) this.#futures.delete(row);
     }
-    const newOnHand = this.#onHand[row]!;
-    // The change feed's figures, in its FIGURES order.
-    out[base] = newOnHand;
-    out[base + 1] = oldOnHand;
-    out[base + 2] = newOnHand;
-    out[base + 3] = reserved;
-    out[base + 4] = reserved;
-    out[base + 5] = oldSafety;
-    out[base + 6] = this.#safety[row]!;
-    out[base + 7] = oldFutures;
-    out[base + 8] = futures === undefined ? oldFutures : futuresTotal(futures);
-    out[base + 9] = soft;
-    out[base + 10] = soft;
-    const date = this.#effective[row]!;
-    return date >= 0 ? this.#dates[date] : undefined;
+    return this.#figuresInto(row, oldOnHand, this.#reserved[row]!, oldSafety, oldFutures, soft, out, base);
   }
 
   /** Removes the row; the last row takes its place so the columns stay dense. */
