@@ -1,3 +1,4 @@
+import { Interner } from './interner.js';
 import { correlationIdOf } from './correlation.js';
 
 // A capped, in-memory record of what happened: every HTTP exchange and every domain event, in one sequence.
@@ -70,7 +71,7 @@ export class Journal {
   readonly capacity: number;
   readonly #now: () => number;
   #listeners = new Set<JournalListener>();
-  #interned = new Map<string, string>();
+  readonly #interned = new Interner(INTERN_LIMIT);
   #head = 0;
   #size = 0;
   #seq = 0;
@@ -175,12 +176,7 @@ export class Journal {
   }
 
   #intern(text: string | undefined): string | undefined {
-    if (text === undefined) return undefined;
-    const known = this.#interned.get(text);
-    if (known !== undefined) return known;
-    if (this.#interned.size >= INTERN_LIMIT) this.#interned.clear();
-    this.#interned.set(text, text);
-    return text;
+    return text === undefined ? undefined : this.#interned.intern(text);
   }
 
   #tell(slot: number): void {

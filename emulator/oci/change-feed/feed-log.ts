@@ -1,5 +1,6 @@
 import { columnBase64, columnBytes, grown } from '../../core/columns.js';
 import { Dictionary } from '../../core/dictionary.js';
+import { Interner } from '../../core/interner.js';
 
 // The change log of one tenant group, kept as columns: a million entries are a few typed arrays rather than a
 // million objects, cheap to hold, to collect and to persist (JSON.stringify writes the columns as base64, see
@@ -66,7 +67,8 @@ export class FeedLog {
   #effective = new Int32Array(INITIAL_CAPACITY);
   #figures = new Float64Array(INITIAL_CAPACITY * WIDTH);
   #skus: string[] = [];
-  readonly #skuNames = new Map<string, string>();
+  /** One string per SKU for the SKU column: a million entries must not keep a million copies. */
+  readonly #skuNames = new Interner(SKU_INTERN_LIMIT);
   #places = new Dictionary();
   #types = new Dictionary(['']);
   #dates = new Dictionary();
@@ -82,20 +84,9 @@ export class FeedLog {
 
   append(at: number, group: boolean, placeId: string, sku: string, eventType?: string, effectiveDate?: string, figures?: EventFigures): void {
     const kind = (group ? 1 : 0) | (eventType ? this.#types.id(eventType) << 1 : 0);
-    this.appendCoded(at, kind, this.#places.id(placeId), this.#intern(sku), effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
+    this.appendCoded(at, kind, this.#places.id(placeId), this.#skuNames.intern(sku), effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
   }
 
-  /**
-   * One string per SKU for the SKU column: a request's SKU is a fresh string each time, and a million entries each
-   * keeping their own would be a million objects for the collector to visit. Bounded, like the journal's.
-   */
-  #intern(sku: string): string {
-    const known = this.#skuNames.get(sku);
-    if (known !== undefined) return known;
-    if (this.#skuNames.size >= SKU_INTERN_LIMIT) this.#skuNames.clear();
-    this.#skuNames.set(sku, sku);
-    return sku;
-  }
 
   /** Codes for `appendCoded`, so a bulk writer resolves a place or an event type once, not per entry. */
   placeCode(placeId: string): number {

@@ -1,3 +1,4 @@
+import { Interner } from '../../core/interner.js';
 import { lineKey, type DocumentAction, type DocumentLine, type PlaceType, type ReservationDocument, type ReservationState } from './model.js';
 
 // Which open documents hold a place and SKU, oldest first. Releases, transfers and fulfillments of the Commerce
@@ -76,18 +77,9 @@ export function lineOf(doc: ReservationDocument, type: PlaceType, place: string,
   return line;
 }
 
-// Lines outlive their request by hours: each would otherwise keep its own copy of the place and SKU strings the
-// request body was parsed into, two more objects per line for the collector to visit. Bounded, like the feed's.
-const INTERN_LIMIT = 100_000;
-const interned = new Map<string, string>();
-
-function intern(text: string): string {
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  if (interned.size >= INTERN_LIMIT) interned.clear();
-  interned.set(text, text);
-  return text;
-}
+// Lines outlive their request by hours: they keep one shared place and SKU string, not the request's copies.
+const names = new Interner(100_000);
+const intern = (text: string) => names.intern(text);
 
 export function record(line: DocumentLine, action: DocumentAction): void {
   (line.actions ??= []).push(action);
