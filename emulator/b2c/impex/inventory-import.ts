@@ -26,16 +26,34 @@ export interface ImportOutcome {
   log: string[];
 }
 
+/** One import run: where it applies, and what it has counted and logged so far. */
+interface Run {
+  inventory: NativeInventory;
+  instanceId: string;
+  mode: ImportMode;
+  now: string;
+  out: ImportOutcome;
+  dataError(object: string, message: string): void;
+  warning(object: string, message: string): void;
+}
+
 export function importInventoryFiles(inventory: NativeInventory, instanceId: string, files: readonly { name: string; text: string }[], mode: ImportMode, now: string): ImportOutcome {
   const out: ImportOutcome = { status: 'OK', dataErrors: 0, warnings: 0, lists: 0, records: 0, log: [] };
   const log = (level: 'INFO' | 'WARN' | 'ERROR', text: string) => out.log.push(`${now} ${level} ${text}`);
-  const dataError = (object: string, message: string) => {
-    out.dataErrors++;
-    log('WARN', `[DATAERROR] ${object}: ${message}`);
-  };
-  const warning = (object: string, message: string) => {
-    out.warnings++;
-    log('WARN', `${object}: ${message}`);
+  const run: Run = {
+    inventory,
+    instanceId,
+    mode,
+    now,
+    out,
+    dataError(object, message) {
+      out.dataErrors++;
+      log('WARN', `[DATAERROR] ${object}: ${message}`);
+    },
+    warning(object, message) {
+      out.warnings++;
+      log('WARN', `${object}: ${message}`);
+    },
   };
   log('INFO', 'Import: Start');
   log('INFO', `ImportMode: ${mode}`);
@@ -50,22 +68,14 @@ export function importInventoryFiles(inventory: NativeInventory, instanceId: str
       log('ERROR', `[SCHEMAERROR] ${file.name}: ${error.message} The file was not imported.`);
       continue;
     }
-    for (const list of lists) applyList(inventory, instanceId, list, mode, now, out, dataError, warning);
+    for (const list of lists) applyList(run, list);
   }
   log('INFO', `Import: Finished (${out.dataErrors} data errors, ${out.warnings} warnings; ${out.lists} lists, ${out.records} records)`);
   return out;
 }
 
-function applyList(
-  inventory: NativeInventory,
-  instanceId: string,
-  list: XmlList,
-  mode: ImportMode,
-  now: string,
-  out: ImportOutcome,
-  dataError: (object: string, message: string) => void,
-  warning: (object: string, message: string) => void,
-): void {
+function applyList(run: Run, list: XmlList): void {
+  const { inventory, instanceId, mode, out, dataError } = run;
   const object = `InventoryList ${list.listId}`;
   const exists = inventory.lists(instanceId).some((l) => l.id === list.listId);
   if (list.deleted || mode === 'DELETE') {
@@ -90,20 +100,11 @@ function applyList(
     throw error;
   }
   out.lists++;
-  for (const record of list.records) applyRecord(inventory, instanceId, list.listId, record, mode, now, out, dataError, warning);
+  for (const record of list.records) applyRecord(run, list.listId, record);
 }
 
-function applyRecord(
-  inventory: NativeInventory,
-  instanceId: string,
-  listId: string,
-  r: XmlRecord,
-  mode: ImportMode,
-  now: string,
-  out: ImportOutcome,
-  dataError: (object: string, message: string) => void,
-  warning: (object: string, message: string) => void,
-): void {
+function applyRecord(run: Run, listId: string, r: XmlRecord): void {
+  const { inventory, instanceId, mode, now, out, dataError, warning } = run;
   const object = `ProductInventoryRecord ${listId}/${r.productId}`;
   const existing = inventory.findRecord(instanceId, listId, r.productId);
   if (r.deleted) {

@@ -140,12 +140,7 @@ export class ExportService {
   }
 
   #schedule(tenantGroupId: string, exportId: string, at: number): void {
-    this.#d.clock.schedule(
-      at,
-      'oci impex export queued',
-      () => this.#d.queue.enqueue(tenantGroupId, exportId, () => this.#process(tenantGroupId, exportId)),
-      `impex-export:${tenantGroupId}:${exportId}`,
-    );
+    this.#d.queue.enqueueAt(this.#d.clock, at, 'export', tenantGroupId, exportId, () => this.#process(tenantGroupId, exportId));
   }
 
   async #process(tenantGroupId: string, exportId: string): Promise<void> {

@@ -193,12 +193,7 @@ export class ImportService {
   }
 
   #schedule(tenantGroupId: string, importId: string, at: number): void {
-    this.#d.clock.schedule(
-      at,
-      'oci impex import queued',
-      () => this.#d.queue.enqueue(tenantGroupId, importId, () => this.#process(tenantGroupId, importId)),
-      `impex-import:${tenantGroupId}:${importId}`,
-    );
+    this.#d.queue.enqueueAt(this.#d.clock, at, 'import', tenantGroupId, importId, () => this.#process(tenantGroupId, importId));
   }
 
   async #process(tenantGroupId: string, importId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { VirtualClock } from '../../core/clock.js';
 import { StoppedError } from '../../core/jobs/time-slice.js';
 
 // Impex jobs run one at a time per tenant group, in the order they became due (OCI queues a tenant's imports and
@@ -25,6 +26,14 @@ export class JobQueue {
     queue.push({ jobId, run });
     this.#queues.set(tenantGroupId, queue);
     if (!this.#running.has(tenantGroupId)) this.#drain(tenantGroupId);
+  }
+
+  /**
+   * Queues the job when the clock reaches `at` (the profile's queue delay after it became ready); the clock job is
+   * keyed, so arming it again after a restart replaces it.
+   */
+  enqueueAt(clock: VirtualClock, at: number, kind: 'import' | 'export', tenantGroupId: string, jobId: string, run: JobRun): void {
+    clock.schedule(at, `oci impex ${kind} queued`, () => this.enqueue(tenantGroupId, jobId, run), `impex-${kind}:${tenantGroupId}:${jobId}`);
   }
 
   /** Drops a queued job that has not started. */
