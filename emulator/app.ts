@@ -1,17 +1,20 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ApiFamily } from './core/errors/dialects/index.js';
 import { errorRenderer, notFoundHandler } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
-import { durableResponses } from './core/http/durable.js';
+import { holdUntilWritten } from './core/http/durable.js';
+import { laneErrors, type FastLane } from './core/http/fast-lane.js';
 import { recordWhenFinished } from './core/http/record-requests.js';
 import type { Journal } from './core/journal.js';
 import type { Store } from './core/store/store.js';
 
 // The Express pipeline, top to bottom:
-//   durable acknowledgement (with --durable: responses wait for their writes)
-//   → front door: request context (API family and dialect of the path, correlation id, timer) and journal entry
-//     (recorded when the response finishes), then the routers of that API family only
+//   an error handed over by the fast lane (core/http/fast-lane.ts) → straight to the error renderer
+//   → front door: durable acknowledgement (with --durable: responses wait for their writes), request context
+//     (API family and dialect of the path, correlation id, timer) and journal entry (recorded when the response
+//     finishes), then the routers of that API family only
 //   → unknown route → error renderer in the path's dialect.
+// The fast lane passes through the same front door before running its routes' handlers.
 
 export interface AppParts {
   journal: Journal;
@@ -19,6 +22,8 @@ export interface AppParts {
   durable: boolean;
   routes: Partial<Record<ApiFamily, RequestHandler[]>>[];
   onUnexpected: (error: unknown) => void;
+  /** Hot routes served without Express; they enter through the same front door. */
+  lane?: FastLane;
   /** The virtual clock's now, for error bodies that carry a timestamp. */
   now: () => number;
 }
@@ -28,7 +33,7 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'extended');
-  if (parts.durable) app.use(durableResponses(parts.store));
+  app.use(laneErrors);
   const byFamily = new Map<ApiFamily, RequestHandler[]>();
   for (const routes of parts.routes) {
     for (const [family, routers] of Object.entries(routes) as [ApiFamily, RequestHandler[]][]) {
@@ -37,10 +42,14 @@ export function buildApp(parts: AppParts): Express {
   }
   // One front door for every request: context, journal, then the routers of its API family tried in order,
   // without nesting them in one more Router (each level and layer costs every request).
-  app.use((req, res, next) => {
+  const enter = (req: Request, res: Response): void => {
+    if (parts.durable) holdUntilWritten(parts.store, res);
     establishContext(req, res);
     res.locals.now = parts.now;
     recordWhenFinished(parts.journal, req, res);
+  };
+  app.use((req, res, next) => {
+    enter(req, res);
     const routers = byFamily.get(res.locals.api) ?? [];
     const attempt = (i: number, error?: unknown): void => {
       if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
@@ -52,5 +61,6 @@ export function buildApp(parts: AppParts): Express {
   });
   app.use(notFoundHandler);
   app.use(errorRenderer(parts.onUnexpected));
+  parts.lane?.attach({ enter, express: app });
   return app;
 }

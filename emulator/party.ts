@@ -12,6 +12,7 @@ import type { Store } from './core/store/store.js';
 import type { AccountManagerServices } from './account-manager/party.js';
 import type { PublishedGraph, PublishResult } from './oci/places/graph.js';
 import type { OciDomain } from './oci/party.js';
+import type { FastLane } from './core/http/fast-lane.js';
 
 // An emulated product plugs in as a Party: it gets the shared context, registers its token resolvers and the
 // services other parties may call, and hands back its routers. parties.ts lists them in wiring order.
@@ -57,6 +58,8 @@ export interface PartyContext {
   options: ResolvedOptions;
   logger: Logger;
   services: Services;
+  /** Where hot routes also register their handler chains, to be served without Express (core/http/fast-lane.ts). */
+  lane: FastLane;
 }
 
 export interface Party {

@@ -40,7 +40,7 @@ export function jsonBody(options: BodyOptions): RequestHandler[] {
       if (!hasBody(req)) return next();
       const type = req.headers['content-type'];
       if (!type || !JSON_TYPE.test(type)) return next(errors.unsupportedMediaType(type, 'application/json'));
-      const encoding = req.get('content-encoding');
+      const encoding = req.headers['content-encoding'];
       if (encoding && encoding.toLowerCase() !== 'identity') {
         return next(new AppError(415, GenericCode.UnsupportedMediaType, `Content-Encoding ${encoding} is not supported`));
       }

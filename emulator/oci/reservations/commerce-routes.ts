@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { FastLane } from '../../core/http/fast-lane.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { sendJson } from '../../core/http/send-json.js';
@@ -15,6 +16,8 @@ export interface ReservationRouteDeps {
   reservations: ReservationService;
   guard: OciGuard;
   bodyLimit: number;
+  /** The routes a checkout calls per basket also run on the fast lane. */
+  lane?: FastLane;
 }
 
 export function reservationRoutes(deps: ReservationRouteDeps): Router {
@@ -25,29 +28,36 @@ export function reservationRoutes(deps: ReservationRouteDeps): Router {
   const tg = (req: Request) => String(req.params.organizationId);
   const { reservations } = deps;
 
+  // Handlers use only Node's req and res (plus params, body and locals), so the fast lane can run them too.
+  const route = (method: 'PUT' | 'PATCH' | 'POST', path: string, handler: RequestHandler) => {
+    const chain = [write, ...json, handler];
+    router[method === 'PUT' ? 'put' : method === 'PATCH' ? 'patch' : 'post'](path, ...chain);
+    deps.lane?.add(method, path, chain);
+  };
+
   const document = `${base}/reservation-documents/:reservationId`;
-  router.put(document, write, ...json, (req, res) => {
+  route('PUT', document, (req, res) => {
     const id = String(req.params.reservationId);
     const outcome = reservations.create(tg(req), id, parseCreate(req.body));
     res.setHeader('Location', `${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`);
     sendJson(res, 200, createBody(outcome));
   });
-  router.patch(document, write, ...json, (req, res) => {
+  route('PATCH', document, (req, res) => {
     parseCancel(req.body);
     reservations.cancel(tg(req), String(req.params.reservationId));
-    res.status(204).end();
+    noContent(res);
   });
   router.all(document, onlyMethods(['PUT', 'PATCH']));
 
-  router.post(`${base}/releases`, write, ...json, (req, res) => {
+  route('POST', `${base}/releases`, (req, res) => {
     const records = parseReleases(req.body);
     answer(res, reservations.release(tg(req), records), (f) => releaseErrors(records, f));
   });
-  router.post(`${base}/transfers`, write, ...json, (req, res) => {
+  route('POST', `${base}/transfers`, (req, res) => {
     const { records, allOrNothing } = parseTransfers(req.body);
     answer(res, reservations.transfer(tg(req), records, allOrNothing), (f) => transferErrors(records, f));
   });
-  router.post(`${base}/fulfillments`, write, ...json, (req, res) => {
+  route('POST', `${base}/fulfillments`, (req, res) => {
     const records = parseFulfillments(req.body);
     answer(res, reservations.fulfill(tg(req), records), (f) => fulfillErrors(records, f));
   });
@@ -57,6 +67,11 @@ export function reservationRoutes(deps: ReservationRouteDeps): Router {
 
 /** 204 when every record applied, else 200 with the refused ones. */
 function answer(res: Response, failures: readonly RecordFailure[], render: (f: readonly RecordFailure[]) => unknown[]): void {
-  if (failures.length === 0) res.status(204).end();
+  if (failures.length === 0) noContent(res);
   else sendJson(res, 200, { errors: render(failures) });
+}
+
+function noContent(res: Response): void {
+  res.statusCode = 204;
+  res.end();
 }
