@@ -102,7 +102,7 @@ export function ociParty(ctx: PartyContext): Party {
     name: 'oci',
     routes: {
       oci: [
-        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes })),
+        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
         scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
         scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
         scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),

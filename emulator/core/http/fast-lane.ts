@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { errors } from '../errors/app-error.js';
 
 // An Express-free lane for the few routes a checkout calls per basket (reservation documents and movements).
@@ -130,4 +130,15 @@ function match(route: LaneRoute, path: string): Record<string, string> | undefin
     }
   }
   return params;
+}
+
+export type LaneMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
+
+/**
+ * Registers one handler chain on the Express router and, when there is one, on the lane. The handlers may use
+ * only Node's req and res plus `params`, `body`, `rawBody` and `locals` (no res.status, res.json, req.get…).
+ */
+export function laneRoute(router: Router, lane: FastLane | undefined, method: LaneMethod, path: string, ...handlers: RequestHandler[]): void {
+  router[method.toLowerCase() as Lowercase<LaneMethod>](path, ...handlers);
+  lane?.add(method, path, handlers);
 }

@@ -14,3 +14,9 @@ export function sendBytes(res: Response, status: number, bytes: Buffer): void {
   res.setHeader('Content-Length', bytes.length);
   res.end(bytes);
 }
+
+/** 204 No Content, without Express's res.status (fast-lane handlers use Node's response only). */
+export function noContent(res: Response): void {
+  res.statusCode = 204;
+  res.end();
+}

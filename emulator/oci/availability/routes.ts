@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { jsonBody, parsedJson } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import { sendBytes } from '../../core/http/send-json.js';
+import { laneRoute, type FastLane } from '../../core/http/fast-lane.js';
+import { noContent, sendBytes, sendJson } from '../../core/http/send-json.js';
 import type { DeltaService } from '../change-feed/deltas-service.js';
 import { parseWith } from '../errors.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
@@ -24,6 +25,8 @@ export interface AvailabilityRouteDeps {
   deltas: DeltaService;
   guard: OciGuard;
   bodyLimit: number;
+  /** The reads and writes B2C makes all day (availability, deltas, batch updates) also run on the fast lane. */
+  lane?: FastLane;
 }
 
 const requestId = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
@@ -39,7 +42,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
 
   const answers = new AnswerCache();
   // The hot read: the raw body is the cache key, and JSON is parsed only when the answer is not cached.
-  router.post(`${actions}/get-availability`, read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
+  laneRoute(router, deps.lane, 'POST', `${actions}/get-availability`, read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
     const tenant = tg(req);
     const version = deps.tenants.version(tenant);
     const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
@@ -50,15 +53,15 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
     sendBytes(res, 200, bytes);
   });
 
-  router.post(`${actions}/batch-update`, write, ...json, (req, res) => {
+  laneRoute(router, deps.lane, 'POST', `${actions}/batch-update`, write, ...json, (req, res) => {
     const errors = deps.updates.batchUpdate(tg(req), parseWith(batchUpdateBody, req.body));
-    if (errors.length === 0) res.status(204).end();
-    else res.status(200).json({ errors });
+    if (errors.length === 0) noContent(res);
+    else sendJson(res, 200, { errors });
   });
 
-  router.post(`${actions}/get-deltas`, read, ...json, (req, res) => {
+  laneRoute(router, deps.lane, 'POST', `${actions}/get-deltas`, read, ...json, (req, res) => {
     const { deltaToken } = parseWith(getDeltasBody, req.body);
-    res.json(deps.deltas.read(tg(req), deltaToken));
+    sendJson(res, 200, deps.deltas.read(tg(req), deltaToken));
   });
 
   router.post(`${base}/availability-records/delta-token`, read, ...json, (req, res) => {
