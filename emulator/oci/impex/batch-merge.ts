@@ -2,7 +2,7 @@ import type { WriteStream } from 'node:fs';
 import type { TimeSlice } from '../../core/jobs/time-slice.js';
 import type { ImportCounts, ImportRun } from './availability-import.js';
 import { LineScan, scanImportLine } from './import-line.js';
-import { ABSENT, BatchLine, type ParsedBatch } from './parsed-batch.js';
+import { ABSENT, BatchLine, lineText, type ParsedBatch } from './parsed-batch.js';
 import type { Staged } from './staged-records.js';
 import { TOO_LONG } from './line-chunks.js';
 
@@ -116,7 +116,7 @@ export class Merge {
   }
 
   #rescan(batch: ParsedBatch, i: number): LineScan {
-    scanImportLine(batch.text.slice(batch.starts[i], batch.ends[i]), this.#scan);
+    scanImportLine(lineText(batch, i), this.#scan);
     return this.#scan;
   }
 

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { parseBatch, transferList } from './parsed-batch.js';
+import { parseBatch, portable, transferList } from './parsed-batch.js';
 
 // A parse-pool thread: batches of whole lines in, parsed columns out (see parse-pool.ts).
 
@@ -12,7 +12,7 @@ export interface ParseTask {
 parentPort!.on('message', (task: ParseTask) => {
   try {
     const batch = parseBatch(task.bytes, task.maxLineChars);
-    parentPort!.postMessage({ id: task.id, batch }, transferList(batch));
+    parentPort!.postMessage({ id: task.id, batch: portable(batch) }, transferList(batch));
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: (error as Error).message ?? String(error) });
   }

@@ -4,18 +4,22 @@ import { LineKind, LineScan, scanImportLine } from './import-line.js';
 
 // A batch of import lines, parsed and checked, as columns. This is the part of an import that needs no state
 // (no location graph, no layout, no earlier lines), so it can run on a worker thread: the import engine hands out
-// whole-line byte batches and merges the answers in file order. Every field is a typed array, a short string list
-// or the batch's text, which is what crosses between threads cheaply.
+// whole-line byte batches and merges the answers in file order. Every field that crosses between threads is a
+// typed array (moved, not copied) or a short string list.
 //
 // Only good records are kept as columns. Any other line (blank, header, bad, too long) is marked by its kind, and
-// the engine scans it again from `text` when it needs the details: those lines are rare, so their fields are not
-// worth carrying.
+// the engine scans it again (`lineText`) when it needs the details: those lines are rare, so their fields are not
+// worth carrying. The batch's decoded text stays where it was parsed: copying a million lines of text back to
+// the event loop cost it more than merging them; their bytes travel back for free and are decoded there only
+// when a batch has such a line.
 
 export const BatchLine = { ...LineKind, TooLong: 4 } as const;
 
 export interface ParsedBatch {
-  /** The batch decoded (UTF-8); lines are `text.slice(starts[i], ends[i])`. */
-  text: string;
+  /** The batch as read (UTF-8). */
+  bytes: Uint8Array;
+  /** The batch decoded, where it was parsed (see `lineText`); lines are `text.slice(starts[i], ends[i])`. */
+  text?: string;
   /** Lines in the batch. */
   lines: number;
   kinds: Uint8Array;
@@ -130,11 +134,23 @@ export function parseBatch(bytes: Uint8Array, maxLineChars: number): ParsedBatch
       futures.push(scan.futures);
     }
   }
-  return { text, lines, kinds, starts, ends, records, skuRefs, skus, locationRefs, locations, ids, onHand, safety, dateRefs, dates, futureRefs, futures };
+  return { bytes, text, lines, kinds, starts, ends, records, skuRefs, skus, locationRefs, locations, ids, onHand, safety, dateRefs, dates, futureRefs, futures };
+}
+
+/** Line `i` of the batch, decoding the batch's bytes first when its text stayed on another thread. */
+export function lineText(batch: ParsedBatch, i: number): string {
+  batch.text ??= decoder.decode(batch.bytes);
+  return batch.text.slice(batch.starts[i], batch.ends[i]);
+}
+
+/** The batch as it crosses to another thread: without its text (see above). */
+export function portable(batch: ParsedBatch): ParsedBatch {
+  const { text: _text, ...rest } = batch;
+  return rest;
 }
 
 /** The typed arrays of a batch, to transfer rather than copy between threads. */
 export function transferList(batch: ParsedBatch): ArrayBuffer[] {
-  const arrays = [batch.kinds, batch.starts, batch.ends, batch.skuRefs, batch.locationRefs, batch.ids, batch.onHand, batch.safety, batch.dateRefs, batch.futureRefs];
+  const arrays = [batch.bytes, batch.kinds, batch.starts, batch.ends, batch.skuRefs, batch.locationRefs, batch.ids, batch.onHand, batch.safety, batch.dateRefs, batch.futureRefs];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineKind, LineScan, scanImportLine } from '../../../emulator/oci/impex/import-line.js';
 import { TOO_LONG, wholeLineChunks } from '../../../emulator/oci/impex/line-chunks.js';
 import { ParsePool } from '../../../emulator/oci/impex/parse-pool.js';
-import { BatchLine, parseBatch } from '../../../emulator/oci/impex/parsed-batch.js';
+import { BatchLine, lineText, parseBatch, portable } from '../../../emulator/oci/impex/parsed-batch.js';
 import { startImpex, type ImpexRun } from './helpers.js';
 import { recordAt } from './more-helpers.js';
 
@@ -78,10 +78,14 @@ describe('parsed batches', () => {
     expect(batch.onHand[1]).toBe(0);
     expect(Number.isNaN(batch.safety[1]!)).toBe(true);
     expect(batch.futures).toEqual([[{ quantity: 2, expectedDate: '2026-04-01T00:00:00Z' }]]);
-    // Lines can be scanned again from the text, without the CR.
+    // Lines can be scanned again, without the CR, also once the batch crossed threads without its text.
     const scan = new LineScan();
-    scanImportLine(batch.text.slice(batch.starts[6], batch.ends[6]), scan);
+    scanImportLine(lineText(batch, 6), scan);
     expect(scan).toMatchObject({ kind: LineKind.Record, recordId: 'r4', effectiveDate: null });
+    const crossed = structuredClone(portable(batch));
+    expect(crossed.text).toBeUndefined();
+    expect(lineText(crossed, 6)).toBe(lines[6]!.slice(0, -1));
+    expect(lineText(crossed, 4)).toBe('not json');
   });
 });
 
