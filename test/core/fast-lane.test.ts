@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ const throws: RequestHandler = () => {
 const passes: RequestHandler = (_req, _res, next) => next(Object.assign(new Error('passed on'), { status: 422 }));
 const later: RequestHandler = (_req, _res, next) => setImmediate(() => next(Object.assign(new Error('later'), { status: 400 })));
 const runsOff: RequestHandler = (_req, _res, next) => next();
+const nullIsNoError: RequestHandler = (_req, _res, next) => next(null);
 
 beforeAll(async () => {
   const app = express();
@@ -38,6 +39,7 @@ beforeAll(async () => {
   });
   const routes: [string, string, RequestHandler[]][] = [
     ['PUT', '/items/:org/docs/:id', [hello]],
+    ['PUT', '/items/:org/null/:id', [nullIsNoError, hello]],
     ['POST', '/items/:org/throw', [throws]],
     ['POST', '/items/:org/next-error', [passes]],
     ['POST', '/items/:org/later', [later]],
@@ -61,6 +63,20 @@ beforeAll(async () => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   http = supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
+
+/** A request as a hand-built client sends it (fetch and supertest strip fragments). */
+function rawPut(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+      socket.end(`PUT ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
@@ -89,6 +105,21 @@ describe('the fast lane', () => {
     expect(res.status).toBe(status);
     expect(res.body.by).toBe('express');
     expect(lane.counts.served).toBe(before);
+  });
+
+  it('leaves a URL Express reads with url.parse to Express (a fragment is not part of the path)', async () => {
+    const before = lane.counts.served;
+    const answer = await rawPut('/items/tg-1/docs/abc#frag');
+    expect(answer).toMatch(/^HTTP\/1.1 200/);
+    expect(answer).toContain('"by":"express"');
+    expect(answer).toContain('"id":"abc"');
+    expect(lane.counts.served).toBe(before);
+  });
+
+  it('takes next(null) as no error, as Express does', async () => {
+    const res = await http.put('/items/tg-1/null/7').send();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ by: 'lane', params: { org: 'tg-1', id: '7' } });
   });
 
   it.each([

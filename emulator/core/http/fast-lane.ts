@@ -9,10 +9,13 @@ import { errors } from '../errors/app-error.js';
 // registers, with only what those handlers read: `params`, `originalUrl`, `locals`, and Node's own req and res.
 //
 // It is an accelerator, never the only way in: every lane route is an Express route too. The lane claims only
-// exact matches (case, no trailing slash); anything else, and every error, goes through Express, so errors are
-// rendered by the one error renderer in the API's dialect.
+// exact matches (case, no trailing slash, a plain URL); anything else, and every error, goes through Express, so
+// errors are rendered by the one error renderer in the API's dialect.
 
 const PENDING_ERROR = Symbol('error from the fast lane');
+
+/** The characters that send parseurl (Express's path reader) off its fast path. */
+const SLOW_URL = /[\t\n\f\r #\u00a0\ufeff]/;
 
 type Pending = IncomingMessage & { [PENDING_ERROR]?: unknown };
 
@@ -58,6 +61,8 @@ export class FastLane {
     const routes = this.#byMethod.get(req.method ?? '');
     if (!routes || !this.#hooks) return false;
     const url = req.url ?? '';
+    // Express reads such a URL with url.parse (dropping a fragment, turning \ into /): leave it to Express.
+    if (url.charCodeAt(0) !== 0x2f || SLOW_URL.test(url)) return false;
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     for (const route of routes) {
@@ -77,12 +82,18 @@ export class FastLane {
     req.params = params;
     req.originalUrl = req.url;
     res.locals = Object.create(null) as Response['locals'];
-    hooks.enter(req, res);
+    try {
+      hooks.enter(req, res);
+    } catch (thrown) {
+      return this.#handOff(req, res, thrown);
+    }
     let i = 0;
     const next = (error?: unknown): void => {
-      if (error !== undefined) return this.#handOff(req, res, error);
+      // As in Express, a falsy value is no error. 'route' and 'router' skip the rest of the route: every lane
+      // chain answers before that, or before running off its end, so either is a bug, shown as the route missing.
+      if (error === 'route' || error === 'router') return this.#handOff(req, res, errors.routeNotFound(req.method, req.url));
+      if (error) return this.#handOff(req, res, error);
       const handler = route.handlers[i++];
-      // Every lane chain ends in an answer; running off its end is a bug, shown as the route missing.
       if (!handler) return this.#handOff(req, res, errors.routeNotFound(req.method, req.url));
       try {
         handler(req, res, next);
