@@ -8,11 +8,10 @@ import { DEMO, OCI_AM_SCOPES } from '../fixtures/well-known.js';
 import { requestToken } from './consumers/inventory-integration/account-manager-client.js';
 import { OciError } from './consumers/inventory-integration/oci-availability-client.js';
 import { OciImpexClient } from './consumers/inventory-integration/oci-impex-client.js';
-import { freshConsumerPact, pactFile, readPact } from './support/pacts.js';
-import { completedAvailabilityExport, expectFixture, fromSettledFixtureWorld, openAvailabilityImport, settleJobs, uploadToImport } from './support/provider-states.js';
+import { freshConsumerPact, pactFile, providerStatePath, readPact, UUID } from './support/pacts.js';
+import { cleanImportFile, completedAvailabilityExport, expectFixture, fromSettledFixtureWorld, openAvailabilityImport, settleJobs, textParam, uploadToImport } from './support/provider-states.js';
 import { startProviderEmulator } from './support/provider-emulator.js';
-import type { StateParams } from './support/verify-provider.js';
-import { verifyProvider } from './support/verify-provider.js';
+import { verifyProvider, type StateParams } from './support/verify-provider.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -49,24 +48,12 @@ const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/pr
 const EXPORT_FILE_TYPE = regex('^application/(json|text)(;.*)?$', 'application/json');
 
 // Examples only: fixed so the pact file is byte-stable; the provider's real ids are matched by shape.
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
 const EXAMPLE_IMPORT_ID = 'a218f4b2-2dc3-4ea8-af6d-c75fafd62256';
 const EXAMPLE_UPLOAD_LINK_ID = 'd88e54c5-23ed-4e33-a6a9-c31dc810662b';
 const EXAMPLE_EXPORT_ID = '5c0f3e7a-9b1d-4c2e-8f4a-6d7e8f901234';
 const EXAMPLE_DELTA_TOKEN = 'eyJleGFtcGxlIjoiZXhwb3J0LWRlbHRhLXRva2VuIn0';
 const UPLOAD_LINK = (id: string) => `${IMPORTS}/uploadlink/${id}`;
-
-/**
- * A path holding ids only the provider can issue: each `${name}` is a provider-state expression, filled in with
- * the value the state returns when the provider is verified. Such a path is matched by type alone, so the rules
- * add the shape it must have (ids as UUIDs) for the consumer's mock server.
- */
-function statePath(template: string, example: Record<string, string>) {
-  const value = template.replace(/\$\{(\w+)\}/g, (_, name: string) => example[name] ?? name);
-  const pattern = `^${template.split(/\$\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(UUID)}$`;
-  return { path: fromProviderState(template, value), rules: { path: { path: '$', rules: [regex(pattern, value)] } } };
-}
 
 // The file the integration uploads: the high-performance layout, one self-contained record a line.
 const UPLOAD_NDJSON = [
@@ -132,7 +119,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   // The upload link, import and export ids are the provider's: each state hands its own over.
-  const uploadPath = statePath(`${IMPORTS}/uploadlink/\${uploadLinkId}`, { uploadLinkId: EXAMPLE_UPLOAD_LINK_ID });
+  const uploadPath = providerStatePath(`${IMPORTS}/uploadlink/\${uploadLinkId}`, { uploadLinkId: EXAMPLE_UPLOAD_LINK_ID });
 
   it('posts the NDJSON file to the upload link as a multipart file part', async () => {
     await pact
@@ -179,7 +166,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('reads the status of a completed import, with its counts and result link', async () => {
-    const status = statePath(`${IMPORTS}/\${importId}/status`, { importId: EXAMPLE_IMPORT_ID });
+    const status = providerStatePath(`${IMPORTS}/\${importId}/status`, { importId: EXAMPLE_IMPORT_ID });
     await pact
       .addInteraction()
       .given(IMPORT_COMPLETED, { tenantGroupId: TG, fileName: FILE_NAME, records: IMPORTED_RECORDS })
@@ -230,7 +217,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('reads the status of a completed export, with its download link', async () => {
-    const status = statePath(`${EXPORTS}/\${exportId}/status`, { exportId: EXAMPLE_EXPORT_ID });
+    const status = providerStatePath(`${EXPORTS}/\${exportId}/status`, { exportId: EXAMPLE_EXPORT_ID });
     await pact
       .addInteraction()
       .given(EXPORT_COMPLETED, { tenantGroupId: TG, groups: EXPORT_GROUPS })
@@ -255,7 +242,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('downloads the export file: the group, its records, a closing delta token', async () => {
-    const download = statePath(`${EXPORTS}/\${exportId}/file-content`, { exportId: EXAMPLE_EXPORT_ID });
+    const download = providerStatePath(`${EXPORTS}/\${exportId}/file-content`, { exportId: EXAMPLE_EXPORT_ID });
     await pact
       .addInteraction()
       .given(EXPORT_COMPLETED, { tenantGroupId: TG, groups: EXPORT_GROUPS })
@@ -286,14 +273,8 @@ describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () =>
     await emulator?.close();
   });
 
-  const tenantGroup = (params: StateParams) => (typeof params.tenantGroupId === 'string' ? params.tenantGroupId : TG);
-  const fileName = (params: StateParams) => (typeof params.fileName === 'string' ? params.fileName : FILE_NAME);
-  /** `count` clean records of the demo SKUs at WH-EAST, as the state's import file. */
-  const stateFile = (count: number) =>
-    Array.from({ length: count }, (_, i) => {
-      const sku = `SKU-${String(i + 1).padStart(4, '0')}`;
-      return `${JSON.stringify({ recordId: `state-import-${i + 1}`, sku, locationId: 'WH-EAST', onHand: 10 + i })}\n`;
-    }).join('');
+  const tenantGroup = (params: StateParams) => textParam(params, 'tenantGroupId', TG);
+  const fileName = (params: StateParams) => textParam(params, 'fileName', FILE_NAME);
 
   it('verifies the pact written above', async () => {
     // Guards against verifying a half-written pact after a consumer test failed.
@@ -313,13 +294,13 @@ describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () =>
         }),
         [FILE_RECEIVED]: fromSettledFixtureWorld(emulator, async (params) => {
           const tg = tenantGroup(params);
-          const job = await uploadToImport(emulator, tg, openAvailabilityImport(emulator, tg, { fileName: fileName(params) }), stateFile(1));
+          const job = await uploadToImport(emulator, tg, openAvailabilityImport(emulator, tg, { fileName: fileName(params) }), cleanImportFile(1));
           return { uploadLinkId: job.uploadLinkId, importId: job.id };
         }),
         [IMPORT_COMPLETED]: fromSettledFixtureWorld(emulator, async (params) => {
           const tg = tenantGroup(params);
           const records = typeof params.records === 'number' ? params.records : IMPORTED_RECORDS;
-          const job = await uploadToImport(emulator, tg, openAvailabilityImport(emulator, tg, { fileName: fileName(params) }), stateFile(records));
+          const job = await uploadToImport(emulator, tg, openAvailabilityImport(emulator, tg, { fileName: fileName(params) }), cleanImportFile(records));
           if (job.status !== 'COMPLETED' || job.processed !== records) {
             throw new Error(`the state's import ended ${job.status} with ${job.processed} of ${records} records processed`);
           }

@@ -22,6 +22,21 @@ export function freshConsumerPact(consumer: string, provider: string): PactV4 {
   return new PactV4({ consumer, provider, dir: PACT_DIR, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
 }
 
+/** A UUID, as a regular expression source (ids the provider issues). */
+export const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/**
+ * A path holding ids only the provider can issue: each `${name}` is a provider-state expression, filled in with
+ * the value the state returns when the provider is verified. Such a path is matched by type alone, so the rules
+ * add the shape it must have (ids matching `idPattern`, UUIDs by default) for the consumer's mock server.
+ */
+export function providerStatePath(template: string, example: Record<string, string>, idPattern = UUID) {
+  const { fromProviderState, regex } = MatchersV3;
+  const value = template.replace(/\$\{(\w+)\}/g, (_, name: string) => example[name] ?? name);
+  const pattern = `^${template.split(/\$\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(idPattern)}$`;
+  return { path: fromProviderState(template, value), rules: { path: { path: '$', rules: [regex(pattern, value)] } } };
+}
+
 export interface PactDocument {
   consumer: { name: string };
   provider: { name: string };

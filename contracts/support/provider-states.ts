@@ -59,6 +59,20 @@ function ociDomain(emulator: Emulator) {
  * An availability import waiting for its file, made by the service the initiate route calls, from a body the
  * route would accept (so a state can never hold an import a client could not have asked for).
  */
+/** A state parameter given as text, or the fallback. */
+export function textParam(params: StateParams, name: string, fallback: string): string {
+  const value = params[name];
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** `count` clean records of the demo SKUs at WH-EAST, as a state's import file. */
+export function cleanImportFile(count: number): string {
+  return Array.from({ length: count }, (_, i) => {
+    const sku = `SKU-${String(i + 1).padStart(4, '0')}`;
+    return `${JSON.stringify({ recordId: `state-import-${i + 1}`, sku, locationId: 'WH-EAST', onHand: 10 + i })}\n`;
+  }).join('');
+}
+
 export function openAvailabilityImport(emulator: Emulator, tenantGroupId: string, body: { fileName: string; linkDuration?: number }): ImportJob {
   return ociDomain(emulator).imports.create(tenantGroupId, 'availability', 'impex', parseImportRequest(body));
 }

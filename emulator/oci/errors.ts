@@ -18,6 +18,9 @@ export const ociErrors = {
   locationDoesNotExist: (location: string) =>
     ociError(400, 'LocationDoesNotExist', 'A location provided in the request does not exist.', { location }),
   groupDoesNotExist: (group: string) => ociError(400, 'GroupDoesNotExist', 'A group provided in the request does not exist.', { group }),
+  /** The same refusals in the wording of the impex and reservation RAML examples. */
+  noLocationWithId: (location: string) => ociError(400, 'LocationDoesNotExist', `No location exists with ID '${location}'`, { location }),
+  noGroupWithId: (group: string) => ociError(400, 'GroupDoesNotExist', `No group exists with ID '${group}'`, { group }),
   entityNotFound: (status: 400 | 404, message = 'An invalid entity was provided.') => ociError(status, 'EntityNotFound', message),
   /** Impex: an import, export or upload link id the tenant group does not have. */
   noSuchJob: (what: string, id: string) =>

@@ -1,4 +1,4 @@
-import { ociError, ociErrors } from '../errors.js';
+import { ociErrors } from '../errors.js';
 import type { OciTenantState } from '../model.js';
 import { SKU_PATTERN } from '../schemas.js';
 
@@ -66,11 +66,11 @@ export function parseAvailabilityExport(body: unknown, state: OciTenantState): A
   const locations = idList(objects.locations, 'locations');
   if (groups && locations) throw ociErrors.invalidParameter('objects', 'Locations and Groups not allowed in the same request.');
   if (groups && groups.length > 0) {
-    for (const g of groups) if (!state.groups[g]) throw ociError(400, 'GroupDoesNotExist', `No group exists with ID '${g}'`, { group: g });
+    for (const g of groups) if (!state.groups[g]) throw ociErrors.noGroupWithId(g);
     return { placeType: 'group', places: groups };
   }
   if (locations && locations.length > 0) {
-    for (const l of locations) if (!state.locations[l]) throw ociError(400, 'LocationDoesNotExist', `No location exists with ID '${l}'`, { location: l });
+    for (const l of locations) if (!state.locations[l]) throw ociErrors.noLocationWithId(l);
     return { placeType: 'location', places: locations };
   }
   throw ociErrors.invalid('LocationListMustNotBeEmpty', 'objects', "'objects' must name at least one group or one location");
@@ -101,8 +101,8 @@ export function parseEventLogExport(body: unknown, state: OciTenantState): Event
   if (locations.length + groups.length > EVENT_LOG_MAX_PLACES) {
     throw ociErrors.invalid('LocationListTooLarge', 'locations', `At most ${EVENT_LOG_MAX_PLACES} locations and groups together may be named`);
   }
-  for (const l of locations) if (!state.locations[l]) throw ociError(400, 'LocationDoesNotExist', `No location exists with ID '${l}'`, { location: l });
-  for (const g of groups) if (!state.groups[g]) throw ociError(400, 'GroupDoesNotExist', `No group exists with ID '${g}'`, { group: g });
+  for (const l of locations) if (!state.locations[l]) throw ociErrors.noLocationWithId(l);
+  for (const g of groups) if (!state.groups[g]) throw ociErrors.noGroupWithId(g);
   return { sku, startsOn, endsOn, locations, groups };
 }
 

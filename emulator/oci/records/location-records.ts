@@ -1,7 +1,8 @@
 import { columnBase64, columnBytes, grown } from '../../core/columns.js';
+import { Dictionary } from '../../core/dictionary.js';
 import { futuresTotal } from '../availability/arithmetic.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
-import { fromEarlierLayout, isEarlierLayout } from './earlier-layouts.js';
+import { fromEarlierLayout, isEarlierLayout, isStored, type StoredLocationRecords } from './stored-layouts.js';
 import type { SkuIndex } from './sku-index.js';
 
 // The availability records of one location, kept as columns: typed arrays for the quantities, dates as indexes
@@ -9,21 +10,6 @@ import type { SkuIndex } from './sku-index.js';
 // handful of objects instead of 100 000: cheap to hold, to collect and to persist. SKUs are ids of the tenant
 // group's SkuIndex (shared by its locations); a row is found through `#rowOf`, a typed array indexed by that id.
 // JSON.stringify writes the columns (toJSON) as base64 of their bytes, which `LocationRecords.from` reads back.
-
-export interface StoredLocationRecords {
-  format: 'columns/3';
-  /** base64 of Int32 SKU ids (of the tenant group's SkuIndex), one per row. */
-  skuIds: string;
-  /** base64 of little-endian Float64 values, one per row. */
-  onHand: string;
-  safetyStockCount: string;
-  reserved: string;
-  dates: string[];
-  /** base64 of Int32 indexes into `dates`, -1 when the row has no effectiveDate. */
-  effectiveDate: string;
-  futures: Record<string, [quantity: number, expectedDate: string][]>;
-  groupHolds: Record<string, Record<string, number>>;
-}
 
 const INITIAL_CAPACITY = 16;
 
@@ -38,8 +24,7 @@ export class LocationRecords {
   #safety: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
   #reserved: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
   #effective: Int32Array<ArrayBuffer> = new Int32Array(INITIAL_CAPACITY);
-  #dates: string[] = [];
-  #dateIndex = new Map<string, number>();
+  #dates = new Dictionary();
   #futures = new Map<number, OciFuture[]>();
   #holds = new Map<number, Record<string, number>>();
 
@@ -66,7 +51,7 @@ export class LocationRecords {
       reserved: this.#reserved[row]!,
     };
     const date = this.#effective[row]!;
-    if (date >= 0) record.effectiveDate = this.#dates[date]!;
+    if (date >= 0) record.effectiveDate = this.#dates.value(date);
     const holds = this.#holds.get(row);
     if (holds) record.groupHolds = holds;
     return record;
@@ -148,7 +133,7 @@ export class LocationRecords {
     out[base + 9] = oldSoft;
     out[base + 10] = this.#softOf(row);
     const date = this.#effective[row]!;
-    return date >= 0 ? this.#dates[date] : undefined;
+    return date >= 0 ? this.#dates.value(date) : undefined;
   }
 
   #softOf(row: number): number {
@@ -163,7 +148,7 @@ export class LocationRecords {
   effectiveDateOf(sku: string): string | undefined {
     const row = this.#row(sku);
     const date = row < 0 ? -1 : this.#effective[row]!;
-    return date >= 0 ? this.#dates[date] : undefined;
+    return date >= 0 ? this.#dates.value(date) : undefined;
   }
 
   reservedOf(sku: string): number {
@@ -176,7 +161,7 @@ export class LocationRecords {
     this.#onHand[row] = record.onHand;
     this.#safety[row] = record.safetyStockCount;
     this.#reserved[row] = record.reserved;
-    this.#effective[row] = record.effectiveDate === undefined ? -1 : this.#dateOf(record.effectiveDate);
+    this.#effective[row] = record.effectiveDate === undefined ? -1 : this.#dates.id(record.effectiveDate);
     if (record.futures.length > 0) this.#futures.set(row, record.futures);
     else this.#futures.delete(row);
     if (record.groupHolds && Object.keys(record.groupHolds).length > 0) this.#holds.set(row, record.groupHolds);
@@ -208,7 +193,7 @@ export class LocationRecords {
     if (!Number.isNaN(onHand)) this.#onHand[row] = onHand;
     if (!Number.isNaN(safetyStockCount)) this.#safety[row] = safetyStockCount;
     if (effectiveDate === null) this.#effective[row] = -1;
-    else if (effectiveDate !== undefined) this.#effective[row] = this.#dateOf(effectiveDate);
+    else if (effectiveDate !== undefined) this.#effective[row] = this.#dates.id(effectiveDate);
     if (futures !== undefined) {
       if (futures.length > 0) this.#futures.set(row, futures);
       else if (before) this.#futures.delete(row);
@@ -257,7 +242,7 @@ export class LocationRecords {
       onHand: columnBase64(this.#onHand, 0, n),
       safetyStockCount: columnBase64(this.#safety, 0, n),
       reserved: columnBase64(this.#reserved, 0, n),
-      dates: this.#dates,
+      dates: this.#dates.values,
       effectiveDate: columnBase64(this.#effective, 0, n),
       futures,
       groupHolds,
@@ -291,8 +276,7 @@ export class LocationRecords {
       table.#safety.set(new Float64Array(columnBytes(data.safetyStockCount)));
       table.#reserved.set(new Float64Array(columnBytes(data.reserved)));
       table.#effective.set(new Int32Array(columnBytes(data.effectiveDate)));
-      table.#dates = [...data.dates];
-      data.dates.forEach((d, i) => table.#dateIndex.set(d, i));
+      table.#dates = new Dictionary(data.dates);
       for (const [row, list] of Object.entries(data.futures)) table.#futures.set(Number(row), list.map(([quantity, expectedDate]) => ({ quantity, expectedDate })));
       for (const [row, holds] of Object.entries(data.groupHolds)) table.#holds.set(Number(row), holds);
       return table;
@@ -313,11 +297,10 @@ export class LocationRecords {
 
   #ensureRowOf(id: number): number {
     if (id >= this.#rowOf.length) {
-      let capacity = Math.max(INITIAL_CAPACITY, this.#rowOf.length);
+      const had = this.#rowOf.length;
+      let capacity = Math.max(INITIAL_CAPACITY, had);
       while (capacity <= id) capacity *= 2;
-      const next = new Int32Array(capacity).fill(-1);
-      next.set(this.#rowOf);
-      this.#rowOf = next;
+      this.#rowOf = grown(this.#rowOf, capacity).fill(-1, had);
     }
     let row = this.#rowOf[id]!;
     if (row < 0) {
@@ -332,16 +315,6 @@ export class LocationRecords {
       this.#effective[row] = -1;
     }
     return row;
-  }
-
-  #dateOf(date: string): number {
-    let i = this.#dateIndex.get(date);
-    if (i === undefined) {
-      i = this.#dates.length;
-      this.#dates.push(date);
-      this.#dateIndex.set(date, i);
-    }
-    return i;
   }
 
   #grow(rows: number): void {
@@ -363,8 +336,4 @@ function moveSparse<T>(map: Map<number, T>, from: number, to: number): void {
     map.set(to, value);
     map.delete(from);
   }
-}
-
-function isStored(data: unknown): data is StoredLocationRecords {
-  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/3';
 }

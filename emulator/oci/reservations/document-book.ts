@@ -89,3 +89,10 @@ export function record(line: DocumentLine, action: DocumentAction): void {
 export function emptied(doc: ReservationDocument): boolean {
   return doc.lines.every((l) => l.quantity <= 0);
 }
+
+/** Closes the document (it keeps its lines and actions, for the export). */
+export function closeDocument(doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED' | 'COMPLETED', at: number): void {
+  doc.state = 'CLOSED';
+  doc.closedBy = how;
+  doc.closedAt = at;
+}

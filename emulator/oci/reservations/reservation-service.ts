@@ -5,7 +5,7 @@ import { qty } from '../availability/arithmetic.js';
 import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
-import { DocumentBook, emptied, lineOf } from './document-book.js';
+import { closeDocument, DocumentBook, emptied, lineOf } from './document-book.js';
 import { ExpiryClock } from './expiry.js';
 import { Holdings, type Basis } from './holdings.js';
 import { digestOf, earlier, isRepeat, remember, replay } from './idempotency.js';
@@ -13,6 +13,7 @@ import { emptyReservationState, reservationsNamespace, type Place, type Reservat
 import { LineReservations } from './line-reservations.js';
 import { Movements } from './movements.js';
 import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, TransferRecord, UpdateRequest } from './requests.js';
+import { checkPlaces } from './places.js';
 import { Txn } from './txn.js';
 
 // Reservation documents: create (the reservation id is the idempotency key), cancel, expiry on the virtual
@@ -140,7 +141,7 @@ export class ReservationService {
     };
     // Kept as text: one string per document instead of a tree of objects the collector walks forever.
     doc.answer = JSON.stringify(answer);
-    if (emptied(doc)) this.#close(doc, 'COMPLETED', now);
+    if (emptied(doc)) closeDocument(doc, 'COMPLETED', now);
     txn.commit('reservation_create');
     book.index(doc);
     this.#touch(tenantGroupId);
@@ -236,7 +237,7 @@ export class ReservationService {
       return { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) };
     }
     doc.lines = doc.lines.filter((l) => l.quantity > 0 || (l.actions?.length ?? 0) > 0 || (l.reserved ?? 0) > 0);
-    if (emptied(doc)) this.#close(doc, 'COMPLETED', this.#d.clock.now());
+    if (emptied(doc)) closeDocument(doc, 'COMPLETED', this.#d.clock.now());
     const answer: CreateOutcome = {
       reservationTime: doc.reservationTime,
       ...(doc.expiresAt !== undefined ? { expirationTime: new Date(doc.expiresAt).toISOString() } : {}),
@@ -270,17 +271,11 @@ export class ReservationService {
       released = qty(released + line.quantity);
       this.#movements.giveBack(txn, line, line.quantity, { requestId: doc.id, action, timestamp: stamp });
     }
-    this.#close(doc, how, now);
+    closeDocument(doc, how, now);
     if (how === 'CANCELLED') this.#expiry.cancel(tenantGroupId, doc.id);
     txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
     this.#touch(tenantGroupId);
     this.#d.journal.emit({ type: how === 'CANCELLED' ? 'oci.reservation.cancelled' : 'oci.reservation.expired', tenant: tenantGroupId, data: { reservationId: doc.id, released } });
-  }
-
-  #close(doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED' | 'COMPLETED', at: number): void {
-    doc.state = 'CLOSED';
-    doc.closedBy = how;
-    doc.closedAt = at;
   }
 
   #perRecord<R extends { id: string }>(
@@ -318,7 +313,7 @@ export class ReservationService {
       if (!doc) continue;
       book.index(doc);
       if (doc.state === 'OPEN' && emptied(doc)) {
-        this.#close(doc, 'COMPLETED', now);
+        closeDocument(doc, 'COMPLETED', now);
         this.#expiry.cancel(tenantGroupId, doc.id);
       }
     }
@@ -328,11 +323,7 @@ export class ReservationService {
   }
 
   #checkPlaces(tenantGroupId: string, places: readonly Place[]): void {
-    const oci = this.#d.tenants.state(tenantGroupId);
-    for (const p of places) {
-      if (p.type === 'group' && !oci.groups[p.id]) throw groupDoesNotExist(p.id);
-      if (p.type === 'location' && !oci.locations[p.id]) throw locationDoesNotExist(p.id);
-    }
+    checkPlaces(this.#d.tenants.state(tenantGroupId), places);
   }
 
   #reindex(book: DocumentBook, txn: Txn): void {
@@ -350,7 +341,3 @@ export class ReservationService {
     this.#d.store.touch(reservationsNamespace(tenantGroupId));
   }
 }
-
-
-const groupDoesNotExist = (id: string) => ociError(400, 'GroupDoesNotExist', `No group exists with ID '${id}'`, { group: id });
-const locationDoesNotExist = (id: string) => ociError(400, 'LocationDoesNotExist', `No location exists with ID '${id}'`, { location: id });

@@ -2,7 +2,27 @@ import { columnBytes } from '../../core/columns.js';
 import { NO_FUTURES, type OciRecord } from '../model.js';
 import type { LocationRecords } from './location-records.js';
 
-// Location records as earlier versions stored them, read into today's columns on load.
+// Location records as the store holds them: today's layout (written by LocationRecords.toJSON, read by
+// LocationRecords.from), and the layouts earlier versions wrote, read into today's columns on load.
+
+export interface StoredLocationRecords {
+  format: 'columns/3';
+  /** base64 of Int32 SKU ids (of the tenant group's SkuIndex), one per row. */
+  skuIds: string;
+  /** base64 of little-endian Float64 values, one per row. */
+  onHand: string;
+  safetyStockCount: string;
+  reserved: string;
+  dates: string[];
+  /** base64 of Int32 indexes into `dates`, -1 when the row has no effectiveDate. */
+  effectiveDate: string;
+  futures: Record<string, [quantity: number, expectedDate: string][]>;
+  groupHolds: Record<string, Record<string, number>>;
+}
+
+export function isStored(data: unknown): data is StoredLocationRecords {
+  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/3';
+}
 
 /** The layouts written before SKU ids: `columns/1` (plain arrays) and `columns/2` (joined SKUs, base64 columns). */
 interface EarlierLayout {
