@@ -1,7 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { AppError } from '../../core/errors/app-error.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import { sendJson } from '../../core/errors/render.js';
+import { sendJson } from '../../core/http/send-json.js';
 import type { SigningKeys } from '../../core/auth/keys.js';
 import { mergeParams } from '../client-credentials.js';
 import type { AmTokenService } from '../token-service.js';
@@ -30,7 +30,7 @@ export function tokenRoutes(deps: { tokens: AmTokenService; keys: SigningKeys; b
     });
     res.locals.clientId = clientId;
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
-    sendJson(res, 'application/json;charset=UTF-8', response);
+    sendJson(res, 200, response, 'application/json;charset=UTF-8');
   });
   router.all('/dwsso/oauth2/access_token', onlyMethods(['POST']));
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, errors, GenericCode } from './app-error.js';
 import { dialectForPath } from './dialects/index.js';
+import { sendJson } from '../http/send-json.js';
 
 /** Writes an error in the dialect of the API the request addressed. Never a stack trace, never HTML. */
 export function sendError(req: Request, res: Response, error: AppError): void {
@@ -13,16 +14,7 @@ export function sendError(req: Request, res: Response, error: AppError): void {
   res.locals.note = error.explain ?? (error.status >= 500 ? undefined : error.message);
   for (const [name, value] of Object.entries(wire.headers)) res.setHeader(name, value);
   if (error.explain) res.setHeader('X-Emulator-Explain', headerSafe(error.explain));
-  res.status(wire.status);
-  sendJson(res, wire.contentType, wire.body);
-}
-
-/** Writes JSON with exactly the given Content-Type (Express's send would rewrite its charset parameter). */
-export function sendJson(res: Response, contentType: string, body: unknown): void {
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  res.setHeader('Content-Type', contentType);
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  sendJson(res, wire.status, wire.body, wire.contentType);
 }
 
 /** Turns whatever was thrown into an AppError: body-parser failures keep their meaning, the rest is a 500. */

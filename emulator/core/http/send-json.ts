@@ -4,13 +4,16 @@ import type { Response } from 'express';
 // several layers per response: on hot write paths (a reservation a basket) that machinery costs more than the
 // answer. Same bytes on the wire as res.json with ETags off.
 
-export function sendJson(res: Response, status: number, body: unknown): void {
-  sendBytes(res, status, Buffer.from(JSON.stringify(body), 'utf8'));
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** `contentType` exactly as given (Express's send would rewrite its charset parameter): token endpoints and error dialects name their own. */
+export function sendJson(res: Response, status: number, body: unknown, contentType = JSON_UTF8): void {
+  sendBytes(res, status, Buffer.from(JSON.stringify(body), 'utf8'), contentType);
 }
 
-export function sendBytes(res: Response, status: number, bytes: Buffer): void {
+export function sendBytes(res: Response, status: number, bytes: Buffer, contentType = JSON_UTF8): void {
   res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', bytes.length);
   res.end(bytes);
 }

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { sendJson } from '../../core/errors/render.js';
+import { sendJson } from '../../core/http/send-json.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { OrgOAuthService } from '../auth/oauth-service.js';
 import { baseUrl, socketUrl } from '../http/base-url.js';
@@ -15,7 +15,7 @@ export function oauthRoutes(deps: { oauth: OrgOAuthService; bodyLimit: number })
     const result = await deps.oauth.issue({ params, authorization: req.get('authorization'), baseUrl: baseUrl(req), ownAudiences: [socketUrl(req)] });
     res.locals.clientId = result.clientId;
     res.set({ 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private', Pragma: 'no-cache' });
-    sendJson(res, 'application/json;charset=UTF-8', result.body);
+    sendJson(res, 200, result.body, 'application/json;charset=UTF-8');
   });
   router.all('/services/oauth2/token', onlyMethods(['POST']));
   return router;
