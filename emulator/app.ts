@@ -1,6 +1,7 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ApiFamily } from './core/errors/dialects/index.js';
-import { errorRenderer, notFoundHandler } from './core/errors/render.js';
+import { errors } from './core/errors/app-error.js';
+import { errorRenderer, notFoundHandler, sendError } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
 import { holdUntilWritten } from './core/http/durable.js';
 import { laneErrors, type FastLane } from './core/http/fast-lane.js';
@@ -43,7 +44,7 @@ export function buildApp(parts: AppParts): Express {
   // One front door for every request: context, journal, then the routers of its API family tried in order,
   // without nesting them in one more Router (each level and layer costs every request).
   const enter = (req: Request, res: Response): void => {
-    if (parts.durable) holdUntilWritten(parts.store, res);
+    if (parts.durable) holdUntilWritten(parts.store, res, () => sendError(req, res, errors.unavailable()));
     establishContext(req, res);
     res.locals.now = parts.now;
     recordWhenFinished(parts.journal, req, res);

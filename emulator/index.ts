@@ -17,7 +17,7 @@ import { FileBackend } from './core/store/file-backend.js';
 import { MemoryBackend } from './core/store/memory-backend.js';
 import { Store } from './core/store/store.js';
 import type { PartyContext, ResolvedOptions, Services } from './party.js';
-import { PARTIES } from './parties.js';
+import { JOURNAL_TYPES, PARTIES } from './parties.js';
 import { VERSION } from './version.js';
 import { buildFixture, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
 
@@ -88,6 +88,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const durable = storeSpec !== 'memory' && storeSpec.durable === true;
   const store = new Store(backend, {
     flushDelayMs: storeSpec === 'memory' ? 0 : (storeSpec.flushDelayMs ?? 100),
+    durable,
+    journalTypes: JOURNAL_TYPES,
     now: () => clock.now(),
     onWriteError: (error) => logger.error('writing state failed; will retry', error),
   });

@@ -1,5 +1,6 @@
+import type { JournaledMap } from '../core/store/journaled-map.js';
 import type { LocationRecords } from './records/location-records.js';
-import { SkuIndex } from './records/sku-index.js';
+import type { SkuIndex } from './records/sku-index.js';
 
 // What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph, availability
 // records per location and SKU, product-segmentation exclusions and the request ids already applied.
@@ -43,24 +44,22 @@ export interface OciRecord {
 }
 
 export interface AppliedRequest {
-  at: string;
+  /** Epoch ms (the virtual clock's) when it was applied. */
+  at: number;
   /** A digest of what was asked, so a reused id with another body is recognised. */
   digest: string;
 }
 
+/** The tenant group's state (kept and journaled by tenant-book.ts). Dictionaries are null-prototype: any id is just an id. */
 export interface OciTenantState {
   locations: Record<string, OciLocation>;
   groups: Record<string, OciGroup>;
   /** Every SKU the tenant group ever held, with the ids its locations' records use (see records/). */
-  skuIndex: SkuIndex;
-  /** Each location's records, as columns (see records/). Read them through `recordsAt`. */
-  records: Record<string, LocationRecords>;
+  readonly skuIndex: SkuIndex;
+  /** Each location's records, as columns (see records/). */
+  readonly records: Map<string, LocationRecords>;
   /** Product segmentation: SKUs excluded from a group's results, by group id. */
   exclusions: Record<string, string[]>;
-  /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`. */
-  applied: Record<string, AppliedRequest>;
-}
-
-export function emptyOciState(): OciTenantState {
-  return { locations: {}, groups: {}, skuIndex: new SkuIndex(), records: {}, exclusions: {}, applied: {} };
+  /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`, oldest first. */
+  readonly applied: JournaledMap<AppliedRequest>;
 }

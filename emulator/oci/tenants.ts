@@ -1,6 +1,7 @@
 import type { Store } from '../core/store/store.js';
-import { emptyOciState, ociNamespace, type OciGroup, type OciRecord, type OciTenantState } from './model.js';
+import { ociNamespace, type OciGroup, type OciRecord, type OciTenantState } from './model.js';
 import { recordsAt } from './records/records-at.js';
+import { emptyOciState, OciTenantBook } from './tenant-book.js';
 
 // Access to each tenant group's OCI state, with the indexes the hot paths need kept beside it in memory:
 // which groups a location belongs to, and which SKUs each group excludes. Indexes are rebuilt lazily after the
@@ -34,7 +35,13 @@ export class OciTenants {
 
   /** The tenant group's state, created empty when nothing was ever published there. */
   state(tenantGroupId: string): OciTenantState {
-    return this.#store.ensure(ociNamespace(tenantGroupId), emptyOciState);
+    const ns = ociNamespace(tenantGroupId);
+    const value = this.#store.ensure<OciTenantState>(ns, emptyOciState);
+    if (value instanceof OciTenantBook) return value;
+    // Plain state: a fixture's, a snapshot's or an earlier version's layout, journaled from now on.
+    const book = OciTenantBook.fromPlain(value);
+    this.#store.adopt(ns, book);
+    return book;
   }
 
   touch(tenantGroupId: string): void {

@@ -2,7 +2,6 @@ import { AM_NAMESPACE, type AmState } from '../account-manager/model.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../b2c/model.js';
 import type { Store } from '../core/store/store.js';
 import { ociNamespace, type OciTenantState } from '../oci/model.js';
-import { recordsAt } from '../oci/records/records-at.js';
 import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
 import { WORLD_NAMESPACE, type WorldInfo } from './model.js';
 
@@ -52,8 +51,8 @@ export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
     tenantGroups: Object.values(sf?.tenantGroups ?? {}).map((tg) => {
       const oci = store.get<OciTenantState>(ociNamespace(tg.id));
       // Every location carries the same SKUs in generated worlds: the first one is enough for a count.
-      const first = oci ? Object.keys(oci.records)[0] : undefined;
-      const skus = (oci && first ? recordsAt(oci, first)?.skus() : undefined) ?? [];
+      const first = oci?.records instanceof Map ? oci.records.values().next().value : undefined;
+      const skus = first?.skus() ?? [];
       return {
         ...tg,
         locations: Object.keys(oci?.locations ?? {}),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreLockedError, type StoreBackend } from '../../emulator/core/store/backend.js';
+import { StoreLockedError, type StoreBackend, type WriteBatch } from '../../emulator/core/store/backend.js';
 import { FileBackend } from '../../emulator/core/store/file-backend.js';
 import { MemoryBackend } from '../../emulator/core/store/memory-backend.js';
 import { Store, StoreNameError } from '../../emulator/core/store/store.js';
@@ -29,7 +29,7 @@ function countingBackend(): { backend: StoreBackend; batches: Map<string, string
   const batches: Map<string, string | undefined>[] = [];
   const backend = Object.assign(Object.create(Object.getPrototypeOf(inner)), inner, {
     persistent: true,
-    write: async (changes: Map<string, string | undefined>) => void batches.push(new Map(changes)),
+    write: async (batch: WriteBatch) => void batches.push(new Map(batch.json)),
   }) as StoreBackend;
   return { backend, batches };
 }

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -177,7 +177,10 @@ describe('the fast lane with --durable', () => {
       const res = await http.put(doc('durable-basket')).set('Authorization', `Bearer ${token}`).send({ locations: [{ id: 'WH-EAST', reservations: [{ sku: 'SKU-0001', quantity: 1 }] }] });
       expect(res.status, res.text).toBe(200);
       expect(emulator.lane.counts.served).toBe(1);
-      expect(await readFile(join(dir, 'state.d', `oci-reservations.${TENANT_GROUP}.json`), 'utf8')).toContain('"durable-basket"');
+      // The reservations namespace is journaled: its image and log files hold the document's JSON.
+      const files = (await readdir(join(dir, 'state.d'))).filter((f) => f.startsWith(`oci-reservations.${TENANT_GROUP}.`));
+      const written = (await Promise.all(files.map((f) => readFile(join(dir, 'state.d', f), 'latin1')))).join('');
+      expect(written).toContain('"durable-basket"');
     } finally {
       await emulator.close();
     }

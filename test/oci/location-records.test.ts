@@ -7,6 +7,7 @@ import { createEmulator } from '../../emulator/index.js';
 import { NO_FUTURES, type OciRecord } from '../../emulator/oci/model.js';
 import { LocationRecords } from '../../emulator/oci/records/location-records.js';
 import { SkuIndex } from '../../emulator/oci/records/sku-index.js';
+import { OciTenantBook } from '../../emulator/oci/tenant-book.js';
 import { basic, integration, TENANT, TENANT_GROUP } from '../helpers/emulator.js';
 
 const record = fc.record({
@@ -20,16 +21,26 @@ const record = fc.record({
 const sku = fc.constantFrom('A1', 'B2', 'C3', 'D4', 'E5', 'F6', 'G7', 'H8', 'I9', 'J10', 'K11', 'L12', 'M13', 'N14', 'O15', 'P16', 'Q17', 'R18');
 const op = fc.oneof(fc.tuple(fc.constant('set' as const), sku, record), fc.tuple(fc.constant('delete' as const), sku, fc.constant(undefined)));
 
+const imageOf = (book: OciTenantBook) => {
+  const frames: Buffer[] = [];
+  const it = book.image();
+  for (let next = it.next(); !next.done; next = it.next()) frames.push(next.value);
+  return frames;
+};
 const clean = (r: OciRecord | undefined) => (r === undefined ? undefined : JSON.parse(JSON.stringify(r)));
 
 describe('location records kept as columns', () => {
-  it('behave like a map of records under any sequence of sets and deletes, and survive toJSON/from', () => {
+  it('behave like a map of records under any sequence of sets and deletes, and survive their journal (image and log)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const index = new SkuIndex();
-        const table = new LocationRecords(index);
+        const book = new OciTenantBook();
+        const index = book.skuIndex;
+        const table = book.ensureRecords('L1');
         const model = new Map<string, OciRecord>();
+        const log: Buffer[] = [];
+        let step = 0;
         for (const [kind, key, value] of ops) {
+          if (step++ % 7 === 3) log.push(...(book.drain() as Buffer[]));
           if (kind === 'set') {
             const r = { ...value! } as OciRecord;
             if (r.effectiveDate === undefined) delete r.effectiveDate;
@@ -40,8 +51,12 @@ describe('location records kept as columns', () => {
             expect(table.delete(key)).toBe(model.delete(key));
           }
         }
-        const copy = LocationRecords.from(JSON.parse(JSON.stringify(table)), SkuIndex.from(JSON.parse(JSON.stringify(index))));
-        for (const t of [table, copy]) {
+        const drained = book.drain();
+        if (drained !== 'image') log.push(...drained);
+        const fromImage = OciTenantBook.load(imageOf(book)).records.get('L1')!;
+        const tables = drained === 'image' ? [table, fromImage] : [table, fromImage, OciTenantBook.load(log).records.get('L1')!];
+        expect(index.size).toBeGreaterThanOrEqual(0);
+        for (const t of tables) {
           expect(t.size).toBe(model.size);
           expect([...t.skus()].sort()).toEqual([...model.keys()].sort());
           for (const [key, value] of model) expect(clean(t.get(key))).toEqual(clean(value));

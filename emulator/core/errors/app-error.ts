@@ -24,6 +24,8 @@ export const GenericCode = {
   NotFound: 'NotFound',
   Conflict: 'Conflict',
   InternalError: 'InternalError',
+  /** The emulator could not keep the change (a durable write failed): nothing was changed. */
+  ServiceUnavailable: 'ServiceUnavailable',
 } as const;
 
 export type GenericCode = (typeof GenericCode)[keyof typeof GenericCode];
@@ -77,6 +79,11 @@ export const errors = {
     new AppError(404, GenericCode.NotFound, message, details ? { details } : {}),
   conflict: (message: string) => new AppError(409, GenericCode.Conflict, message),
   internal: () => new AppError(500, GenericCode.InternalError, 'An unknown internal error has occurred'),
+  unavailable: () =>
+    new AppError(503, GenericCode.ServiceUnavailable, 'The service is temporarily unavailable; the request was not applied, try again', {
+      headers: { 'Retry-After': '1' },
+      explain: 'The change could not be written to disk (--durable), so it was undone and not acknowledged',
+    }),
 };
 
 export function isAppError(value: unknown): value is AppError {

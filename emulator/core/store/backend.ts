@@ -1,17 +1,28 @@
-// Where the state lives between runs. The store above it keeps everything in memory and decides when to write.
+import type { JournalTypes } from './journaled.js';
 
-export interface SnapshotDocument {
-  name: string;
-  createdAt: string;
-  clockAt: string;
-  namespaces: Record<string, unknown>;
-}
+// Where the state lives between runs. The store above it keeps everything in memory and decides what to write
+// and when; a backend only knows files (or nothing, in memory).
 
 export interface SnapshotInfo {
   name: string;
   createdAt: string;
   clockAt: string;
   namespaces: number;
+}
+
+/** What one batch writes: plain namespaces whole (undefined: deleted), journaled ones as frames for their log. */
+export interface WriteBatch {
+  json: Map<string, string | undefined>;
+  appends: Map<string, { type: string; frames: Buffer[] }>;
+}
+
+/** A new image of a journaled namespace being written: from `beginImage` on, its changes go to a new log. */
+export interface ImageWriter {
+  write(frames: readonly Buffer[]): Promise<void>;
+  /** Makes the image the namespace's base (durably), and drops the files it replaces. */
+  commit(): Promise<void>;
+  /** Gives the image up; the namespace stays readable from its previous image and all its logs. */
+  abort(): Promise<void>;
 }
 
 export interface StoreBackend {
@@ -23,11 +34,22 @@ export interface StoreBackend {
   /** Takes exclusive ownership of the location; throws StoreLockedError when another process holds it. */
   acquire(): void;
   release(): void;
-  load(): Promise<Map<string, unknown>>;
-  /** Writes the given namespaces (undefined = deleted) atomically per file, then the manifest of all names. */
-  write(changes: Map<string, string | undefined>, allNamespaces: string[]): Promise<void>;
-  saveSnapshot(doc: SnapshotDocument): Promise<void>;
-  loadSnapshot(name: string): Promise<SnapshotDocument | undefined>;
+  /** Everything stored: plain namespaces parsed, journaled ones rebuilt by their types. */
+  load(types: JournalTypes): Promise<Map<string, unknown>>;
+  /** One namespace as it is on disk (undefined: not there), to undo changes a failed durable write could not keep. */
+  loadOne(ns: string, types: JournalTypes): Promise<unknown>;
+  /** Writes a batch: plain namespaces atomically per file, journal frames appended, the manifest when it changed. */
+  write(batch: WriteBatch): Promise<void>;
+  /**
+   * Starts writing a new image of a journaled namespace; its later frames go to a new log. `chained`: every change
+   * so far is in the logs, so the new log counts at once (after the old image and logs); otherwise only with the
+   * image, once it is committed.
+   */
+  beginImage(ns: string, type: string, options?: { chained?: boolean }): ImageWriter;
+  /** How many bytes the namespace's logs hold beyond its image, and the image's size (0 and 0 when it has none). */
+  journalSize(ns: string): { image: number; logs: number } | undefined;
+  saveSnapshot(name: string, frames: readonly Buffer[]): Promise<void>;
+  loadSnapshot(name: string): Promise<Buffer[] | undefined>;
   listSnapshots(): Promise<SnapshotInfo[]>;
   deleteSnapshot(name: string): Promise<boolean>;
   /** A file beside the data file for things that outlive resets (signing keys); undefined in memory. */
@@ -38,6 +60,14 @@ export class StoreLockedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StoreLockedError';
+  }
+}
+
+/** A write the backend could not complete (the disk refused it). */
+export class StoreWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreWriteError';
   }
 }
 

@@ -1,11 +1,13 @@
-import type { SnapshotDocument, SnapshotInfo, StoreBackend } from './backend.js';
+import type { ImageWriter, SnapshotInfo, StoreBackend } from './backend.js';
+import { readFrame } from './frames.js';
+import type { SnapshotHeader } from './snapshot-files.js';
 
-/** State that lives only as long as the process: tests and throw-away runs. */
+/** State that lives only as long as the process: tests and throw-away runs. Snapshots are kept as their frames. */
 export class MemoryBackend implements StoreBackend {
   readonly kind = 'memory' as const;
   readonly persistent = false;
   readonly location = undefined;
-  #snapshots = new Map<string, string>();
+  #snapshots = new Map<string, Buffer[]>();
 
   acquire(): void {}
   release(): void {}
@@ -14,19 +16,34 @@ export class MemoryBackend implements StoreBackend {
     return new Map();
   }
 
-  async write(): Promise<void> {}
-
-  async saveSnapshot(doc: SnapshotDocument): Promise<void> {
-    this.#snapshots.set(doc.name, JSON.stringify(doc));
+  async loadOne(): Promise<unknown> {
+    return undefined;
   }
 
-  async loadSnapshot(name: string): Promise<SnapshotDocument | undefined> {
-    const text = this.#snapshots.get(name);
-    return text === undefined ? undefined : (JSON.parse(text) as SnapshotDocument);
+  async write(): Promise<void> {}
+
+  beginImage(): ImageWriter {
+    return { write: async () => undefined, commit: async () => undefined, abort: async () => undefined };
+  }
+
+  journalSize(): undefined {
+    return undefined;
+  }
+
+  async saveSnapshot(name: string, frames: readonly Buffer[]): Promise<void> {
+    // Copies: the frames may be views of buffers their writer reuses.
+    this.#snapshots.set(name, frames.map((f) => Buffer.from(f)));
+  }
+
+  async loadSnapshot(name: string): Promise<Buffer[] | undefined> {
+    return this.#snapshots.get(name);
   }
 
   async listSnapshots(): Promise<SnapshotInfo[]> {
-    return [...this.#snapshots.values()].map((text) => info(JSON.parse(text) as SnapshotDocument));
+    return [...this.#snapshots.values()]
+      .map((frames) => readFrame(frames[0]!).header as unknown as SnapshotHeader)
+      .map((h) => ({ name: h.name, createdAt: h.createdAt, clockAt: h.clockAt, namespaces: h.namespaces }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async deleteSnapshot(name: string): Promise<boolean> {
@@ -36,8 +53,4 @@ export class MemoryBackend implements StoreBackend {
   sidecarPath(): undefined {
     return undefined;
   }
-}
-
-export function info(doc: SnapshotDocument): SnapshotInfo {
-  return { name: doc.name, createdAt: doc.createdAt, clockAt: doc.clockAt, namespaces: Object.keys(doc.namespaces).length };
 }

@@ -117,7 +117,7 @@ export class AvailabilityUpdates {
       sku: (skuId) => index.sku(skuId),
       reserve: (entries) => log.reserve(entries),
       openLocation: (locationId) => {
-        slots.push({ locationId, records: state.locations[locationId] ? ensureRecordsAt(state, locationId) : undefined, place: log.placeCode(locationId) });
+        slots.push({ locationId, records: Object.hasOwn(state.locations, locationId) ? ensureRecordsAt(state, locationId) : undefined, place: log.placeCode(locationId) });
         return slots.length - 1;
       },
       applyAt: (slot, skuId, onHand, safetyStockCount, effectiveDate, futures) => {
@@ -188,7 +188,7 @@ export class AvailabilityUpdates {
     }
     if (outcome === 'repeat') return;
     if (!this.#tenants.record(tenantGroupId, locationId, sku)) {
-      delete state.applied[`patch:${requestId}:${sku}`];
+      state.applied.delete(`patch:${requestId}:${sku}`);
       throw ociErrors.entityNotFound(404);
     }
     this.write(tenantGroupId, locationId, sku, values, false, 'location_update');
@@ -200,7 +200,7 @@ export class AvailabilityUpdates {
     if (running) throw ociError(409, 'ExportInProcess', `Export ${running} is in progress.`);
     const state = this.#tenants.state(tenantGroupId);
     const key = `delete:${requestId}:${sku}`;
-    if (state.applied[key]?.digest === digest({ locationId })) return;
+    if (state.applied.get(key)?.digest === digest({ locationId })) return;
     const records = recordsAt(state, locationId);
     const before = records?.get(sku);
     if (!records || !before) throw ociErrors.entityNotFound(404, 'The Location SKU provided was not found in the system.');
@@ -271,19 +271,19 @@ export class AvailabilityUpdates {
   /** Records a request id: `new` the first time, `repeat` for the same content, `conflict` for other content. */
   #once(state: OciTenantState, key: string, content: unknown): 'new' | 'repeat' | 'conflict' {
     const d = digest(content);
-    const seen = state.applied[key];
+    const seen = state.applied.get(key);
     if (seen) return seen.digest === d ? 'repeat' : 'conflict';
     this.#pruneApplied(state);
-    state.applied[key] = { at: this.#clock.iso(), digest: d };
+    state.applied.set(key, { at: this.#clock.now(), digest: d });
     return 'new';
   }
 
   #pruneApplied(state: OciTenantState): void {
     const cutoff = this.#clock.now() - APPLIED_RETENTION_MS;
     // Insertion order is time order: stop at the first entry still inside the retention.
-    for (const key in state.applied) {
-      if (Date.parse(state.applied[key]!.at) >= cutoff) break;
-      delete state.applied[key];
+    for (const [key, applied] of state.applied) {
+      if (applied.at >= cutoff) break;
+      state.applied.delete(key);
     }
   }
 }

@@ -1,11 +1,11 @@
-import { columnBase64, columnBytes, grown } from '../../core/columns.js';
+import { grown } from '../../core/columns.js';
 import { Dictionary } from '../../core/dictionary.js';
 import { Interner } from '../../core/interner.js';
 
 // The change log of one tenant group, kept as columns: a million entries are a few typed arrays rather than a
-// million objects, cheap to hold, to collect and to persist (JSON.stringify writes the columns as base64, see
-// toJSON; `FeedLog.from` reads them back). An entry says which place and SKU changed, when, and, for changes to a
-// location's record, the figures before and after: the event log export reads those.
+// million objects, cheap to hold, to collect and to persist (feed-journal.ts writes ranges of them as frames;
+// feed-stored.ts reads what earlier versions stored). An entry says which place and SKU changed, when, and, for
+// changes to a location's record, the figures before and after: the event log export reads those.
 
 /** Figures of one location record around a change; what the event-log export reports as old/new. */
 export interface EventFigures {
@@ -36,22 +36,6 @@ export const FIGURES: readonly (keyof EventFigures)[] = [
   'newSoftReserved',
 ];
 export const WIDTH = FIGURES.length;
-
-export interface StoredFeedLog {
-  format: 'feed/2';
-  firstSeq: number;
-  places: string[];
-  eventTypes: string[];
-  dates: string[];
-  /** SKUs joined by '\n' (a SKU holds no whitespace). */
-  skus: string;
-  at: string;
-  /** bit 0: 1 = group; bits 1..7: index into eventTypes (0 = none). */
-  kind: string;
-  place: string;
-  effective: string;
-  figures: string;
-}
 
 const INITIAL_CAPACITY = 64;
 const SKU_INTERN_LIMIT = 200_000;
@@ -249,51 +233,103 @@ export class FeedLog {
     this.#end = e - s;
   }
 
-  toJSON(): StoredFeedLog {
-    const s = this.#start;
-    const e = this.#end;
+  /** Entries `fromSeq` to `toSeq` (inclusive, clamped to what is kept) as views of the live columns: read at once. */
+  columnsBetween(fromSeq: number, toSeq: number): FeedColumns {
+    const s = this.#start + Math.max(0, fromSeq - this.firstSeq);
+    const e = Math.min(this.#end, this.#start + (toSeq - this.firstSeq) + 1);
+    const n = Math.max(0, e - s);
+    // SKUs as codes into a list of the run's distinct SKUs: a run of an import holds each SKU several times.
+    const names = new Map<string, number>();
+    const skuCodes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const sku = this.#skus[s + i]!;
+      let code = names.get(sku);
+      if (code === undefined) names.set(sku, (code = names.size));
+      skuCodes[i] = code;
+    }
     return {
-      format: 'feed/2',
-      firstSeq: this.firstSeq,
+      seq: this.firstSeq + (s - this.#start),
+      at: this.#at.subarray(s, s + n),
+      kind: this.#kind.subarray(s, s + n),
+      place: this.#place.subarray(s, s + n),
+      effective: this.#effective.subarray(s, s + n),
+      figures: this.#figures.subarray(s * WIDTH, (s + n) * WIDTH),
+      skuNames: [...names.keys()],
+      skuCodes,
       places: this.#places.values,
-      eventTypes: this.#types.values,
+      types: this.#types.values,
       dates: this.#dates.values,
-      skus: this.#skus.slice(s, e).join('\n'),
-      at: columnBase64(this.#at, s, e),
-      kind: columnBase64(this.#kind, s, e),
-      place: columnBase64(this.#place, s, e),
-      effective: columnBase64(this.#effective, s, e),
-      figures: columnBase64(this.#figures, s * WIDTH, e * WIDTH),
     };
   }
 
-  static from(data: unknown): FeedLog {
-    if (data instanceof FeedLog) return data;
-    const log = new FeedLog();
-    if (isStored(data)) {
-      const skus = data.skus === '' ? [] : data.skus.split('\n');
-      const n = skus.length;
-      let capacity = INITIAL_CAPACITY;
-      while (capacity < n) capacity *= 2;
-      log.#at = grown(new Float64Array(columnBytes(data.at)), capacity);
-      log.#kind = grown(new Uint8Array(columnBytes(data.kind)), capacity);
-      log.#place = grown(new Int32Array(columnBytes(data.place)), capacity);
-      log.#effective = grown(new Int32Array(columnBytes(data.effective)), capacity);
-      log.#figures = grown(new Float64Array(columnBytes(data.figures)), capacity * WIDTH);
-      log.#skus = skus;
-      log.#end = n;
-      log.#places = new Dictionary(data.places);
-      log.#types = new Dictionary(data.eventTypes);
-      log.#dates = new Dictionary(data.dates);
-      log.firstSeq = data.firstSeq;
-      return log;
+  /**
+   * Appends entries given as columns whose place, type, date and SKU codes refer to the given lists (a journal
+   * frame, a stored layout). Entries the log already has (by sequence number) are skipped; after a gap (entries
+   * pruned meanwhile) the log starts over at the first new entry.
+   */
+  appendColumns(cols: FeedColumns): void {
+    const n = cols.at.length;
+    let skip = 0;
+    if (this.length === 0 || cols.seq > this.head + 1) {
+      this.#start = this.#end = 0;
+      this.#skus = [];
+      this.firstSeq = cols.seq;
+    } else skip = Math.min(n, this.head + 1 - cols.seq);
+    const count = n - skip;
+    if (count === 0) return;
+    const places = Int32Array.from(cols.places, (p) => this.#places.id(p));
+    const types = Int32Array.from(cols.types, (t) => this.#types.id(t));
+    const dates = Int32Array.from(cols.dates, (d) => this.#dates.id(d));
+    // Not interned: each frame already lists a SKU once, and interning a million names at start-up costs seconds.
+    const skus = cols.skuNames;
+    this.reserve(count);
+    const base = this.#end;
+    this.#at.set(cols.at.subarray(skip, n), base);
+    this.#figures.set(cols.figures.subarray(skip * WIDTH, n * WIDTH), base * WIDTH);
+    const at = this.#kind;
+    const place = this.#place;
+    const effective = this.#effective;
+    const out = this.#skus;
+    for (let i = skip, k = base; i < n; i++, k++) {
+      const kind = cols.kind[i]!;
+      at[k] = (kind & 1) | (types[kind >> 1]! << 1);
+      place[k] = places[cols.place[i]!]!;
+      const d = cols.effective[i]!;
+      effective[k] = d < 0 ? -1 : dates[d]!;
+      out[k] = skus[cols.skuCodes[i]!]!;
     }
-    // The first stored form: `{firstSeq, entries: [[at, 0|1, placeId, sku], …]}`.
-    const legacy = data as { firstSeq?: number; entries?: [number, 0 | 1, string, string][] } | undefined;
-    log.firstSeq = legacy?.firstSeq ?? 1;
-    for (const [at, kind, placeId, sku] of legacy?.entries ?? []) log.append(at, kind === 1, placeId, sku);
-    return log;
+    this.#end = base + count;
   }
+
+  /** Drops the entries before sequence number `seq` (an empty log just starts there). */
+  dropBefore(seq: number): void {
+    if (this.length === 0) {
+      this.firstSeq = Math.max(this.firstSeq, seq);
+      return;
+    }
+    const drop = Math.min(this.length, Math.max(0, seq - this.firstSeq));
+    for (let i = this.#start; i < this.#start + drop; i++) this.#skus[i] = '';
+    this.#start += drop;
+    this.firstSeq += drop;
+    if (this.length === 0) this.firstSeq = Math.max(this.firstSeq, seq);
+  }
+}
+
+/** A run of entries as columns; codes of place, type and date index the lists beside them. */
+export interface FeedColumns {
+  /** Sequence number of the first entry. */
+  seq: number;
+  at: Float64Array;
+  kind: Uint8Array;
+  place: Int32Array;
+  effective: Int32Array;
+  figures: Float64Array;
+  /** The run's distinct SKUs, and each entry's SKU as an index into them. */
+  skuNames: readonly string[];
+  skuCodes: Int32Array;
+  places: readonly string[];
+  types: readonly string[];
+  dates: readonly string[];
 }
 
 export interface FeedEntryView {
@@ -305,8 +341,4 @@ export interface FeedEntryView {
   eventType: string | undefined;
   effectiveDate: string | undefined;
   figure(name: keyof EventFigures): number;
-}
-
-function isStored(data: unknown): data is StoredFeedLog {
-  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'feed/2';
 }

@@ -1,6 +1,8 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { Store } from '../../core/store/store.js';
-import { FeedLog, type EventFigures, type FeedEntryView } from './feed-log.js';
+import { FeedJournal } from './feed-journal.js';
+import type { EventFigures, FeedEntryView, FeedLog } from './feed-log.js';
+import { feedLogFromStored } from './feed-stored.js';
 
 // Every change to an availability record, from any source (API, import, reservation, publish), appended to one
 // log per tenant group (namespace `oci-feed.<tenantGroupId>`). Readers keep only a cursor (a sequence number),
@@ -17,10 +19,6 @@ export const DEFAULT_FEED_CAPACITY = 3_000_000;
 export type PlaceKind = 'location' | 'group';
 export type FeedEntry = FeedEntryView;
 export type { EventFigures };
-
-interface FeedState {
-  log: FeedLog;
-}
 
 export class ChangeFeed {
   readonly #store: Store;
@@ -85,13 +83,15 @@ export class ChangeFeed {
   }
 
   #log(tenantGroupId: string): FeedLog {
-    const state = this.#store.ensure<FeedState>(feedNamespace(tenantGroupId), () => ({ log: new FeedLog() }));
-    // State read from disk, a snapshot or an older layout is turned into columns on first use.
-    if (!(state.log instanceof FeedLog)) {
-      state.log = FeedLog.from(state.log ?? state);
-      delete (state as { entries?: unknown }).entries;
-    }
-    return state.log;
+    const ns = feedNamespace(tenantGroupId);
+    const state = this.#store.ensure<unknown>(ns, () => new FeedJournal());
+    if (state instanceof FeedJournal) return state.log;
+    // What an earlier version stored (`{log: {format: 'feed/2', …}}` or older), journaled from now on.
+    const plain = state as { log?: unknown };
+    const journal = new FeedJournal(feedLogFromStored(plain.log ?? plain));
+    journal.forget();
+    this.#store.adopt(ns, journal);
+    return journal.log;
   }
 
   #after(tenantGroupId: string, log: FeedLog): void {

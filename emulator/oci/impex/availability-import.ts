@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { TimeSlice } from '../../core/jobs/time-slice.js';
 import type { ImportWriter } from '../availability/updates-service.js';
-import { sortedOrder } from './id-hash.js';
+import { sortedOrderSliced } from './id-hash.js';
 import { TOO_LONG, wholeLineChunks } from './line-chunks.js';
 import { MAX_LINE_CHARS } from './ndjson-reader.js';
 import { inPlaceParser, type BatchParser } from './parse-pool.js';
@@ -67,7 +67,7 @@ export async function runAvailabilityImport(run: ImportRun): Promise<ImportOutco
       return { counts: { read: counts.read, processed: 0, skipped: counts.read, failed: counts.failed }, validationErrors, applied: new Uint32Array(0) };
     }
     await slice.yield();
-    const { order, skip } = findRepeats(run, staged, counts);
+    const { order, skip } = await findRepeats(run, staged, counts, slice);
     await slice.yield();
     const applied = await apply(run, staged, counts, failures, slice, order, skip);
     return { counts, validationErrors: [], applied };
@@ -112,16 +112,18 @@ const PARSE_AHEAD = 6;
  * Repeated recordIds: within the file the first line wins; an id an earlier import applied is not applied again.
  * Sorting the ids finds both with linear passes (see id-hash.ts).
  */
-function findRepeats(run: ImportRun, staged: Staged, counts: ImportCounts): { order: Uint32Array; skip: Uint8Array } {
+async function findRepeats(run: ImportRun, staged: Staged, counts: ImportCounts, slice: TimeSlice): Promise<{ order: Uint32Array; skip: Uint8Array }> {
   const n = staged.n;
   const ids = staged.ids;
-  const order = sortedOrder(ids, n);
+  // A million ids sort in a few passes of a few tens of ms each: requests are answered between them.
+  const order = await sortedOrderSliced(ids, n, () => slice.yield());
   const skip = new Uint8Array(n);
   for (let k = 1; k < n; k++) {
     const i = order[k]!;
     const p = order[k - 1]!;
     if (ids[i * 2] === ids[p * 2] && ids[i * 2 + 1] === ids[p * 2 + 1]) skip[i] = 1;
   }
+  await slice.yield();
   run.markApplied(ids, order, skip);
   for (let i = 0; i < n; i++) counts.skipped += skip[i]!;
   return { order, skip };
@@ -133,6 +135,7 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
   writer.reserve(staged.n);
   const slots = Int32Array.from(staged.places.values, (place) => writer.openLocation(place));
   const sequence = byPlace(staged);
+  await slice.yield();
   for (let k = 0; k < staged.n; k++) {
     const i = sequence[k]!;
     if (skip[i] === 1) continue;
@@ -155,6 +158,7 @@ async function apply(run: ImportRun, staged: Staged, counts: ImportCounts, failu
   writer.flush();
   writer.finish();
   run.progress(counts, 'applying');
+  await slice.yield();
   const applied = new Uint32Array(counts.processed * 2);
   let k = 0;
   for (let j = 0; j < order.length; j++) {

@@ -27,6 +27,21 @@ export function hashId(id: string): Uint32Array {
  * original order, so the first occurrence of a repeated id comes first.
  */
 export function sortedOrder(pairs: Uint32Array, n: number): Uint32Array {
+  const steps = sortSteps(pairs, n);
+  for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+}
+
+/** The same sort with the event loop given back between its passes (each a few tens of ms for a million ids). */
+export async function sortedOrderSliced(pairs: Uint32Array, n: number, pause: () => Promise<void>): Promise<Uint32Array> {
+  const steps = sortSteps(pairs, n);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done) return next.value;
+    await pause();
+  }
+}
+
+/** The radix sort, one pass per step. */
+function* sortSteps(pairs: Uint32Array, n: number): Generator<void, Uint32Array> {
   // LSD radix sort on `a`, 8 bits a pass, moving keys and indexes together so every pass reads sequentially;
   // stable, so ties stay in file order.
   let keys = new Uint32Array(n);
@@ -55,6 +70,7 @@ export function sortedOrder(pairs: Uint32Array, n: number): Uint32Array {
     }
     [keys, spareKeys] = [spareKeys, keys];
     [order, spareOrder] = [spareOrder, order];
+    yield;
   }
   // Runs of equal `a` are rare and short: order them by `b` (stable insertion sort).
   for (let i = 1; i < n; i++) {

@@ -226,7 +226,6 @@ export class ImportService {
     if (repo.peek(tenantGroupId) !== generation) return;
     const result: ResultStatus = validationErrors.length > 0 || (job.processed === 0 && job.failed > 0) ? 'FAILED' : job.failed > 0 ? 'COMPLETED_WITH_PARTIAL_FAILURES' : 'COMPLETED_WITHOUT_ERRORS';
     await writeResult(files.path(tenantGroupId, importId, 'result'), failuresPath, result, validationErrors);
-    await rm(uploadPath, { force: true });
 
     const now = clock.now();
     job.validationErrors = validationErrors;
@@ -236,6 +235,9 @@ export class ImportService {
     job.resultExpiresAt = now + FILE_LIFETIME_MS;
     job.purgeAt = now + JOB_RETENTION_MS;
     repo.touch(tenantGroupId);
+    // The upload goes only once the ended job and what it applied are on disk: until then a crash must find the
+    // job RUNNING with its file, to run it again from the start (imports write absolute values).
+    if (await repo.persisted()) await rm(uploadPath, { force: true });
     journal.emit({
       type: job.status === 'FAILED' ? 'oci.impex.import.failed' : 'oci.impex.import.completed',
       tenant: tenantGroupId,

@@ -40,6 +40,19 @@ export class ImpexRepository {
     this.arm(tenantGroupId);
   }
 
+  /**
+   * Whether everything changed so far is on disk (true at once in memory): a file an import applied may go only
+   * then, or a crash would leave a job that must run again without its file. False when the write failed.
+   */
+  async persisted(): Promise<boolean> {
+    try {
+      await this.#store.flush();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** A new job id; `prefix` is how OCI marks some kinds (`e-` event log, `pe-` product segmentation exports). */
   newId(tenantGroupId: string, purpose: string, prefix = ''): string {
     const state = this.state(tenantGroupId);

@@ -1,3 +1,5 @@
+import { frame, readFrame, uint32s } from '../../core/store/frames.js';
+import type { Journaled, JournalType } from '../../core/store/journaled.js';
 import type { Store } from '../../core/store/store.js';
 import { comparePairs } from './id-hash.js';
 
@@ -11,18 +13,17 @@ export const ledgerNamespace = (tenantGroupId: string) => `oci-import-ids.${tena
 /** How long an applied recordId keeps a later line with the same id from applying. */
 export const RECORD_ID_RETENTION_MS = 24 * 3_600_000;
 
-/** One import's ids, sorted; stored as base64 of the hash pairs, so a million ids write and read in milliseconds. */
+const LEDGER_JOURNAL = 'oci-import-ids';
+
+/** One import's ids, sorted (pairs of 32-bit halves of each 64-bit hash). */
 class Segment {
   constructor(
     readonly at: number,
     readonly pairs: Uint32Array,
   ) {}
 
-  toJSON(): { at: number; hashes: string } {
-    return { at: this.at, hashes: Buffer.from(this.pairs.buffer, this.pairs.byteOffset, this.pairs.byteLength).toString('base64') };
-  }
-
-  static from(data: unknown): Segment | undefined {
+  /** What earlier versions stored in a plain JSON namespace: `{at, hashes: base64}`. */
+  static fromStored(data: unknown): Segment | undefined {
     if (data instanceof Segment) return data;
     const d = data as { at?: unknown; hashes?: unknown } | null;
     if (typeof d?.at !== 'number' || typeof d.hashes !== 'string') return undefined;
@@ -31,9 +32,63 @@ class Segment {
   }
 }
 
-interface LedgerState {
-  segments: Segment[];
+/**
+ * The namespace's value, journaled: a `segment` frame per import (its hashes as bytes) and `since` when old
+ * segments went, so an import of a million records appends 8 MB once instead of rewriting every segment.
+ */
+class LedgerBook implements Journaled {
+  readonly journalType = LEDGER_JOURNAL;
+  segments: Segment[] = [];
+  #written = 0;
+  #cutoff = -Infinity;
+  #writtenCutoff = -Infinity;
+
+  /** Drops segments older than `cutoff`. */
+  keepSince(cutoff: number): void {
+    const before = this.segments.length;
+    this.segments = this.segments.filter((s) => s.at >= cutoff);
+    this.#written = Math.max(0, this.#written - (before - this.segments.length));
+    this.#cutoff = Math.max(this.#cutoff, cutoff);
+  }
+
+  drain(): Buffer[] {
+    const frames: Buffer[] = [];
+    if (this.#cutoff !== this.#writtenCutoff) frames.push(frame({ op: 'since', cutoff: this.#cutoff }));
+    for (const s of this.segments.slice(this.#written)) frames.push(frame({ op: 'segment', at: s.at }, s.pairs));
+    this.forget();
+    return frames;
+  }
+
+  forget(): void {
+    this.#written = this.segments.length;
+    this.#writtenCutoff = this.#cutoff;
+  }
+
+  image(): Iterator<Buffer> {
+    const segments = [...this.segments];
+    return [frame({ op: 'since', cutoff: this.#cutoff }), ...segments.map((s) => frame({ op: 'segment', at: s.at }, s.pairs))][Symbol.iterator]();
+  }
+
+  static load(frames: Iterable<Buffer>): LedgerBook {
+    const book = new LedgerBook();
+    for (const bytes of frames) {
+      const { header, parts } = readFrame(bytes);
+      if (header.op === 'since') book.keepSince(Number(header.cutoff));
+      else if (header.op === 'segment') book.segments.push(new Segment(Number(header.at), uint32s(parts[0]!)));
+    }
+    book.forget();
+    return book;
+  }
+
+  static fromStored(data: unknown): LedgerBook {
+    const book = new LedgerBook();
+    const segments = (data as { segments?: unknown } | undefined)?.segments;
+    if (Array.isArray(segments)) book.segments = segments.map(Segment.fromStored).filter((s): s is Segment => s !== undefined);
+    return book;
+  }
 }
+
+export const ledgerJournal: JournalType = { name: LEDGER_JOURNAL, load: (frames) => LedgerBook.load(frames) };
 
 export class RecordLedger {
   readonly #store: Store;
@@ -66,24 +121,23 @@ export class RecordLedger {
 
   /** Adds one import's applied ids (sorted, without repeats) and drops segments past the retention. */
   commit(tenantGroupId: string, now: number, sortedPairs: Uint32Array): void {
-    const state = this.#state(tenantGroupId);
-    const cutoff = now - RECORD_ID_RETENTION_MS;
-    state.segments = this.#segments(tenantGroupId).filter((s) => s.at >= cutoff);
-    if (sortedPairs.length > 0) state.segments.push(new Segment(now, sortedPairs));
+    const book = this.#book(tenantGroupId);
+    book.keepSince(now - RECORD_ID_RETENTION_MS);
+    if (sortedPairs.length > 0) book.segments.push(new Segment(now, sortedPairs));
     this.#store.touch(ledgerNamespace(tenantGroupId));
   }
 
-  #state(tenantGroupId: string): LedgerState {
-    return this.#store.ensure<LedgerState>(ledgerNamespace(tenantGroupId), () => ({ segments: [] }));
+  #book(tenantGroupId: string): LedgerBook {
+    const ns = ledgerNamespace(tenantGroupId);
+    const value = this.#store.ensure<unknown>(ns, () => new LedgerBook());
+    if (value instanceof LedgerBook) return value;
+    // What an earlier version stored (base64 segments in JSON), journaled from now on.
+    const book = LedgerBook.fromStored(value);
+    this.#store.adopt(ns, book);
+    return book;
   }
 
   #segments(tenantGroupId: string): Segment[] {
-    const state = this.#state(tenantGroupId);
-    // Read from disk, a snapshot or a reset: decode once.
-    if (!Array.isArray(state.segments)) state.segments = [];
-    if (state.segments.some((s) => !(s instanceof Segment))) {
-      state.segments = state.segments.map(Segment.from).filter((s): s is Segment => s !== undefined);
-    }
-    return state.segments;
+    return this.#book(tenantGroupId).segments;
   }
 }

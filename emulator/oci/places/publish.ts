@@ -1,4 +1,5 @@
 import type { ChangeFeed } from '../change-feed/feed.js';
+import { dictFrom } from '../../core/objects.js';
 import { ociError } from '../errors.js';
 import type { OciGroup } from '../model.js';
 import type { OciTenants } from '../tenants.js';
@@ -22,7 +23,7 @@ export function publishGraph(tenants: OciTenants, feed: ChangeFeed, tenantGroupI
 
   const changedGroups = new Map<string, Set<string>>();
   const before = state.groups;
-  const after = Object.fromEntries(graph.groups.map((g) => [g.id, { id: g.id, name: g.name, locations: [...new Set(g.locations)] } satisfies OciGroup]));
+  const after = dictFrom(graph.groups.map((g) => [g.id, { id: g.id, name: g.name, locations: [...new Set(g.locations)] } satisfies OciGroup] as const));
   for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const was = new Set(before[id]?.locations ?? []);
     const is = new Set(after[id]?.locations ?? []);
@@ -33,12 +34,12 @@ export function publishGraph(tenants: OciTenants, feed: ChangeFeed, tenantGroupI
   const removedLocations = Object.keys(state.locations).filter((l) => !locationIds.has(l));
   for (const loc of removedLocations) {
     for (const sku of [...skusAt(loc)]) feed.append(tenantGroupId, 'location', loc, sku);
-    delete state.records[loc];
+    state.records.delete(loc);
   }
   const removedGroups = Object.keys(before).filter((g) => !after[g]);
   for (const g of removedGroups) delete state.exclusions[g];
 
-  state.locations = Object.fromEntries(graph.locations.map((l) => [l.id, { id: l.id, name: l.name }]));
+  state.locations = dictFrom(graph.locations.map((l) => [l.id, { id: l.id, name: l.name }] as const));
   state.groups = after;
   for (const [groupId, skus] of changedGroups) for (const sku of skus) feed.append(tenantGroupId, 'group', groupId, sku);
   tenants.invalidate(tenantGroupId);

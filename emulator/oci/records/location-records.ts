@@ -1,15 +1,16 @@
-import { columnBase64, columnBytes, grown } from '../../core/columns.js';
+import { grown } from '../../core/columns.js';
 import { Dictionary } from '../../core/dictionary.js';
 import { futuresTotal } from '../availability/arithmetic.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
-import { fromEarlierLayout, isEarlierLayout, isStored, type StoredLocationRecords } from './stored-layouts.js';
+import { fromEarlierLayout, fromStored, isEarlierLayout, isStored, type StoredLocationRecords } from './stored-layouts.js';
 import type { SkuIndex } from './sku-index.js';
 
 // The availability records of one location, kept as columns: typed arrays for the quantities, dates as indexes
 // into a small dictionary, futures and group holds only where a row has them. A location with 100 000 SKUs is a
 // handful of objects instead of 100 000: cheap to hold, to collect and to persist. SKUs are ids of the tenant
 // group's SkuIndex (shared by its locations); a row is found through `#rowOf`, a typed array indexed by that id.
-// JSON.stringify writes the columns (toJSON) as base64 of their bytes, which `LocationRecords.from` reads back.
+// Every write notes the SKU id it changed, so the store's journal writes only those rows (record-frames.ts);
+// past a quarter of the table it stops noting and asks for a whole new image instead.
 
 const INITIAL_CAPACITY = 16;
 
@@ -27,9 +28,64 @@ export class LocationRecords {
   #dates = new Dictionary();
   #futures = new Map<number, OciFuture[]>();
   #holds = new Map<number, Record<string, number>>();
+  /** SKU ids written since the journal last took them (`#noted` marks them, by id), or all of them. */
+  #changed: number[] = [];
+  #noted: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  #allChanged = false;
+  /** Told the first time the table changes after the journal took its changes. */
+  onChange: ((table: LocationRecords) => void) | undefined;
 
   constructor(index: SkuIndex) {
     this.index = index;
+  }
+
+  /** The SKU ids written since the last call, 'all' when too many were, undefined when none. */
+  takeChanged(): number[] | 'all' | undefined {
+    const out = this.#allChanged ? 'all' : this.#changed.length > 0 ? this.#changed : undefined;
+    this.forgetChanged();
+    return out;
+  }
+
+  forgetChanged(): void {
+    for (const id of this.#changed) this.#noted[id] = 0;
+    this.#changed = [];
+    this.#allChanged = false;
+  }
+
+  /** The live columns, for the journal's frames (record-frames.ts): read them at once, before the next write. */
+  columns() {
+    return { rowOf: this.#rowOf, onHand: this.#onHand, safety: this.#safety, reserved: this.#reserved, effective: this.#effective, dates: this.#dates, futures: this.#futures, holds: this.#holds, skuIds: this.#skuIds, size: this.#skus.length };
+  }
+
+  /** Sets the whole row of a SKU id (made when missing): what the journal replays. */
+  putRow(id: number, onHand: number, safety: number, reserved: number, effectiveDate: string | undefined, futures: OciFuture[] | undefined, holds: Record<string, number> | undefined): void {
+    const row = this.#ensureRowOf(id);
+    this.#onHand[row] = onHand;
+    this.#safety[row] = safety;
+    this.#reserved[row] = reserved;
+    this.#effective[row] = effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate);
+    if (futures && futures.length > 0) this.#futures.set(row, futures);
+    else this.#futures.delete(row);
+    if (holds && Object.keys(holds).length > 0) this.#holds.set(row, holds);
+    else this.#holds.delete(row);
+  }
+
+  /** Removes the row of a SKU id, if any (the journal's replay of a delete). */
+  deleteId(id: number): void {
+    if (id < this.#rowOf.length && this.#rowOf[id]! >= 0) this.delete(this.index.sku(id));
+  }
+
+  #note(id: number): void {
+    if (this.#allChanged) return;
+    if (this.#changed.length === 0) this.onChange?.(this);
+    if (id >= this.#noted.length) this.#noted = grown(this.#noted, Math.max(this.#rowOf.length, 2 * id + 16));
+    if (this.#noted[id]) return;
+    this.#noted[id] = 1;
+    this.#changed.push(id);
+    if (this.#changed.length > 4096 && this.#changed.length * 4 > this.#skus.length) {
+      this.forgetChanged();
+      this.#allChanged = true;
+    }
   }
 
   get size(): number {
@@ -205,6 +261,7 @@ export class LocationRecords {
   delete(sku: string): boolean {
     const row = this.#row(sku);
     if (row < 0) return false;
+    this.#note(this.#skuIds[row]!);
     const last = this.#skus.length - 1;
     this.#rowOf[this.#skuIds[row]!] = -1;
     if (row !== last) {
@@ -230,28 +287,9 @@ export class LocationRecords {
     return this.#skus;
   }
 
-  toJSON(): StoredLocationRecords {
-    const n = this.#skus.length;
-    const futures: StoredLocationRecords['futures'] = {};
-    for (const [row, list] of this.#futures) futures[row] = list.map((f) => [f.quantity, f.expectedDate]);
-    const groupHolds: StoredLocationRecords['groupHolds'] = {};
-    for (const [row, holds] of this.#holds) groupHolds[row] = holds;
-    return {
-      format: 'columns/3',
-      skuIds: columnBase64(this.#skuIds, 0, n),
-      onHand: columnBase64(this.#onHand, 0, n),
-      safetyStockCount: columnBase64(this.#safety, 0, n),
-      reserved: columnBase64(this.#reserved, 0, n),
-      dates: this.#dates.values,
-      effectiveDate: columnBase64(this.#effective, 0, n),
-      futures,
-      groupHolds,
-    };
-  }
-
   /**
-   * Rebuilds the columns from what `toJSON` wrote (whose SKU ids refer to `index`), from a plain `{sku: record}`
-   * map, or from records kept against another index.
+   * Columns from a plain `{sku: record}` map, from the layouts earlier versions stored (stored-layouts.ts), or
+   * from records kept against another index.
    */
   static from(data: StoredLocationRecords | Record<string, OciRecord> | LocationRecords, index: SkuIndex): LocationRecords {
     if (data instanceof LocationRecords) {
@@ -261,26 +299,7 @@ export class LocationRecords {
       return copy;
     }
     const table = new LocationRecords(index);
-    if (isStored(data)) {
-      const ids = new Int32Array(columnBytes(data.skuIds));
-      const n = ids.length;
-      table.#grow(n);
-      table.#skuIds.set(ids);
-      table.#rowOf = new Int32Array(Math.max(index.size, 1)).fill(-1);
-      for (let row = 0; row < n; row++) {
-        const id = ids[row]!;
-        table.#rowOf[id] = row;
-        table.#skus.push(index.sku(id));
-      }
-      table.#onHand.set(new Float64Array(columnBytes(data.onHand)));
-      table.#safety.set(new Float64Array(columnBytes(data.safetyStockCount)));
-      table.#reserved.set(new Float64Array(columnBytes(data.reserved)));
-      table.#effective.set(new Int32Array(columnBytes(data.effectiveDate)));
-      table.#dates = new Dictionary(data.dates);
-      for (const [row, list] of Object.entries(data.futures)) table.#futures.set(Number(row), list.map(([quantity, expectedDate]) => ({ quantity, expectedDate })));
-      for (const [row, holds] of Object.entries(data.groupHolds)) table.#holds.set(Number(row), holds);
-      return table;
-    }
+    if (isStored(data)) return fromStored(data, table);
     if (isEarlierLayout(data)) return fromEarlierLayout(data, table);
     for (const [sku, record] of Object.entries(data as Record<string, OciRecord>)) table.set(sku, record);
     return table;
@@ -296,6 +315,7 @@ export class LocationRecords {
   }
 
   #ensureRowOf(id: number): number {
+    this.#note(id);
     if (id >= this.#rowOf.length) {
       const had = this.#rowOf.length;
       let capacity = Math.max(INITIAL_CAPACITY, had);

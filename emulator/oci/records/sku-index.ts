@@ -11,6 +11,8 @@ export interface StoredSkuIndex {
 export class SkuIndex {
   readonly #ids = new Map<string, number>();
   readonly #skus: string[] = [];
+  /** How many SKUs the journal has written (ids below it are in its frames). */
+  written = 0;
 
   get size(): number {
     return this.#skus.length;
@@ -35,8 +37,20 @@ export class SkuIndex {
     return this.#skus[id]!;
   }
 
-  toJSON(): StoredSkuIndex {
-    return { format: 'skus/1', skus: this.#skus };
+  /** SKUs from id `from` on, in id order (the journal's frames). */
+  slice(from: number, to = this.#skus.length): string[] {
+    return this.#skus.slice(from, to);
+  }
+
+  /** Replays SKUs listed from id `from`: ids already known are checked, the rest appended in order. */
+  addFrom(from: number, skus: readonly string[]): void {
+    if (from > this.#skus.length) throw new Error(`SKU ids jump from ${this.#skus.length} to ${from}`);
+    for (let i = 0; i < skus.length; i++) {
+      const id = from + i;
+      if (id < this.#skus.length) {
+        if (this.#skus[id] !== skus[i]) throw new Error(`SKU id ${id} is ${this.#skus[id]} and ${skus[i]}`);
+      } else this.id(skus[i]!);
+    }
   }
 
   static from(data: unknown): SkuIndex {

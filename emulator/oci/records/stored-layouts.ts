@@ -2,8 +2,8 @@ import { columnBytes } from '../../core/columns.js';
 import { NO_FUTURES, type OciRecord } from '../model.js';
 import type { LocationRecords } from './location-records.js';
 
-// Location records as the store holds them: today's layout (written by LocationRecords.toJSON, read by
-// LocationRecords.from), and the layouts earlier versions wrote, read into today's columns on load.
+// Location records as earlier versions stored them in a plain JSON namespace, read into today's columns when such
+// a state is loaded (today they are journaled: record-frames.ts).
 
 export interface StoredLocationRecords {
   format: 'columns/3';
@@ -22,6 +22,19 @@ export interface StoredLocationRecords {
 
 export function isStored(data: unknown): data is StoredLocationRecords {
   return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/3';
+}
+
+export function fromStored(data: StoredLocationRecords, table: LocationRecords): LocationRecords {
+  const ids = new Int32Array(columnBytes(data.skuIds));
+  const onHand = new Float64Array(columnBytes(data.onHand));
+  const safety = new Float64Array(columnBytes(data.safetyStockCount));
+  const reserved = new Float64Array(columnBytes(data.reserved));
+  const effective = new Int32Array(columnBytes(data.effectiveDate));
+  for (let row = 0; row < ids.length; row++) {
+    const futures = data.futures[row]?.map(([quantity, expectedDate]) => ({ quantity, expectedDate }));
+    table.putRow(ids[row]!, onHand[row]!, safety[row]!, reserved[row]!, effective[row]! >= 0 ? data.dates[effective[row]!] : undefined, futures, data.groupHolds[row]);
+  }
+  return table;
 }
 
 /** The layouts written before SKU ids: `columns/1` (plain arrays) and `columns/2` (joined SKUs, base64 columns). */

@@ -15,12 +15,12 @@ export class DocumentBook {
 
   constructor(state: ReservationState) {
     this.state = state;
-    const open = Object.values(state.documents).filter((d) => d.state === 'OPEN').sort((a, b) => a.createdAt - b.createdAt);
+    const open = [...state.documents.values()].filter((d) => d.state === 'OPEN').sort((a, b) => a.createdAt - b.createdAt);
     for (const doc of open) this.index(doc);
   }
 
   document(id: string): ReservationDocument | undefined {
-    return this.state.documents[id];
+    return this.state.documents.get(id);
   }
 
   /** Registers the document's lines (after it was added or gained a line). */
@@ -36,7 +36,7 @@ export class DocumentBook {
     if (!ids) return [];
     const out: ReservationDocument[] = [];
     for (const id of ids) {
-      const doc = this.state.documents[id];
+      const doc = this.state.documents.get(id);
       const line = doc?.state === 'OPEN' ? findLine(doc, type, place, sku) : undefined;
       if (line && line.quantity > 0) out.push(doc!);
       else ids.delete(id);
@@ -50,7 +50,7 @@ export class DocumentBook {
     const pending = this.#pending;
     this.#pending = [];
     for (const id of pending) {
-      const doc = this.state.documents[id];
+      const doc = this.state.documents.get(id);
       if (doc?.state === 'OPEN') for (const line of doc.lines) this.#add(lineKey(line.type, line.place, line.sku), id);
     }
   }

@@ -21,19 +21,19 @@ export function replay(doc: ReservationDocument, digest: string): CreateOutcome 
 
 /** Whether this record id was applied with this content (then it is not applied again, and is no failure). */
 export function isRepeat(state: ReservationState, kind: string, id: string, digest: string): boolean {
-  return state.applied[`${kind}:${id}`]?.digest === digest;
+  return state.applied.get(`${kind}:${id}`)?.digest === digest;
 }
 
 /** What was applied under the id before (Connect updates keep their answer). */
 export function earlier(state: ReservationState, kind: string, id: string) {
-  return state.applied[`${kind}:${id}`];
+  return state.applied.get(`${kind}:${id}`);
 }
 
 export function remember(state: ReservationState, kind: string, id: string, digest: string, now: number, answer?: string): void {
-  state.applied[`${kind}:${id}`] = { at: now, digest, ...(answer !== undefined ? { answer } : {}) };
+  state.applied.set(`${kind}:${id}`, { at: now, digest, ...(answer !== undefined ? { answer } : {}) });
   // Oldest first (insertion order): forgetting what is over a day old costs nothing per request on average.
-  for (const key in state.applied) {
-    if (state.applied[key]!.at > now - APPLIED_RETENTION_MS) break;
-    delete state.applied[key];
+  for (const [key, action] of state.applied) {
+    if (action.at > now - APPLIED_RETENTION_MS) break;
+    state.applied.delete(key);
   }
 }

@@ -1,3 +1,5 @@
+import type { JournaledMap } from '../../core/store/journaled-map.js';
+
 // Reservation documents as OCI keeps them per tenant group (namespace `oci-reservations.<tenantGroupId>`).
 //
 // A document is what the caller sent under its reservation id, plus what it still holds: one line per place and
@@ -73,14 +75,11 @@ export interface AppliedAction {
   answer?: string;
 }
 
+/** Kept and journaled by stored-reservations.ts. */
 export interface ReservationState {
-  documents: Record<string, ReservationDocument>;
-  /** Record ids of releases, transfers and fulfillments already applied, by `<kind>:<id>`; kept 24 hours. */
-  applied: Record<string, AppliedAction>;
-}
-
-export function emptyReservationState(): ReservationState {
-  return { documents: {}, applied: {} };
+  readonly documents: JournaledMap<ReservationDocument>;
+  /** Record ids of releases, transfers and fulfillments already applied, by `<kind>:<id>`; kept 24 hours, oldest first. */
+  readonly applied: JournaledMap<AppliedAction>;
 }
 
 export const lineKey = (type: PlaceType, place: string, sku: string) => `${type === 'group' ? 'g' : 'l'}:${place}:${sku}`;

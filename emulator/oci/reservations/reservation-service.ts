@@ -9,7 +9,8 @@ import { closeDocument, DocumentBook, emptied, lineOf } from './document-book.js
 import { ExpiryClock } from './expiry.js';
 import { Holdings, type Basis } from './holdings.js';
 import { digestOf, earlier, isRepeat, remember, replay } from './idempotency.js';
-import { emptyReservationState, reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { StoredReservations } from './stored-reservations.js';
 import { LineReservations } from './line-reservations.js';
 import { Movements } from './movements.js';
 import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, TransferRecord, UpdateRequest } from './requests.js';
@@ -70,7 +71,13 @@ export class ReservationService {
   }
 
   state(tenantGroupId: string): ReservationState {
-    return this.#d.store.ensure(reservationsNamespace(tenantGroupId), emptyReservationState);
+    const ns = reservationsNamespace(tenantGroupId);
+    const value = this.#d.store.ensure<unknown>(ns, () => new StoredReservations());
+    if (value instanceof StoredReservations) return value;
+    // Plain state (an earlier version's, a snapshot's): journaled from now on.
+    const state = StoredReservations.fromPlain(value as object);
+    this.#d.store.adopt(ns, state);
+    return state;
   }
 
   book(tenantGroupId: string): DocumentBook {
@@ -81,12 +88,12 @@ export class ReservationService {
   }
 
   document(tenantGroupId: string, reservationId: string): ReservationDocument | undefined {
-    return this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId))?.documents[reservationId];
+    return this.#d.store.has(reservationsNamespace(tenantGroupId)) ? this.state(tenantGroupId).documents.get(reservationId) : undefined;
   }
 
   /** Every document, for the reservations export. */
   documents(tenantGroupId: string): ReservationDocument[] {
-    return Object.values(this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId))?.documents ?? {});
+    return this.#d.store.has(reservationsNamespace(tenantGroupId)) ? [...this.state(tenantGroupId).documents.values()] : [];
   }
 
   /** PUT reservation-documents/{id}. Places are checked first: an unknown one is a 400 and nothing happens. */
@@ -118,7 +125,7 @@ export class ReservationService {
     };
     const txn = this.#txn(tenantGroupId, book);
     txn.document(doc);
-    book.state.documents[reservationId] = doc;
+    book.state.documents.set(reservationId, doc);
     const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
     const stamp = new Date(now).toISOString();
     const places: PlaceOutcome[] = [];
@@ -255,8 +262,7 @@ export class ReservationService {
   }
 
   #rearm(tenantGroupId: string): void {
-    const state = this.#d.store.get<ReservationState>(reservationsNamespace(tenantGroupId));
-    if (state) this.#expiry.armAll(tenantGroupId, Object.values(state.documents));
+    if (this.#d.store.has(reservationsNamespace(tenantGroupId))) this.#expiry.armAll(tenantGroupId, this.state(tenantGroupId).documents.values());
   }
 
   #closeAndRelease(tenantGroupId: string, doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED'): void {

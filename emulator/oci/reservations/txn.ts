@@ -4,6 +4,7 @@ import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
 import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
+import type { JournaledMap } from '../../core/store/journaled-map.js';
 import type { ReservationDocument } from './model.js';
 
 // One reservation request's changes to a tenant group: availability records and documents change at once (so
@@ -21,9 +22,9 @@ export class Txn {
   readonly #records = new Map<string, Map<string, OciRecord | undefined>>();
   /** Each touched document as it was before (undefined: created by this request). */
   readonly #documents = new Map<string, ReservationDocument | undefined>();
-  readonly #docs: Record<string, ReservationDocument>;
+  readonly #docs: JournaledMap<ReservationDocument>;
 
-  constructor(tenants: OciTenants, feed: ChangeFeed, tenantGroupId: string, documents: Record<string, ReservationDocument>) {
+  constructor(tenants: OciTenants, feed: ChangeFeed, tenantGroupId: string, documents: JournaledMap<ReservationDocument>) {
     this.#tenants = tenants;
     this.#feed = feed;
     this.#tenantGroupId = tenantGroupId;
@@ -47,9 +48,13 @@ export class Txn {
     return ensureRecordsAt(this.state, locationId);
   }
 
-  /** Call before changing a document (or with a new one before adding it). */
+  /** Call before changing a document (or with a new one before adding it): it is kept as it was, and journaled again. */
   document(doc: ReservationDocument): ReservationDocument {
-    if (!this.#documents.has(doc.id)) this.#documents.set(doc.id, this.#docs[doc.id] ? structuredClone(this.#docs[doc.id]) : undefined);
+    if (!this.#documents.has(doc.id)) {
+      const before = this.#docs.get(doc.id);
+      this.#documents.set(doc.id, before ? structuredClone(before) : undefined);
+    }
+    this.#docs.changed(doc.id);
     return doc;
   }
 
@@ -90,8 +95,8 @@ export class Txn {
     }
     this.#records.clear();
     for (const [id, before] of this.#documents) {
-      if (before) this.#docs[id] = before;
-      else delete this.#docs[id];
+      if (before) this.#docs.set(id, before);
+      else this.#docs.delete(id);
     }
     this.#documents.clear();
   }

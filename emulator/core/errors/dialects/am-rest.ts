@@ -21,6 +21,7 @@ const GENERIC_TO_AM: Partial<Record<string, string>> = {
   [GenericCode.MethodNotAllowed]: 'HttpRequestMethodNotSupportedException',
   [GenericCode.Conflict]: 'ConflictException',
   [GenericCode.InternalError]: 'InternalServerErrorException',
+  [GenericCode.ServiceUnavailable]: 'ServiceUnavailableException',
 };
 
 export const amRestDialect: Dialect = {

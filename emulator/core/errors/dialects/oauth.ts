@@ -23,6 +23,7 @@ export const GENERIC_TO_OAUTH: Partial<Record<string, string>> = {
   [GenericCode.Forbidden]: 'access_denied',
   [GenericCode.Conflict]: 'invalid_request',
   [GenericCode.InternalError]: 'server_error',
+  [GenericCode.ServiceUnavailable]: 'temporarily_unavailable',
 };
 
 export const oauthDialect: Dialect = {

@@ -22,6 +22,7 @@ const GENERIC_TO_OCAPI: Partial<Record<string, string>> = {
   [GenericCode.Forbidden]: 'ClientAccessForbiddenException',
   [GenericCode.Conflict]: 'ConflictException',
   [GenericCode.InternalError]: 'InternalServerErrorException',
+  [GenericCode.ServiceUnavailable]: 'ServiceUnavailableException',
 };
 
 export function ocapiVersion(path: string): string {

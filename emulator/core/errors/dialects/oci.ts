@@ -26,6 +26,7 @@ const GENERIC_TO_OCI: Partial<Record<string, [code: string, message?: string]>> 
   [GenericCode.Forbidden]: ['TenantNotProvisioned', 'The client is not correctly configured to access the system.'],
   [GenericCode.Conflict]: ['ConcurrentModification'],
   [GenericCode.InternalError]: ['Unknown', 'An unknown internal error has occurred'],
+  [GenericCode.ServiceUnavailable]: ['ServiceUnavailable'],
 };
 
 export const ociDialect: Dialect = {

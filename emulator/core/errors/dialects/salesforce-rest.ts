@@ -21,6 +21,7 @@ const GENERIC_TO_SF: Partial<Record<string, string>> = {
   [GenericCode.Forbidden]: 'INSUFFICIENT_ACCESS',
   [GenericCode.Conflict]: 'DUPLICATE_VALUE',
   [GenericCode.InternalError]: 'UNKNOWN_EXCEPTION',
+  [GenericCode.ServiceUnavailable]: 'SERVER_UNAVAILABLE',
 };
 
 const SESSION_CODES = new Set<string>([GenericCode.Unauthorized, GenericCode.MalformedAuthorization, GenericCode.InvalidToken, GenericCode.TokenExpired]);

@@ -22,6 +22,7 @@ const SLUGS: Partial<Record<string, [slug: string, title: string]>> = {
   [GenericCode.Forbidden]: ['forbidden', 'Forbidden'],
   [GenericCode.Conflict]: ['conflict', 'Conflict'],
   [GenericCode.InternalError]: ['internal-server-error', 'Internal Server Error'],
+  [GenericCode.ServiceUnavailable]: ['service-unavailable', 'Service Unavailable'],
 };
 
 export function renderProblem(error: AppError, realm: string): WireError {

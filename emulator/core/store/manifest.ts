@@ -1,0 +1,49 @@
+import { parseState } from '../objects.js';
+
+// The manifest (the data file itself, `state.json`): which namespaces exist and, for each, which files hold it.
+// It is the commit point of every change of layout: a file only counts once the manifest names it, so a crash
+// between writing files and writing the manifest leaves the previous, whole, state.
+
+export const FORMAT = 'oci-b2c-emulator/state@2';
+const FORMAT_V1 = 'oci-b2c-emulator/state@1';
+
+/** A plain namespace: `<ns>.json`. A journaled one: an image `<ns>.<image>.image` and logs `<ns>.<gen>.log`. */
+export type Entry = { kind: 'json' } | { kind: 'journal'; type: string; image: number | null; logs: number[] };
+
+export interface Manifest {
+  format: typeof FORMAT;
+  savedAt: string;
+  namespaces: Record<string, Entry>;
+}
+
+/** Reads a manifest of this version or the first one (a list of plain namespaces). */
+export function readManifest(text: string, path: string): Map<string, Entry> {
+  let doc: { format?: unknown; namespaces?: unknown };
+  try {
+    doc = parseState(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON (${(error as Error).message}); refusing to start rather than overwrite it`);
+  }
+  if (doc.format === FORMAT_V1 && Array.isArray(doc.namespaces)) {
+    return new Map((doc.namespaces as string[]).map((ns) => [String(ns), { kind: 'json' } as Entry]));
+  }
+  if (doc.format !== FORMAT || typeof doc.namespaces !== 'object' || doc.namespaces === null) {
+    throw new Error(`${path} is not an oci-b2c-emulator state file (format ${JSON.stringify(doc.format)})`);
+  }
+  const entries = new Map<string, Entry>();
+  for (const [ns, entry] of Object.entries(doc.namespaces as Record<string, Entry>)) entries.set(ns, entry);
+  return entries;
+}
+
+export function manifestText(entries: ReadonlyMap<string, Entry>): string {
+  const namespaces: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
+  for (const ns of [...entries.keys()].sort()) namespaces[ns] = entries.get(ns)!;
+  const manifest: Manifest = { format: FORMAT, savedAt: new Date().toISOString(), namespaces };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The file names an entry uses (relative to the namespace folder). */
+export function filesOf(ns: string, entry: Entry): string[] {
+  if (entry.kind === 'json') return [`${ns}.json`];
+  return [...(entry.image === null ? [] : [`${ns}.${entry.image}.image`]), ...entry.logs.map((g) => `${ns}.${g}.log`)];
+}
