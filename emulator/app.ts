@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { ApiFamily } from './core/errors/dialects/index.js';
 import { errorRenderer, notFoundHandler } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
+import { parseQuery } from './core/http/query.js';
 import { holdUntilWritten } from './core/http/durable.js';
 import { laneErrors, type FastLane } from './core/http/fast-lane.js';
 import { recordWhenFinished } from './core/http/record-requests.js';
@@ -32,7 +33,7 @@ export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', 'extended');
+  app.set('query parser', parseQuery);
   app.use(laneErrors);
   const byFamily = new Map<ApiFamily, RequestHandler[]>();
   for (const routes of parts.routes) {
