@@ -96,7 +96,9 @@ describe('oci-emulator start', () => {
     const first = await start(['--data', data]);
     const second = run(['start', '--port', '0', '--data', data]);
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(new RegExp(`is in use by another emulator \\(pid ${first.child.pid}`));
+    expect(second.output()).toMatch(new RegExp(`is in use by another emulator: pid ${first.child.pid}\\b`));
+    expect(second.output()).toMatch(/If that process is not an emulator, delete \S+\.lock and start again\./);
+    if (process.platform === 'linux') expect(second.output()).toMatch(new RegExp(`pid ${first.child.pid} \\(.*oci-emulator\\.js start .*, started \\d{4}-`));
     expect((await fetch(`${first.url}/__emulator/health`)).status).toBe(200);
   });
 
