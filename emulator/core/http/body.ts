@@ -29,8 +29,16 @@ export function parsedJson(req: Request): unknown {
   try {
     return JSON.parse(req.rawBody.toString('utf8'));
   } catch (error) {
-    throw errors.malformedJson((error as Error).message);
+    throw errors.malformedJson(withoutExcerpt((error as Error).message));
   }
+}
+
+/**
+ * V8's parse errors quote the text around the bad token (`Unexpected token 'p', "password=s"... is not valid
+ * JSON`): that text may be a secret, and the message goes to the journal and the log. The position stays.
+ */
+function withoutExcerpt(message: string): string {
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '');
 }
 
 /** application/json, or any application/…+json, with or without parameters. */
