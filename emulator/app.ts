@@ -3,6 +3,7 @@ import type { ApiFamily } from './core/errors/dialects/index.js';
 import { errors } from './core/errors/app-error.js';
 import { errorRenderer, notFoundHandler, sendError } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
+import { parseQuery } from './core/http/query.js';
 import { holdUntilWritten } from './core/http/durable.js';
 import { laneErrors, type FastLane } from './core/http/fast-lane.js';
 import { recordWhenFinished } from './core/http/record-requests.js';
@@ -33,7 +34,7 @@ export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', 'extended');
+  app.set('query parser', parseQuery);
   app.use(laneErrors);
   const byFamily = new Map<ApiFamily, RequestHandler[]>();
   for (const routes of parts.routes) {

@@ -84,7 +84,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const clock = new VirtualClock({ mode: clockSpec.mode, start, onJobError: (name, error) => logger.error(`scheduled job ${name} failed`, error) });
 
   const storeSpec = options.store ?? 'memory';
-  const backend = storeSpec === 'memory' ? new MemoryBackend() : new FileBackend(storeSpec.file, { durable: storeSpec.durable });
+  const backend = storeSpec === 'memory' ? new MemoryBackend() : new FileBackend(storeSpec.file, { durable: storeSpec.durable, onLockTakeover: (t) => logger.warn(t.message) });
   const durable = storeSpec !== 'memory' && storeSpec.durable === true;
   const store = new Store(backend, {
     flushDelayMs: storeSpec === 'memory' ? 0 : (storeSpec.flushDelayMs ?? 100),

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { describeClaim, numericDate } from '../core/auth/numeric-date.js';
 import type { VirtualClock } from '../core/clock.js';
 import { AppError } from '../core/errors/app-error.js';
 import type { Rng } from '../core/rng.js';
@@ -113,15 +114,18 @@ export class AmTokenService {
   }
 
   async #verifyAssertion(assertion: string, clientIdParam: string | undefined, audiences: string[]): Promise<StoredApiClient> {
-    let claims: JWTPayload;
+    let claims: Record<string, unknown>;
     try {
-      claims = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as JWTPayload;
+      const parsed: unknown = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('claims are not an object');
+      claims = parsed as Record<string, unknown>;
     } catch {
       throw oauth(400, 'invalid_request', 'Invalid client assertion', { explain: 'client_assertion is not a JWT' });
     }
-    const clientId = clientIdParam ?? claims.iss ?? claims.sub;
+    const named = clientIdParam ?? claims.iss ?? claims.sub;
+    const clientId = typeof named === 'string' ? named : undefined;
     const client = clientId ? this.#repo.client(clientId) : undefined;
-    if (!client) throw invalidClient('assertion', `unknown client id ${clientId ?? '(none)'}`);
+    if (!client) throw invalidClient('assertion', `unknown client id ${describeClaim(named)}`);
     if (!client.jwtPublicKey) throw invalidClient('assertion', 'the client has no registered public key');
     try {
       const { payload } = await jwtVerify(assertion, createPublicKey(client.jwtPublicKey), {
@@ -130,6 +134,10 @@ export class AmTokenService {
         requiredClaims: ['exp', 'iss', 'sub'],
       });
       if (payload.iss !== client.id || payload.sub !== client.id) throw new Error('iss and sub must both be the client id');
+      // jose checks that time claims are numbers, but lets 1e400 (Infinity) and numbers no clock reaches through.
+      for (const name of ['exp', 'iat', 'nbf']) {
+        if (numericDate(payload, name) === 'out of range') throw new Error(`${name} ${describeClaim(payload[name])} is not a usable NumericDate`);
+      }
     } catch (error) {
       throw invalidClient('assertion', `client assertion rejected: ${(error as Error).message}`);
     }

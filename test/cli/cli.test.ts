@@ -1,18 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { basic, integration, admin } from '../helpers/emulator.js';
+import { tempFolders } from '../helpers/temp.js';
 
 // The real command line, as a user runs it: banner, persistence across restarts, the lock, graceful shutdown.
 
 const BIN = resolve(fileURLToPath(new URL('../../bin/oci-emulator.js', import.meta.url)));
 const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+const temp = tempFolders('oci-emu-cli');
+afterEach(async () => {
+  const running = children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(running.map((c) => new Promise((gone) => c.once('exit', gone).kill('SIGKILL'))));
 });
+afterAll(temp.cleanup);
 
 interface Started {
   child: ChildProcess;
@@ -62,7 +65,7 @@ async function createClient(url: string, name: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-const tempData = () => join(mkdtempSync(join(tmpdir(), 'oci-emu-cli-')), 'state.json');
+const tempData = () => temp.file();
 
 describe('oci-emulator start', () => {
   it('prints a banner, keeps state across a graceful restart, and keeps its signing key', async () => {
@@ -96,7 +99,9 @@ describe('oci-emulator start', () => {
     const first = await start(['--data', data]);
     const second = run(['start', '--port', '0', '--data', data]);
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(new RegExp(`is in use by another emulator \\(pid ${first.child.pid}`));
+    expect(second.output()).toMatch(new RegExp(`is in use by another emulator: pid ${first.child.pid}\\b`));
+    expect(second.output()).toMatch(/If that process is not an emulator, delete \S+\.lock and start again\./);
+    if (process.platform === 'linux') expect(second.output()).toMatch(new RegExp(`pid ${first.child.pid} \\(.*oci-emulator\\.js start .*, started \\d{4}-`));
     expect((await fetch(`${first.url}/__emulator/health`)).status).toBe(200);
   });
 

@@ -1,15 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempFolders } from '../helpers/temp.js';
 
 // `oci-emulator fixtures import-file`, spawned as a user runs it; the files are read back line by line.
 
 const BIN = resolve(fileURLToPath(new URL('../../bin/oci-emulator.js', import.meta.url)));
-const dir = mkdtempSync(join(tmpdir(), 'oci-emu-fixtures-'));
+const temp = tempFolders('oci-emu-fixtures');
+afterAll(temp.cleanup);
+const dir = temp.dir();
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import supertest from 'supertest';
@@ -8,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { writeImportFile } from '../../fixtures/import-file.js';
 import { TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
+import { tempFolders } from '../helpers/temp.js';
 
 // `oci-emulator import`, spawned as a user runs it, against an emulator in this process: the command only has the
 // emulator's URL, so it goes through the public flow (token, initiate, upload, status, result file). The clock is
 // real, because the import job runs on it.
 
 const BIN = resolve(fileURLToPath(new URL('../../bin/oci-emulator.js', import.meta.url)));
-const dir = mkdtempSync(join(tmpdir(), 'oci-emu-import-'));
+const temp = tempFolders('oci-emu-import');
+const dir = temp.dir();
 let emulator: Emulator;
 let url: string;
 
@@ -22,7 +23,10 @@ beforeAll(async () => {
   emulator = await createEmulator({ fixtures: { name: 'demo', skus: 50, locations: 3 }, seed: 1 });
   url = (await emulator.listen(0, '127.0.0.1')).url;
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  temp.cleanup();
+});
 
 function importFile(file: string, ...args: string[]) {
   return importTo(url, file, ...args);

@@ -80,10 +80,11 @@ async function createWarehouse01(): Promise<void> {
   throw new Error('the location graph publish did not complete');
 }
 
-/** A JWT bearer assertion as the course has partners make one: the admin, for the demo connected app. */
+/** A JWT bearer assertion as the course has partners make one: the admin, for the demo connected app, expiring
+ * within the 3 minutes Salesforce documents for the flow. */
 async function assertion(): Promise<string> {
   const now = run.emulator.clock.epochSeconds();
-  return new SignJWT({ iss: ORG.connectedApp.consumerKey, sub: ORG.users.admin.username, aud: 'https://login.salesforce.com', exp: now + 300 })
+  return new SignJWT({ iss: ORG.connectedApp.consumerKey, sub: ORG.users.admin.username, aud: 'https://login.salesforce.com', exp: now + 180 })
     .setProtectedHeader({ alg: 'RS256' })
     .sign(createPrivateKey(readFileSync(KEY)));
 }

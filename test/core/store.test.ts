@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StoreLockedError, type StoreBackend, type WriteBatch } from '../../emulator/core/store/backend.js';
 import { FileBackend } from '../../emulator/core/store/file-backend.js';
 import { MemoryBackend } from '../../emulator/core/store/memory-backend.js';
 import { Store, StoreNameError } from '../../emulator/core/store/store.js';
+import { tempFolders } from '../helpers/temp.js';
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -19,8 +19,11 @@ async function fileStore(file: string, options: { flushDelayMs?: number; durable
   return store;
 }
 
+const temp = tempFolders('oci-emu-store');
+afterAll(temp.cleanup);
+
 function tempFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'oci-emu-store-')), 'state.json');
+  return temp.file();
 }
 
 /** Counts the batches the store hands its backend. */

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index.js';
 import { NO_FUTURES, type OciRecord } from '../../emulator/oci/model.js';
 import { LocationRecords } from '../../emulator/oci/records/location-records.js';
 import { SkuIndex } from '../../emulator/oci/records/sku-index.js';
 import { OciTenantBook } from '../../emulator/oci/tenant-book.js';
 import { basic, integration, TENANT, TENANT_GROUP } from '../helpers/emulator.js';
+import { tempFolders } from '../helpers/temp.js';
+
+const temp = tempFolders('oci-emu-records');
+afterAll(temp.cleanup);
 
 const record = fc.record({
   onHand: fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1000),
@@ -71,7 +72,7 @@ describe('location records kept as columns', () => {
   });
 
   it('persist across a restart of a file-backed emulator', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'oci-emu-records-')), 'state.json');
+    const file = temp.file();
     const first = await createEmulator({ store: { file }, fixtures: 'demo' });
     const { url } = await first.listen(0);
     const token = (await (

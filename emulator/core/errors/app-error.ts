@@ -7,6 +7,8 @@ export const GenericCode = {
   MethodNotAllowed: 'MethodNotAllowed',
   MalformedJson: 'MalformedJson',
   MalformedBody: 'MalformedBody',
+  /** A path segment that is not valid percent-encoded UTF-8 (`%zz`, a cut sequence, a lone surrogate). */
+  MalformedPath: 'MalformedPath',
   UnsupportedMediaType: 'UnsupportedMediaType',
   PayloadTooLarge: 'PayloadTooLarge',
   ValidationFailed: 'ValidationFailed',
@@ -65,6 +67,10 @@ export const errors = {
       headers: { Allow: allowed.join(', ') },
     }),
   malformedJson: (detail: string) => new AppError(400, GenericCode.MalformedJson, `The request body is not valid JSON: ${detail}`),
+  malformedPath: (segment: string) =>
+    new AppError(400, GenericCode.MalformedPath, `The request path is not valid percent-encoded UTF-8 near '${segment.slice(0, 100)}'`),
+  /** JSON nested past what the emulator reads (as Jackson's nesting limit refuses such a document). */
+  jsonTooDeep: (maxDepth: number) => new AppError(400, GenericCode.MalformedJson, `The request body nests arrays and objects deeper than ${maxDepth} levels`),
   unsupportedMediaType: (got: string | undefined, expected: string) =>
     new AppError(415, GenericCode.UnsupportedMediaType, `Content-Type ${got ? `'${got}'` : '(none)'} is not supported; send ${expected}`, {
       details: { mediaType: got ?? '' },

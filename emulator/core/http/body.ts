@@ -1,7 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError, errors, GenericCode } from '../errors/app-error.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
-// The JSON body reader, failing in the caller's dialect: wrong content type → 415, too big → 413, bad JSON → 400.
+// The JSON body reader, failing in the caller's dialect: wrong content type → 415, too big → 413, bad JSON or JSON
+// nested too deep for the code behind the route to walk (json-depth.ts) → 400.
 // The JSON reader is small on purpose (it sits on every hot path) and keeps the raw bytes in `req.rawBody`.
 
 declare global {
@@ -23,11 +25,20 @@ export interface BodyOptions {
 /** The JSON of `req.rawBody`, for routes that read bodies with `parse: false`. */
 export function parsedJson(req: Request): unknown {
   if (!req.rawBody) return undefined;
+  if (nestsDeeperThan(req.rawBody)) throw errors.jsonTooDeep(MAX_JSON_DEPTH);
   try {
     return JSON.parse(req.rawBody.toString('utf8'));
   } catch (error) {
-    throw errors.malformedJson((error as Error).message);
+    throw errors.malformedJson(withoutExcerpt((error as Error).message));
   }
+}
+
+/**
+ * V8's parse errors quote the text around the bad token (`Unexpected token 'p', "password=s"... is not valid
+ * JSON`): that text may be a secret, and the message goes to the journal and the log. The position stays.
+ */
+function withoutExcerpt(message: string): string {
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '');
 }
 
 /** application/json, or any application/…+json, with or without parameters. */

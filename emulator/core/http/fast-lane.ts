@@ -136,7 +136,8 @@ function match(route: LaneRoute, path: string): Record<string, string> | undefin
     try {
       params[route.names[n++]!] = decodeURIComponent(part);
     } catch {
-      // Express answers a malformed escape itself.
+      // A malformed escape (`%zz`, a cut or surrogate UTF-8 sequence): Express's router refuses it too, and its
+      // URIError becomes a 400 in the path's dialect (render.ts), after the front door has run.
       return undefined;
     }
   }

@@ -5,7 +5,8 @@ import { clientOf } from '../auth/require-auth.js';
 // Every exchange goes into the journal once the response is finished: who, what, how it ended, how long it took.
 // Secrets never reach the journal: sensitive query values are masked (the token endpoint accepts them there).
 
-const SECRET_PARAMS = /^(client_secret|password|assertion|client_assertion|access_token|refresh_token|token|code|code_verifier)$/i;
+/** Secret parameter names, also in the bracketed forms query parsers read (`client_secret[]`, `password[0]`). */
+const SECRET_PARAMS = /^(client_secret|password|assertion|client_assertion|access_token|refresh_token|token|code|code_verifier)(\[.*)?$/i;
 
 export function recordRequests(journal: Journal): RequestHandler {
   return (req, res, next) => {

@@ -6,7 +6,7 @@ import { parseState } from '../objects.js';
 import type { ImageWriter, SnapshotInfo, StoreBackend, WriteBatch } from './backend.js';
 import { appendFrames, imageFile, readFrames, syncDirectory } from './journal-files.js';
 import type { JournalTypes } from './journaled.js';
-import { FileLock } from './lock.js';
+import { FileLock, type LockTakeover } from './lock.js';
 import { filesOf, manifestText, readManifest, type Entry } from './manifest.js';
 import { SnapshotFiles } from './snapshot-files.js';
 
@@ -40,6 +40,7 @@ export class FileBackend implements StoreBackend {
   readonly #stem: string;
   readonly #lock: FileLock;
   readonly #durable: boolean;
+  readonly #onLockTakeover: ((takeover: LockTakeover) => void) | undefined;
   readonly #files = new Map<string, TextFile>();
   readonly #snapshots: SnapshotFiles;
   #entries = new Map<string, Entry>();
@@ -47,19 +48,22 @@ export class FileBackend implements StoreBackend {
   #manifestChain: Promise<void> = Promise.resolve();
   #manifestStale = false;
 
-  constructor(dataFile: string, options: { durable?: boolean } = {}) {
+  /** `onLockTakeover`: told when a lock left by a process that is gone (or is another process now) was taken over. */
+  constructor(dataFile: string, options: { durable?: boolean; onLockTakeover?: (takeover: LockTakeover) => void } = {}) {
     this.location = resolve(dataFile);
     this.#dir = dirname(this.location);
     this.#stem = basename(this.location, extname(this.location));
     this.#nsDir = join(this.#dir, `${this.#stem}.d`);
     this.#lock = new FileLock(`${this.location}.lock`);
     this.#durable = options.durable ?? false;
+    this.#onLockTakeover = options.onLockTakeover;
     this.#snapshots = new SnapshotFiles(join(this.#dir, `${this.#stem}.snapshots`), this.#durable);
   }
 
   acquire(): void {
     mkdirSync(this.#dir, { recursive: true });
-    this.#lock.acquire(this.location);
+    const takeover = this.#lock.acquire(this.location);
+    if (takeover) this.#onLockTakeover?.(takeover);
   }
 
   release(): void {

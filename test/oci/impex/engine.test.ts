@@ -1,14 +1,16 @@
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hashId, sortedHas, sortedOrder } from '../../../emulator/oci/impex/id-hash.js';
 import { LineKind, LineScan, scanImportLine } from '../../../emulator/oci/impex/import-line.js';
 import { ndjsonBatches } from '../../../emulator/oci/impex/ndjson-reader.js';
+import { tempFolders } from '../../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'oci-impex-engine-'));
+const temp = tempFolders('oci-impex-engine');
+afterAll(temp.cleanup);
+const dir = temp.dir();
 let n = 0;
 async function linesOf(content: string | Buffer, options: { gzip?: boolean; maxLineChars?: number } = {}) {
   const path = join(dir, `f${n++}`);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +9,14 @@ import { ParsePool } from '../../../emulator/oci/impex/parse-pool.js';
 import { BatchLine, lineText, parseBatch, portable } from '../../../emulator/oci/impex/parsed-batch.js';
 import { startImpex, type ImpexRun } from './helpers.js';
 import { recordAt } from './more-helpers.js';
+import { tempFolders } from '../../helpers/temp.js';
 
 // Big import files are cut into whole-line chunks and parsed on worker threads; these tests hold that path to
 // the same answers as parsing in place, line by line.
 
-const dir = mkdtempSync(join(tmpdir(), 'oci-impex-parallel-'));
+const temp = tempFolders('oci-impex-parallel');
+afterAll(temp.cleanup);
+const dir = temp.dir();
 let n = 0;
 async function chunksOf(content: string | Buffer, options: { gzip?: boolean; targetBytes?: number; maxLineBytes?: number } = {}) {
   const path = join(dir, `f${n++}`);

@@ -15,6 +15,7 @@ const GENERIC_TO_AM: Partial<Record<string, string>> = {
   [GenericCode.NotFound]: 'NotFoundException',
   [GenericCode.MalformedJson]: 'HttpMessageNotReadableException',
   [GenericCode.MalformedBody]: 'HttpMessageNotReadableException',
+  [GenericCode.MalformedPath]: 'RequestRejectedException',
   [GenericCode.ValidationFailed]: 'invalid argument APIClient',
   [GenericCode.UnsupportedMediaType]: 'HttpMediaTypeNotSupportedException',
   [GenericCode.PayloadTooLarge]: 'PayloadTooLargeException',

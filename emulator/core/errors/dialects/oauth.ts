@@ -8,6 +8,7 @@ import { bearerChallenge, type Dialect } from '../dialect.js';
 export const GENERIC_TO_OAUTH: Partial<Record<string, string>> = {
   [GenericCode.MalformedJson]: 'invalid_request',
   [GenericCode.MalformedBody]: 'invalid_request',
+  [GenericCode.MalformedPath]: 'invalid_request',
   [GenericCode.ValidationFailed]: 'invalid_request',
   [GenericCode.UnsupportedMediaType]: 'invalid_request',
   [GenericCode.PayloadTooLarge]: 'invalid_request',

@@ -10,6 +10,7 @@ const GENERIC_TO_OCAPI: Partial<Record<string, string>> = {
   [GenericCode.MethodNotAllowed]: 'MethodNotAllowedException',
   [GenericCode.MalformedJson]: 'BodyDecodingException',
   [GenericCode.MalformedBody]: 'BodyDecodingException',
+  [GenericCode.MalformedPath]: 'MalformedParameterException',
   [GenericCode.ValidationFailed]: 'MalformedParameterException',
   [GenericCode.UnsupportedMediaType]: 'UnsupportedContentTypeException',
   [GenericCode.PayloadTooLarge]: 'RequestEntityTooLargeException',

@@ -19,6 +19,7 @@ const GENERIC_TO_OCI: Partial<Record<string, [code: string, message?: string]>> 
   [GenericCode.MethodNotAllowed]: ['InvalidRequest'],
   [GenericCode.MalformedJson]: ['InvalidRequest'],
   [GenericCode.MalformedBody]: ['InvalidRequest'],
+  [GenericCode.MalformedPath]: ['InvalidRequest'],
   [GenericCode.ValidationFailed]: ['InvalidRequestParameter'],
   [GenericCode.UnsupportedMediaType]: ['InvalidRequest'],
   [GenericCode.PayloadTooLarge]: ['InvalidRequest'],
@@ -48,7 +49,7 @@ export const ociDialect: Dialect = {
  * Spring-style 403 (`{timestamp, status, error, message, path, type}`, application/json), and a body that cannot
  * be read is an `InvalidRequestParameter` (the only 400 code its schemas allow).
  */
-const IMPEX_400 = new Set<string>([GenericCode.MalformedJson, GenericCode.MalformedBody, GenericCode.ValidationFailed, 'InvalidRequest']);
+const IMPEX_400 = new Set<string>([GenericCode.MalformedJson, GenericCode.MalformedBody, GenericCode.MalformedPath, GenericCode.ValidationFailed, 'InvalidRequest']);
 
 export const ociImpexDialect: Dialect = {
   name: 'oci',

@@ -9,6 +9,7 @@ const GENERIC_TO_SF: Partial<Record<string, string>> = {
   [GenericCode.MethodNotAllowed]: 'METHOD_NOT_ALLOWED',
   [GenericCode.MalformedJson]: 'JSON_PARSER_ERROR',
   [GenericCode.MalformedBody]: 'JSON_PARSER_ERROR',
+  [GenericCode.MalformedPath]: 'INVALID_INPUT',
   [GenericCode.ValidationFailed]: 'INVALID_INPUT',
   [GenericCode.UnsupportedMediaType]: 'UNSUPPORTED_MEDIA_TYPE',
   [GenericCode.PayloadTooLarge]: 'REQUEST_ENTITY_TOO_LARGE',

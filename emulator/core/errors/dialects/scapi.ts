@@ -10,6 +10,7 @@ const SLUGS: Partial<Record<string, [slug: string, title: string]>> = {
   [GenericCode.MethodNotAllowed]: ['method-not-allowed', 'Method Not Allowed'],
   [GenericCode.MalformedJson]: ['bad-request', 'Bad Request'],
   [GenericCode.MalformedBody]: ['bad-request', 'Bad Request'],
+  [GenericCode.MalformedPath]: ['bad-request', 'Bad Request'],
   [GenericCode.ValidationFailed]: ['validation', 'Bad Request'],
   [GenericCode.UnsupportedMediaType]: ['unsupported-media-type', 'Unsupported Media Type'],
   [GenericCode.PayloadTooLarge]: ['payload-too-large', 'Payload Too Large'],
