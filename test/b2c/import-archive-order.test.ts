@@ -99,6 +99,19 @@ describe('the order of an import and its archiving', () => {
     expect(run.busy.size).toBe(0);
   });
 
+  it('keeps the files in place when what the import applied could not be written', async () => {
+    const { store, inventory } = world();
+    const files = new ImpexFiles(store, () => 'T');
+    files.put(INSTANCE, 'src/feed.xml', FEED);
+    const log: string[] = [];
+    const persisted = () => Promise.reject(new Error('EIO: write failed'));
+    const exit = await importStep({ instanceId: INSTANCE, files, inventory, now: () => 'T', log, busy: new Set(), persisted }, { AfterImportFileHandling: 'Delete' });
+    expect(exit.code).toBe('OK');
+    expect(files.list(INSTANCE, 'src')).toEqual(['src/feed.xml']);
+    expect(log.join('\n')).toMatch(/WARN ImportInventoryLists: what the import applied could not be written to disk yet; its files stay where they are/);
+    expect(log.join('\n')).not.toMatch(/EIO/);
+  });
+
   it('leaves a file that was replaced while its import was being written, and skips a file another run holds', async () => {
     const { store, inventory } = world();
     const files = new ImpexFiles(store, () => '2026-03-02T09:00:00.000Z');

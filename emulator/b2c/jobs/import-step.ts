@@ -75,20 +75,34 @@ export async function importStep(run: StepRun, p: Parameters): Promise<ExitStatu
     const mode = (own(p, 'ImportMode') ?? 'Merge').toUpperCase() as ImportMode;
     const outcome = importInventoryFiles(run.inventory, instanceId, read.map((f) => ({ name: `IMPEX/${f.name}`, text: f.entry.text })), mode, run.now());
     log.push(...outcome.log);
-    await run.persisted();
-    const after = own(p, 'AfterImportFileHandling') ?? 'Archive';
-    for (const { name, entry } of read) {
-      if (failOnError && outcome.failedFiles.includes(`IMPEX/${name}`)) continue;
-      if (own(files.state(instanceId).files, name) !== entry) {
-        log.push(`${run.now()} WARN ${STEP}: IMPEX/${name} was replaced or removed while its import was written; left as it is`);
-        continue;
-      }
-      afterImport(run, name, after, own(p, 'ArchiveFolder'));
-    }
+    if (await written(run)) handleImported(run, read, p, failOnError ? outcome.failedFiles : []);
+    else log.push(`${run.now()} WARN ${STEP}: what the import applied could not be written to disk yet; its files stay where they are`);
     if (outcome.status === 'ERROR') return failOnError ? failed('a file failed validation') : { status: 'ok', code: 'WARN', message: 'a file failed validation' };
     return { status: 'ok', code: 'OK', message: `${outcome.dataErrors} data errors` };
   } finally {
     for (const name of names) run.busy.delete(`${instanceId}/${name}`);
+  }
+}
+
+/** AfterImportFileHandling for each file read, except those kept (failed validation) or changed meanwhile. */
+function handleImported(run: StepRun, read: { name: string; entry: unknown }[], p: Parameters, keep: readonly string[]): void {
+  const after = own(p, 'AfterImportFileHandling') ?? 'Archive';
+  for (const { name, entry } of read) {
+    if (keep.includes(`IMPEX/${name}`)) continue;
+    if (own(run.files.state(run.instanceId).files, name) !== entry) {
+      run.log.push(`${run.now()} WARN ${STEP}: IMPEX/${name} was replaced or removed while its import was written; left as it is`);
+      continue;
+    }
+    afterImport(run, name, after, own(p, 'ArchiveFolder'));
+  }
+}
+
+async function written(run: StepRun): Promise<boolean> {
+  try {
+    await run.persisted();
+    return true;
+  } catch {
+    return false;
   }
 }
 
