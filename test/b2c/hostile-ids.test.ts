@@ -99,6 +99,20 @@ describe.each(IDS)('the id %s', (id) => {
   });
 });
 
+describe('hostile requests', () => {
+  it('a Host header no URL can hold still gets its page with a next link', async () => {
+    const res = await run.http.get(`${DATA}/inventory_lists?count=1&x=%zz`).set('Authorization', `Bearer ${ocapi}`).set('Host', 'bad host:1');
+    expect(res.status).toBe(200);
+    expect(res.body.next).toBe(`http://bad host:1${DATA}/inventory_lists?count=1&x=%25zz&start=1`);
+  });
+
+  it('a log file name is read without backtracking, and an unknown one is a 404', async () => {
+    for (const file of [`Job-x-${'1'.repeat(8000)}x.log`, `Job--${'-1'.repeat(4000)}.logx`, 'Job-x-.log', 'Job-x-1.txt']) {
+      expect((await dav('get', `Logs/jobs/x/${file}`)).status).toBe(404);
+    }
+  });
+});
+
 describe('after a snapshot restore (state read back from JSON)', () => {
   it('every hostile id is still there, can be written, and the emulator keeps serving', async () => {
     expect((await run.http.post('/__emulator/snapshots').send({ name: 'hostile' })).status).toBeLessThan(300);

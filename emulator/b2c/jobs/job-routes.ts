@@ -58,9 +58,9 @@ export function jobRoutes(deps: JobRouteDeps): Router {
   });
   router.all(impex, onlyMethods(['PUT', 'GET', 'DELETE']));
   router.get(`${WEBDAV}/Logs/jobs/:jobId/:file`, ...deps.session, (req, res) => {
-    const m = /^Job-.+-(\d+)\.log$/.exec(String(req.params.file));
-    if (!m) throw new AppError(404, GenericCode.NotFound, 'No such log file.');
-    res.type('text/plain').send(`${jobs.execution(inst(res), String(req.params.jobId), m[1]!).log.join('\n')}\n`);
+    const executionId = logExecutionId(String(req.params.file));
+    if (!executionId) throw new AppError(404, GenericCode.NotFound, 'No such log file.');
+    res.type('text/plain').send(`${jobs.execution(inst(res), String(req.params.jobId), executionId).log.join('\n')}\n`);
   });
 
   // Business Manager: Administration > Operations > Jobs.
@@ -98,6 +98,13 @@ export function jobRoutes(deps: JobRouteDeps): Router {
 function pathOf(req: Request): string {
   const path = req.params.path as unknown;
   return Array.isArray(path) ? path.join('/') : String(path);
+}
+
+/** The execution id of a log file name `Job-<jobId>-<id>.log`, read without a backtracking pattern. */
+function logExecutionId(file: string): string | undefined {
+  const dash = file.lastIndexOf('-');
+  const id = file.slice(dash + 1, -'.log'.length);
+  return file.startsWith('Job-') && file.endsWith('.log') && dash > 4 && /^\d+$/.test(id) ? id : undefined;
 }
 
 function executionSummary(e: JobExecution) {
