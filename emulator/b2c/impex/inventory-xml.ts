@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { dictionary } from '../keyed.js';
 import { isoDate, isoDateTime } from '../time.js';
 import { decodeText, refuseDoctype, XmlTextError } from './xml-text.js';
 
@@ -157,7 +158,7 @@ function readRecord(node: Node, listId: string, position: number): XmlRecord {
 
 /** The element's children as name → text, refusing unknown elements, repeats and a wrong order. */
 function ordered(node: Node, order: readonly string[], where: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   let last = -1;
   for (const child of children(node)) {
     const name = nameOf(child);
@@ -190,7 +191,7 @@ function textOf(node: Node, where: string): string {
 }
 
 function attributes(node: Node, where: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out = dictionary<string>();
   for (const [name, raw] of Object.entries(node[':@'] ?? {})) out[name] = decodeText(String(raw), `${where}: attribute ${name}`);
   return out;
 }
