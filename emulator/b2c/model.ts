@@ -1,4 +1,7 @@
-// B2C Commerce instances (namespace `b2c`) and what each instance holds (namespace `b2c.<instanceId>`).
+import { dictionary } from './keyed.js';
+
+// B2C Commerce instances (namespace `b2c`) and what each instance holds (namespace `b2c.<instanceId>`). Every
+// record below keyed by an id is a prototype-free dictionary (keyed.ts).
 
 export const B2C_NAMESPACE = 'b2c';
 export const instanceNamespace = (instanceId: string) => `b2c.${instanceId}`;
@@ -80,4 +83,4 @@ export interface B2cInstanceState {
   inventoryRetentionDays?: number;
 }
 
-export const emptyInstanceState = (): B2cInstanceState => ({ sites: {}, stores: {}, inventoryLists: {}, records: {}, ocapiClients: [] });
+export const emptyInstanceState = (): B2cInstanceState => ({ sites: dictionary(), stores: dictionary(), inventoryLists: dictionary(), records: dictionary(), ocapiClients: [] });

@@ -22,7 +22,7 @@ export function b2cParty(ctx: PartyContext): Party {
   const sites = new SitesService(states, ctx.journal);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store);
-  const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory);
+  const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
   return {
     name: 'b2c',
     routes: {

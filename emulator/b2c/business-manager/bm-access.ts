@@ -3,8 +3,7 @@ import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Store } from '../../core/store/store.js';
-import { instanceByHost } from '../instances.js';
-import { B2C_NAMESPACE, type B2cState } from '../model.js';
+import { instanceByHost, instanceOf } from '../instances.js';
 
 // Who may use an instance's Business Manager pages. Business Manager users sign in through Account Manager;
 // [decision] the emulator takes an Account Manager token whose tenant scope names the instance
@@ -21,7 +20,7 @@ export function businessManagerSession(authenticator: Authenticator, store: Stor
       return next(new AppError(403, GenericCode.TenantForbidden, `The token signs in to ${named}, not to ${byHost} (the Business Manager at ${req.headers.host}).`));
     }
     const id = byHost ?? named;
-    if (!id || !store.get<B2cState>(B2C_NAMESPACE)?.instances[id]) {
+    if (!id || !instanceOf(store, id)) {
       return next(new AppError(403, GenericCode.TenantForbidden, 'Sign in to a Business Manager: use a token requested with scope SALESFORCE_COMMERCE_API:<instance> of a known instance.'));
     }
     res.locals.instance = id;

@@ -23,6 +23,8 @@ export interface ImportOutcome {
   warnings: number;
   lists: number;
   records: number;
+  /** The files that failed validation (not applied at all). */
+  failedFiles: string[];
   log: string[];
 }
 
@@ -38,7 +40,7 @@ interface Run {
 }
 
 export function importInventoryFiles(inventory: NativeInventory, instanceId: string, files: readonly { name: string; text: string }[], mode: ImportMode, now: string): ImportOutcome {
-  const out: ImportOutcome = { status: 'OK', dataErrors: 0, warnings: 0, lists: 0, records: 0, log: [] };
+  const out: ImportOutcome = { status: 'OK', dataErrors: 0, warnings: 0, lists: 0, records: 0, failedFiles: [], log: [] };
   const log = (level: 'INFO' | 'WARN' | 'ERROR', text: string) => out.log.push(`${now} ${level} ${text}`);
   const run: Run = {
     inventory,
@@ -65,6 +67,7 @@ export function importInventoryFiles(inventory: NativeInventory, instanceId: str
     } catch (error) {
       if (!(error instanceof InventoryXmlError)) throw error;
       out.status = 'ERROR';
+      out.failedFiles.push(file.name);
       log('ERROR', `[SCHEMAERROR] ${file.name}: ${error.message} The file was not imported.`);
       continue;
     }

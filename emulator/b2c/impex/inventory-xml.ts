@@ -1,4 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { dictionary } from '../keyed.js';
+import { isoDate, isoDateTime } from '../time.js';
+import { decodeText, refuseDoctype, XmlTextError } from './xml-text.js';
 
 // B2C's inventory import file (inventory.xsd, namespace http://www.demandware.com/xml/impex/inventory/2007-05-31),
 // read into plain lists and records and checked the way the schema checks it: the element order is a fixed
@@ -6,6 +9,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 // problem fails the whole file; what the schema allows but the data cannot take (an unknown list in UPDATE
 // mode) is the import's business, not this reader's. `ats`, `on-order` and `turnover` validate but are read-only:
 // they are kept aside so the import can say it ignored them.
+// Whatever the parser refuses (a DOCTYPE, an undefined entity, nesting past its limit) is an InventoryXmlError too:
+// a file the import cannot read, never a failure of the job itself (xml-text.ts).
 
 export const INVENTORY_NS = 'http://www.demandware.com/xml/impex/inventory/2007-05-31';
 
@@ -52,12 +57,39 @@ const ID = /^\S(.*\S)?$/;
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false });
+const MAX_DEPTH = 32;
+// Entities stay as written (decoded by decodeText); CDATA sections stay apart, so their text is taken as it is.
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: false,
+  cdataPropName: '#cdata',
+  maxNestedTags: MAX_DEPTH,
+});
 
 export function readInventoryXml(xml: string): XmlList[] {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new InventoryXmlError(`Not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
-  const doc = parser.parse(xml) as Node[];
+  try {
+    refuseDoctype(xml);
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new InventoryXmlError(`Not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+    return readDocument(parser.parse(xml) as Node[]);
+  } catch (error) {
+    throw error instanceof InventoryXmlError ? error : new InventoryXmlError(refusal(error));
+  }
+}
+
+/** Why the parser (or the check before it) refused the file, in the log's words. */
+function refusal(error: unknown): string {
+  if (error instanceof XmlTextError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/nested tags/i.test(message)) return `The file nests elements deeper than ${MAX_DEPTH} levels; the schema needs far fewer.`;
+  return `The XML parser refused the file: ${message.replace(/^\[\w+\]\s*/, '')}`;
+}
+
+function readDocument(doc: Node[]): XmlList[] {
   const root = doc.find((n) => nameOf(n) !== '?xml');
   if (!root || nameOf(root) !== 'inventory') throw new InventoryXmlError(`The root element must be <inventory>, not <${root ? nameOf(root) : 'nothing'}>.`);
   const ns = root[':@']?.xmlns;
@@ -73,7 +105,7 @@ function readList(node: Node, position: number): XmlList {
   const header = parts[0];
   if (!header || nameOf(header) !== 'header') throw new InventoryXmlError(`<inventory-list> ${position} must start with its <header>.`);
   if (parts.length > 2 || (parts[1] && nameOf(parts[1]) !== 'records')) throw new InventoryXmlError(`<inventory-list> ${position} may hold only <header> and then <records>.`);
-  const attrs = header[':@'] ?? {};
+  const attrs = attributes(header, `<header> of <inventory-list> ${position}`);
   const listId = attrs['list-id'];
   if (listId === undefined || listId.length === 0 || listId.length > 256 || !ID.test(listId)) {
     throw new InventoryXmlError(`<header> of <inventory-list> ${position}: list-id "${listId ?? ''}" must be 1 to 256 characters without surrounding whitespace.`);
@@ -95,7 +127,7 @@ function readList(node: Node, position: number): XmlList {
 
 function readRecord(node: Node, listId: string, position: number): XmlRecord {
   if (nameOf(node) !== 'record') throw new InventoryXmlError(`<records> of list ${listId} may only hold <record> elements; element ${position} is <${nameOf(node)}>.`);
-  const attrs = node[':@'] ?? {};
+  const attrs = attributes(node, `<record> ${position} in list ${listId}`);
   const productId = attrs['product-id'];
   const where = `<record product-id="${productId ?? ''}"> in list ${listId}`;
   if (productId === undefined || productId.length === 0 || productId.length > 100 || !ID.test(productId)) {
@@ -115,14 +147,18 @@ function readRecord(node: Node, listId: string, position: number): XmlRecord {
     record.handling = handling;
   }
   if (f['preorder-backorder-allocation'] !== undefined) record.preorderBackorderAllocation = decimal(f['preorder-backorder-allocation'], 'preorder-backorder-allocation', where, true);
-  const inStock = f['in-stock-datetime'] ?? (f['in-stock-date'] !== undefined ? `${f['in-stock-date']}T00:00:00.000Z` : undefined);
-  if (inStock !== undefined) record.inStockDate = dateTime(inStock, f['in-stock-datetime'] !== undefined ? 'in-stock-datetime' : 'in-stock-date', where);
+  if (f['in-stock-datetime'] !== undefined) record.inStockDate = dateTime(f['in-stock-datetime'], 'in-stock-datetime', where);
+  else if (f['in-stock-date'] !== undefined) {
+    const date = isoDate(f['in-stock-date']);
+    if (!date) throw new InventoryXmlError(`${where}: <in-stock-date> must be an xsd:date such as 2026-04-15, not "${f['in-stock-date']}".`);
+    record.inStockDate = date;
+  }
   return record;
 }
 
 /** The element's children as name → text, refusing unknown elements, repeats and a wrong order. */
 function ordered(node: Node, order: readonly string[], where: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   let last = -1;
   for (const child of children(node)) {
     const name = nameOf(child);
@@ -130,7 +166,7 @@ function ordered(node: Node, order: readonly string[], where: string): Record<st
     if (at < 0) throw new InventoryXmlError(`${where}: unknown element <${name}>; allowed, in this order: ${order.join(', ')}.`);
     if (at <= last) throw new InventoryXmlError(`${where}: <${name}> is out of order (or repeated); the order is ${order.join(', ')}.`);
     last = at;
-    out[name] = name === 'custom-attributes' ? '' : textOf(child);
+    out[name] = name === 'custom-attributes' ? '' : textOf(child, `${where}: <${name}>`);
   }
   return out;
 }
@@ -144,13 +180,20 @@ function nameOf(node: Node): string {
   return Object.keys(node).find((k) => k !== ':@') ?? '';
 }
 
-function textOf(node: Node): string {
+/** The element's text: its text nodes decoded, its CDATA sections as they are. */
+function textOf(node: Node, where: string): string {
   const value = node[nameOf(node)];
   if (!Array.isArray(value)) return '';
   return (value as Node[])
-    .map((c) => String(c['#text'] ?? ''))
+    .map((c) => (Array.isArray(c['#cdata']) ? (c['#cdata'] as Node[]).map((t) => String(t['#text'] ?? '')).join('') : decodeText(String(c['#text'] ?? ''), where)))
     .join('')
     .trim();
+}
+
+function attributes(node: Node, where: string): Record<string, string> {
+  const out = dictionary<string>();
+  for (const [name, raw] of Object.entries(node[':@'] ?? {})) out[name] = decodeText(String(raw), `${where}: attribute ${name}`);
+  return out;
 }
 
 function bool(text: string, element: string, where: string): boolean {
@@ -167,7 +210,7 @@ function decimal(text: string, element: string, where: string, nonNegative: bool
 }
 
 function dateTime(text: string, element: string, where: string): string {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) throw new InventoryXmlError(`${where}: <${element}> must be an xsd:dateTime, not "${text}".`);
-  return new Date(ms).toISOString();
+  const iso = isoDateTime(text);
+  if (!iso) throw new InventoryXmlError(`${where}: <${element}> must be an xsd:dateTime such as 2026-03-01T05:30:00Z (a real date and time), not "${text.slice(0, 64)}".`);
+  return iso;
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import type { InstanceStates } from '../instances.js';
 import { definedOnly, own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
+import { dictionary, keyed } from '../keyed.js';
 import type { B2cInstanceState, B2cInventoryList, NativeRecord } from '../model.js';
 
 // B2C's native inventory, per instance: inventory lists and their product inventory records, as OCAPI Data and
@@ -84,7 +85,7 @@ export class NativeInventory {
     const state = this.state(instanceId);
     if (!own(state.inventoryLists, id)) return;
     delete state.inventoryLists[id];
-    delete state.records?.[id];
+    if (state.records && own(state.records, id)) delete state.records[id];
     for (const site of Object.values(state.sites)) if (site.inventoryListId === id) site.inventoryListId = null;
     for (const store of Object.values(state.stores)) if (store.inventoryId === id) store.inventoryId = null;
     this.#states.touch(instanceId);
@@ -112,18 +113,18 @@ export class NativeInventory {
 
   records(instanceId: string, listId: string): NativeRecord[] {
     this.list(instanceId, listId);
-    return Object.values(this.state(instanceId).records?.[listId] ?? {}).sort((a, b) => a.productId.localeCompare(b.productId));
+    return Object.values(this.#existingRecordsOf(instanceId, listId) ?? {}).sort((a, b) => a.productId.localeCompare(b.productId));
   }
 
   /** The record, or undefined (the list must exist). */
   findRecord(instanceId: string, listId: string, productId: string): NativeRecord | undefined {
     this.list(instanceId, listId);
-    return own(this.state(instanceId).records?.[listId] ?? {}, productId);
+    const byProduct = this.#existingRecordsOf(instanceId, listId);
+    return byProduct ? own(byProduct, productId) : undefined;
   }
 
   record(instanceId: string, listId: string, productId: string): NativeRecord {
-    this.list(instanceId, listId);
-    const record = own(this.state(instanceId).records?.[listId] ?? {}, productId);
+    const record = this.findRecord(instanceId, listId, productId);
     if (!record) {
       throw new AppError(404, 'ProductInventoryRecordNotFoundException', `No inventory record for product '${productId}' in inventory list '${listId}'.`, {
         details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
@@ -157,10 +158,16 @@ export class NativeInventory {
     this.#states.touch(instanceId);
   }
 
+  /** The list's records by product id, created when absent. */
   #recordsOf(instanceId: string, listId: string): Record<string, NativeRecord> {
-    const state = this.state(instanceId);
-    const records = (state.records ??= {});
-    return (records[listId] ??= {});
+    const records = (this.state(instanceId).records ??= dictionary());
+    return keyed((records[listId] = own(records, listId) ?? dictionary()));
+  }
+
+  #existingRecordsOf(instanceId: string, listId: string): Record<string, NativeRecord> | undefined {
+    const records = this.state(instanceId).records;
+    const byProduct = records ? own(records, listId) : undefined;
+    return byProduct ? keyed(byProduct) : undefined;
   }
 }
 

@@ -1,3 +1,4 @@
+import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import type { OciTenants } from '../../oci/tenants.js';
 import { SALESFORCE_NAMESPACE, type SalesforceState } from '../../salesforce-org/model.js';
@@ -17,7 +18,7 @@ export function pairingOf(store: Store, tenants: OciTenants | undefined, instanc
   const tenantGroupId = tenantGroupOf(store, instanceId);
   if (!tenantGroupId || !tenants) return null;
   const state = tenants.state(tenantGroupId);
-  if (state.groups[listId]) return { type: 'group', id: listId, tenantGroupId };
-  if (state.locations[listId]) return { type: 'location', id: listId, tenantGroupId };
+  if (own(state.groups, listId)) return { type: 'group', id: listId, tenantGroupId };
+  if (own(state.locations, listId)) return { type: 'location', id: listId, tenantGroupId };
   return null;
 }

@@ -5,6 +5,7 @@ import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { parseBody } from '../../core/http/parse-body.js';
+import { dictionaryOf } from '../keyed.js';
 import { MAX_IMPEX_FILE_BYTES, STEP_TYPES, type JobExecution, type JobsService } from './jobs-service.js';
 
 // The ways in to an instance's jobs: WebDAV for the IMPEX files and the job logs, Business Manager's Jobs page
@@ -20,10 +21,15 @@ export interface JobRouteDeps {
   bodyLimit: number;
 }
 
+/** Parameters by name: zod's record would drop a `__proto__` name, so the entries are read as they came. */
+const parameters = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object of name: value')
+  .refine((v) => Object.values(v).every((value) => typeof value === 'string'), 'must have string values')
+  .transform((v) => dictionaryOf(Object.entries(v as Record<string, string>)));
 const jobBody = z.object({
   id: z.string('must be a string'),
   description: z.string('must be a string').optional(),
-  steps: z.array(z.object({ type: z.enum(STEP_TYPES, `must be one of ${STEP_TYPES.join(', ')}`), parameters: z.record(z.string(), z.string('must be a string')).optional() }), 'must be a list of steps'),
+  steps: z.array(z.object({ type: z.enum(STEP_TYPES, `must be one of ${STEP_TYPES.join(', ')}`), parameters: parameters.optional() }), 'must be a list of steps'),
 });
 const executionBody = z.object({ parameters: z.array(z.object({ name: z.string('must be a string'), value: z.string('must be a string') }), 'must be a list of {name, value}').optional() });
 
@@ -52,9 +58,9 @@ export function jobRoutes(deps: JobRouteDeps): Router {
   });
   router.all(impex, onlyMethods(['PUT', 'GET', 'DELETE']));
   router.get(`${WEBDAV}/Logs/jobs/:jobId/:file`, ...deps.session, (req, res) => {
-    const m = /^Job-.+-(\d+)\.log$/.exec(String(req.params.file));
-    if (!m) throw new AppError(404, GenericCode.NotFound, 'No such log file.');
-    res.type('text/plain').send(`${jobs.execution(inst(res), String(req.params.jobId), m[1]!).log.join('\n')}\n`);
+    const executionId = logExecutionId(String(req.params.file));
+    if (!executionId) throw new AppError(404, GenericCode.NotFound, 'No such log file.');
+    res.type('text/plain').send(`${jobs.execution(inst(res), String(req.params.jobId), executionId).log.join('\n')}\n`);
   });
 
   // Business Manager: Administration > Operations > Jobs.
@@ -67,7 +73,7 @@ export function jobRoutes(deps: JobRouteDeps): Router {
   });
   router.post(`${PIPELINE}/Jobs-Save`, ...deps.session, ...json, (req, res) => {
     const b = parseBody(jobBody, req.body);
-    jobs.saveJob(inst(res), { id: b.id, description: b.description ?? '', steps: b.steps.map((s) => ({ type: s.type, parameters: s.parameters ?? {} })) });
+    jobs.saveJob(inst(res), { id: b.id, description: b.description ?? '', steps: b.steps.map((s) => ({ type: s.type, parameters: s.parameters ?? dictionaryOf([]) })) });
     res.json(jobsPage(inst(res)));
   });
   router.all(`${PIPELINE}/Jobs-Show`, onlyMethods(['GET']));
@@ -75,11 +81,11 @@ export function jobRoutes(deps: JobRouteDeps): Router {
 
   // OCAPI Data: run a job, read an execution.
   const executions = '/s/-/dw/data/:version/jobs/:jobId/executions';
-  router.post(executions, ...deps.ocapi, ...json, (req, res) => {
+  router.post(executions, ...deps.ocapi, ...json, async (req, res) => {
     const b = executionBody.safeParse(req.body ?? {});
     if (!b.success) throw new AppError(400, GenericCode.ValidationFailed, `Property 'parameters' ${b.error.issues[0]!.message}.`);
-    const overrides = Object.fromEntries((b.data.parameters ?? []).map((p) => [p.name, p.value]));
-    res.json(executionDoc(req, jobs.run(inst(res), String(req.params.jobId), clientOf(res.locals.principal), overrides)));
+    const overrides = dictionaryOf((b.data.parameters ?? []).map((p) => [p.name, p.value] as const));
+    res.json(executionDoc(req, await jobs.run(inst(res), String(req.params.jobId), clientOf(res.locals.principal), overrides)));
   });
   router.all(executions, onlyMethods(['POST']));
   router.get(`${executions}/:executionId`, ...deps.ocapi, (req, res) => {
@@ -92,6 +98,13 @@ export function jobRoutes(deps: JobRouteDeps): Router {
 function pathOf(req: Request): string {
   const path = req.params.path as unknown;
   return Array.isArray(path) ? path.join('/') : String(path);
+}
+
+/** The execution id of a log file name `Job-<jobId>-<id>.log`, read without a backtracking pattern. */
+function logExecutionId(file: string): string | undefined {
+  const dash = file.lastIndexOf('-');
+  const id = file.slice(dash + 1, -'.log'.length);
+  return file.startsWith('Job-') && file.endsWith('.log') && dash > 4 && /^\d+$/.test(id) ? id : undefined;
 }
 
 function executionSummary(e: JobExecution) {

@@ -5,6 +5,7 @@ import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { NativeInventory, RecordInput } from '../inventory/native-inventory.js';
 import type { SitesService, StoreInput } from '../sites/sites-service.js';
+import { DATE_TIME_EXAMPLE, isoDateTime } from '../time.js';
 import { inventoryListDoc, page, recordDoc, siteDoc, storeDoc, type Paging } from './ocapi-views.js';
 
 // OCAPI Data API (/s/-/dw/data/v{major}_{minor}/…): inventory lists, their product inventory records, sites
@@ -22,7 +23,12 @@ const MAX_COUNT = 200;
 const text = z.string('must be a string');
 const flag = z.boolean('must be true or false');
 const quantity = z.number('must be a number').finite('must be a finite number');
-const dateTime = z.string('must be a date-time string').refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+/** RFC 3339 (OCAPI's date-time format), a real date and time, stored in one form: UTC with milliseconds. */
+const dateTime = z.string('must be a date-time string').transform((s, ctx) => {
+  const iso = isoDateTime(s, { offsetRequired: true });
+  if (iso === undefined) ctx.addIssue({ code: 'custom', message: `must be an ISO 8601 date-time with a time zone, such as ${DATE_TIME_EXAMPLE}` });
+  return iso ?? z.NEVER;
+});
 
 const listBody = z.object({
   id: text.optional(),

@@ -3,6 +3,7 @@ import { AM_NAMESPACE, COMMERCE_API_ROLE, type AmState } from '../../account-man
 import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
+import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import { instanceByHost } from '../instances.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../model.js';
@@ -37,7 +38,8 @@ export function ocapiAccess(authenticator: Authenticator, store: Store): Request
     if (!instanceId) return next(new AppError(404, GenericCode.RouteNotFound, 'No B2C instance answers at this host: send the request to the instance host (Host header).'));
     const principal = res.locals.principal;
     const clientId = principal?.kind === 'account-manager' ? principal.clientId : '';
-    const client = store.get<AmState>(AM_NAMESPACE)?.apiClients[clientId];
+    const clients = store.get<AmState>(AM_NAMESPACE)?.apiClients;
+    const client = clients ? own(clients, clientId) : undefined;
     if (client?.roles.includes(COMMERCE_API_ROLE)) {
       return next(
         new AppError(403, GenericCode.Forbidden, `The API client ${clientId} holds the Salesforce Commerce API role; Account Manager does not allow such clients to use OCAPI. Use a client without it.`),

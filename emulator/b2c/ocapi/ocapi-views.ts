@@ -93,16 +93,24 @@ export function storeDoc(req: Request, siteId: string, s: B2cStore) {
 export function page<T>(req: Request, type: string, all: readonly T[], paging: Paging, render: (item: T) => unknown) {
   const data = all.slice(paging.start, paging.start + paging.count).map(render);
   const more = paging.start + data.length < all.length;
-  const next = new URL(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`);
-  next.searchParams.set('start', String(paging.start + paging.count));
-  next.searchParams.set('count', String(paging.count));
+  // Built as text: a Host header URL cannot parse must not turn a page into a 500.
+  const [path, query] = splitOnce(req.originalUrl, '?');
+  const params = new URLSearchParams(query);
+  params.set('start', String(paging.start + paging.count));
+  params.set('count', String(paging.count));
+  const next = `${req.protocol}://${req.get('host') ?? 'localhost'}${path}?${params.toString()}`;
   return {
     _v: version(req),
     _type: type,
     count: data.length,
     data,
-    ...(more ? { next: next.toString() } : {}),
+    ...(more ? { next } : {}),
     start: paging.start,
     total: all.length,
   };
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }
