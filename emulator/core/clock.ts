@@ -50,10 +50,8 @@ export interface ClockOptions {
 export class ClockRangeError extends RangeError {}
 
 const MAX_TIMER_MS = 2_147_483_647;
-/**
- * How far ahead of a real clock `shownUntil` runs: its owner writes the state about once a second, not at every
- * reading, and a restart never starts more than this much later than the clock had got to.
- */
+// How far ahead of a real clock `shownUntil` runs: its owner writes the state about once a second, not at every
+// reading, and a restart never starts more than this much later than the clock had got to.
 const LEASE_MS = 1000;
 
 export class VirtualClock {
@@ -65,7 +63,6 @@ export class VirtualClock {
   #leaseUntil = -Infinity;
   #seq = 0;
   readonly #jobs = new JobHeap();
-  #byKey = new Map<string, Job>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #chain: Promise<unknown> = Promise.resolve();
@@ -197,18 +194,11 @@ export class VirtualClock {
   schedule(at: number, name: string, run: JobFn, key?: string): JobHandle {
     // A NaN would break the heap's order for every job after it.
     if (!Number.isFinite(at)) throw new RangeError(`Job ${name} cannot be scheduled at ${at}`);
-    if (key !== undefined) this.cancel(key);
     const job: Job = { seq: ++this.#seq, at, name, key, run, cancelled: false };
-    if (key !== undefined) this.#byKey.set(key, job);
-    this.#jobs.push(job);
+    this.#jobs.add(job);
     if (at <= this.now()) this.#drainSoon();
     else this.#arm();
-    return {
-      cancel: () => {
-        job.cancelled = true;
-        if (key !== undefined && this.#byKey.get(key) === job) this.#byKey.delete(key);
-      },
-    };
+    return { cancel: () => this.#jobs.drop(job) };
   }
 
   scheduleIn(delayMs: number, name: string, run: JobFn, key?: string): JobHandle {
@@ -216,24 +206,12 @@ export class VirtualClock {
   }
 
   cancel(key: string): boolean {
-    const job = this.#byKey.get(key);
-    if (!job) return false;
-    job.cancelled = true;
-    this.#byKey.delete(key);
-    return true;
+    return this.#jobs.cancel(key);
   }
 
   /** Cancels every job whose key starts with the prefix (used when a tenant is reset). */
   cancelByPrefix(prefix: string): number {
-    let n = 0;
-    for (const [key, job] of this.#byKey) {
-      if (key.startsWith(prefix)) {
-        job.cancelled = true;
-        this.#byKey.delete(key);
-        n++;
-      }
-    }
-    return n;
+    return this.#jobs.cancelByPrefix(prefix);
   }
 
   pending(): ScheduledJobInfo[] {
@@ -296,7 +274,7 @@ export class VirtualClock {
   }
 
   async #run(job: Job): Promise<void> {
-    if (job.key !== undefined && this.#byKey.get(job.key) === job) this.#byKey.delete(job.key);
+    this.#jobs.drop(job, false);
     try {
       await job.run();
     } catch (error) {

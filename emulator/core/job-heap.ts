@@ -1,5 +1,6 @@
 // The clock's scheduled jobs as a binary min-heap on (at, seq): jobs due at the same instant run in the order
-// they were scheduled. Cancelled jobs stay in place until they reach the top, where they are dropped.
+// they were scheduled. A job may have a key (a later job with the same key replaces it). Cancelled jobs stay in
+// place until they reach the top, where they are dropped.
 
 export type JobFn = () => void | Promise<void>;
 
@@ -14,6 +15,38 @@ export interface Job {
 
 export class JobHeap {
   #heap: Job[] = [];
+  readonly #byKey = new Map<string, Job>();
+
+  /** Adds the job; one with the same key is cancelled. */
+  add(job: Job): void {
+    if (job.key !== undefined) {
+      this.cancel(job.key);
+      this.#byKey.set(job.key, job);
+    }
+    this.push(job);
+  }
+
+  /** The job is cancelled, or about to run: its key is free again. */
+  drop(job: Job, cancel = true): void {
+    if (cancel) job.cancelled = true;
+    if (job.key !== undefined && this.#byKey.get(job.key) === job) this.#byKey.delete(job.key);
+  }
+
+  cancel(key: string): boolean {
+    const job = this.#byKey.get(key);
+    if (job) this.drop(job);
+    return job !== undefined;
+  }
+
+  cancelByPrefix(prefix: string): number {
+    let n = 0;
+    for (const [key, job] of this.#byKey) {
+      if (!key.startsWith(prefix)) continue;
+      this.drop(job);
+      n++;
+    }
+    return n;
+  }
 
   /** The next job to run, skipping cancelled ones. */
   peek(): Job | undefined {
