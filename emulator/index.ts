@@ -8,6 +8,8 @@ import { controlRoutes } from './control-plane/routes.js';
 import { Authenticator } from './core/auth/authenticator.js';
 import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
 import { VirtualClock, type ClockMode } from './core/clock.js';
+import { CLOCK_NAMESPACE, keepClock } from './core/clock-keeper.js';
+import { parseInstant } from './core/duration.js';
 import { FastLane } from './core/http/fast-lane.js';
 import { Journal } from './core/journal.js';
 import { silentLogger, type Logger } from './core/log.js';
@@ -79,8 +81,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const logger = options.logger ?? silentLogger;
   const seed = options.seed ?? 1;
   const clockSpec = typeof options.clock === 'string' || options.clock === undefined ? { mode: options.clock ?? 'real' } : options.clock;
-  const start = clockSpec.start === undefined ? undefined : typeof clockSpec.start === 'number' ? clockSpec.start : Date.parse(clockSpec.start);
-  if (start !== undefined && !Number.isFinite(start)) throw new Error(`Invalid clock start ${String(clockSpec.start)}`);
+  const start = clockSpec.start === undefined ? undefined : clockStart(clockSpec.start);
   const clock = new VirtualClock({ mode: clockSpec.mode, start, onJobError: (name, error) => logger.error(`scheduled job ${name} failed`, error) });
 
   const storeSpec = options.store ?? 'memory';
@@ -93,7 +94,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     now: () => clock.now(),
     onWriteError: (error) => logger.error('writing state failed; will retry', error),
   });
-  const restored = await store.open();
+  // The clock's own namespace alone is not a world to restore (a store opened with no fixtures still gets one).
+  const restored = (await store.open()) && store.namespaces().some((ns) => ns !== CLOCK_NAMESPACE);
+  const keptClock = keepClock(clock, store, { start });
+  if (keptClock.problem) logger.warn(`${keptClock.problem}; the clock starts at ${clock.iso()}`);
 
   const baseline = resolveFixtures(options.fixtures, seed);
   if (!restored && baseline) store.replaceAll(buildFixture(baseline));
@@ -189,10 +193,19 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       }
       for (const party of parties) await party.close?.();
       clock.close();
+      keptClock.stop();
       await store.close();
     },
   };
   return emulator;
+}
+
+function clockStart(start: string | number): number {
+  try {
+    return parseInstant(start);
+  } catch (error) {
+    throw new Error(`Invalid clock start ${JSON.stringify(start)}: ${(error as Error).message}`);
+  }
 }
 
 function resolveFixtures(fixtures: EmulatorOptions['fixtures'], seed: number): FixtureRequest | undefined {

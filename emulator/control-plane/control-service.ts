@@ -1,5 +1,6 @@
 import type { VirtualClock } from '../core/clock.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
+import { inClockRange, parseRfc3339 } from '../core/instant.js';
 import type { Journal } from '../core/journal.js';
 import type { Store } from '../core/store/store.js';
 import { buildFixture, FixtureError, type FixtureRequest } from '../../fixtures/index.js';
@@ -76,11 +77,18 @@ export class ControlService {
     return info;
   }
 
+  /**
+   * The state goes back to the snapshot; the clock keeps its time (the store's clock namespace is written again
+   * from the live clock) unless `restoreClock` asks for the snapshot's instant, an explicit step back in time.
+   */
   async restoreSnapshot(name: string, restoreClock: boolean) {
     const info = await this.#store.restoreSnapshot(name);
     if (!info) throw new AppError(404, GenericCode.NotFound, `No snapshot named ${name}`);
-    if (restoreClock) await this.#clock.set(Date.parse(info.clockAt));
-    this.#journal.emit({ type: 'emulator.snapshot.restored', data: { name, clock: restoreClock } });
+    // A snapshot file edited by hand may hold anything: an instant the clock cannot take leaves the clock as it is.
+    const at = restoreClock ? parseRfc3339(info.clockAt) : undefined;
+    const moved = at !== undefined && inClockRange(at);
+    if (moved) await this.#clock.set(at);
+    this.#journal.emit({ type: 'emulator.snapshot.restored', data: { name, clock: moved, ...(restoreClock && !moved ? { clockAtRefused: String(info.clockAt).slice(0, 64) } : {}) } });
     return info;
   }
 

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { VirtualClock } from '../core/clock.js';
+import { ClockRangeError, type VirtualClock } from '../core/clock.js';
 import { DurationError, parseDuration, parseInstant } from '../core/duration.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
 import { jsonBody } from '../core/http/body.js';
@@ -71,7 +71,9 @@ export function controlRoutes(deps: ControlDeps): Router {
   });
   router.post(route('/snapshots/:name/restore'), async (req, res) => {
     const name = String(req.params.name);
-    res.json(await named(() => deps.control.restoreSnapshot(name, req.body?.clock === true)));
+    const clock = req.body?.clock ?? false;
+    if (typeof clock !== 'boolean') throw new AppError(400, GenericCode.ValidationFailed, 'clock must be true or false');
+    res.json(await named(() => deps.control.restoreSnapshot(name, clock)));
   });
   router.delete(route('/snapshots/:name'), async (req, res) => {
     await named(() => deps.control.deleteSnapshot(String(req.params.name)));
@@ -84,14 +86,16 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.post(route('/clock/advance'), async (req, res) => {
     const by = duration(() => parseDuration(req.body?.by ?? req.query.by));
     const before = deps.clock.iso();
-    const snapshot = await deps.clock.advance(by);
+    const snapshot = await duration(() => deps.clock.advance(by));
     deps.journal.emit({ type: 'emulator.clock.advanced', data: { from: before, to: snapshot.now, byMs: by } });
     res.json(snapshot);
   });
   router.post(route('/clock/set'), async (req, res) => {
     const time = duration(() => parseInstant(req.body?.time ?? req.query.time));
-    const snapshot = await deps.clock.set(time);
-    deps.journal.emit({ type: 'emulator.clock.set', data: { to: snapshot.now } });
+    const before = deps.clock.now();
+    const snapshot = await duration(() => deps.clock.set(time));
+    // Setting an earlier instant is the one way back in time: the journal says so.
+    deps.journal.emit({ type: 'emulator.clock.set', data: { from: new Date(before).toISOString(), to: snapshot.now, backwards: time < before } });
     res.json(snapshot);
   });
   router.post(route('/clock/freeze'), (_req, res) => {
@@ -200,12 +204,17 @@ function requiredString(value: unknown, name: string): string {
   return s;
 }
 
+/** Runs `fn`; a refused duration or instant (thrown, or rejected by the clock) is a 400. */
 function duration<T>(fn: () => T): T {
+  const refused = (error: unknown) => {
+    if (error instanceof DurationError || error instanceof ClockRangeError) return new AppError(400, GenericCode.ValidationFailed, error.message);
+    return error;
+  };
   try {
-    return fn();
+    const result = fn();
+    return (result instanceof Promise ? result.catch((error: unknown) => Promise.reject(refused(error))) : result) as T;
   } catch (error) {
-    if (error instanceof DurationError) throw new AppError(400, GenericCode.ValidationFailed, error.message);
-    throw error;
+    throw refused(error);
   }
 }
 

@@ -1,5 +1,12 @@
+import { CLOCK_RANGE, inClockRange, MAX_INSTANT } from './instant.js';
+import { JobHeap, type Job, type JobFn } from './job-heap.js';
+
 // The emulator's only source of time. `real` follows the wall clock plus an offset; `frozen` moves only when told.
 // Every expiry and background job is a scheduled job here, so tests advance time instead of sleeping.
+//
+// Time never goes backwards on its own: the clock stays within CLOCK_RANGE in whole milliseconds, a wall clock
+// stepping back holds the virtual one where it was, and `state()` says what to persist so that a restart carries on
+// from where the clock was (clock-keeper.ts). The one way back is asking for it: `set` to an earlier instant.
 
 export type ClockMode = 'real' | 'frozen';
 
@@ -11,21 +18,21 @@ export interface ClockSnapshot {
   pendingJobs: number;
 }
 
+/** What a restart needs to carry on. */
+export interface ClockState {
+  mode: ClockMode;
+  /** real: virtual time less wall time. */
+  offsetMs: number;
+  /** frozen: the instant. */
+  frozenAt: number;
+  /** No instant shown so far is later than this (frozen: the instant; real: a lease a little ahead of now). */
+  shownUntil: number;
+}
+
 export interface ScheduledJobInfo {
   name: string;
   key: string | undefined;
   at: string;
-}
-
-type JobFn = () => void | Promise<void>;
-
-interface Job {
-  seq: number;
-  at: number;
-  name: string;
-  key: string | undefined;
-  run: JobFn;
-  cancelled: boolean;
 }
 
 export interface JobHandle {
@@ -39,25 +46,36 @@ export interface ClockOptions {
   onJobError?: (name: string, error: unknown) => void;
 }
 
+/** A clock input outside what the clock takes (not whole milliseconds, backwards by advance, outside CLOCK_RANGE). */
+export class ClockRangeError extends RangeError {}
+
 const MAX_TIMER_MS = 2_147_483_647;
+// How far ahead of a real clock `shownUntil` runs: its owner writes the state about once a second, not at every
+// reading, and a restart never starts more than this much later than the clock had got to.
+const LEASE_MS = 1000;
 
 export class VirtualClock {
   #mode: ClockMode;
   #frozenAt: number;
   #offset: number;
+  /** real: the latest instant shown, and the end of the lease on it. */
+  #shown: number;
+  #leaseUntil = -Infinity;
   #seq = 0;
-  #heap: Job[] = [];
-  #byKey = new Map<string, Job>();
+  readonly #jobs = new JobHeap();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #chain: Promise<unknown> = Promise.resolve();
   #closed = false;
+  readonly #listeners = new Set<() => void>();
   readonly #onJobError: (name: string, error: unknown) => void;
 
   constructor(options: ClockOptions = {}) {
     this.#mode = options.mode ?? 'real';
     const start = options.start ?? Date.now();
+    if (!inClockRange(start)) throw new ClockRangeError(`The clock starts at whole milliseconds within ${CLOCK_RANGE}, got ${start}`);
     this.#frozenAt = start;
+    this.#shown = start;
     this.#offset = start - Date.now();
     this.#onJobError = options.onJobError ?? (() => {});
   }
@@ -67,7 +85,15 @@ export class VirtualClock {
   }
 
   now(): number {
-    return this.#mode === 'frozen' ? this.#frozenAt : Date.now() + this.#offset;
+    if (this.#mode === 'frozen') return this.#frozenAt;
+    const t = Date.now() + this.#offset;
+    if (t <= this.#shown) return this.#shown;
+    this.#shown = t;
+    if (t > this.#leaseUntil) {
+      this.#leaseUntil = t + LEASE_MS;
+      this.#changed();
+    }
+    return t;
   }
 
   date(): Date {
@@ -89,32 +115,59 @@ export class VirtualClock {
       now: new Date(now).toISOString(),
       epochMs: now,
       offsetMs: this.#mode === 'real' ? this.#offset : now - Date.now(),
-      pendingJobs: this.#heap.filter((j) => !j.cancelled).length,
+      pendingJobs: this.#jobs.count(),
     };
+  }
+
+  state(): ClockState {
+    const frozen = this.#mode === 'frozen';
+    return { mode: this.#mode, offsetMs: this.#offset, frozenAt: this.#frozenAt, shownUntil: frozen ? this.#frozenAt : Math.max(this.#shown, this.#leaseUntil) };
+  }
+
+  /** Called after every change `state()` would show (its owner persists it). */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Moves time forward, running every job that falls due on the way, in order, each at its own instant. */
   advance(ms: number): Promise<ClockSnapshot> {
-    if (!(ms >= 0)) return Promise.reject(new RangeError('The clock only advances forward'));
+    if (!Number.isSafeInteger(ms) || ms < 0) {
+      return Promise.reject(new ClockRangeError(`The clock only advances forward, by a whole number of milliseconds ≥ 0; got ${ms}`));
+    }
     return this.#serial(async () => {
-      await this.#advanceTo(this.now() + ms);
+      const target = this.now() + ms;
+      if (target > MAX_INSTANT) throw new ClockRangeError(`Advancing by ${ms} ms would take the clock beyond ${CLOCK_RANGE}`);
+      await this.#advanceTo(target);
       return this.snapshot();
     });
   }
 
-  /** Jumps to an instant; forward jumps run the jobs due on the way, backward jumps leave jobs waiting. */
+  /**
+   * Jumps to an instant; forward jumps run the jobs due on the way. A backward jump is the one way back in time:
+   * jobs keep their instants and run when time reaches them again.
+   */
   set(epochMs: number): Promise<ClockSnapshot> {
+    if (!inClockRange(epochMs)) return Promise.reject(new ClockRangeError(`The clock is set to whole milliseconds within ${CLOCK_RANGE}; got ${epochMs}`));
     return this.#serial(async () => {
       if (epochMs >= this.now()) {
         await this.#advanceTo(epochMs);
-      } else if (this.#mode === 'frozen') {
-        this.#frozenAt = epochMs;
       } else {
-        this.#offset = epochMs - Date.now();
+        this.#moveTo(epochMs);
         this.#arm();
+        this.#changed();
       }
       return this.snapshot();
     });
+  }
+
+  /** Carries on from an instant, in this clock's mode, before or after jobs were scheduled (a restart). */
+  carryOn(epochMs: number): void {
+    if (!inClockRange(epochMs)) throw new ClockRangeError(`The clock carries on from whole milliseconds within ${CLOCK_RANGE}; got ${epochMs}`);
+    this.#moveTo(epochMs);
+    this.#arm();
+    if (this.#jobs.peek() !== undefined && this.#jobs.peek()!.at <= epochMs) this.#drainSoon();
+    this.#changed();
   }
 
   freeze(): ClockSnapshot {
@@ -122,33 +175,30 @@ export class VirtualClock {
       this.#frozenAt = this.now();
       this.#mode = 'frozen';
       this.#disarm();
+      this.#changed();
     }
     return this.snapshot();
   }
 
   resume(): ClockSnapshot {
     if (this.#mode === 'frozen') {
-      this.#offset = this.#frozenAt - Date.now();
       this.#mode = 'real';
+      this.#moveTo(this.#frozenAt);
       this.#arm();
+      this.#changed();
     }
     return this.snapshot();
   }
 
   /** Runs `run` when virtual time reaches `at`. A job with the same key replaces the earlier one. */
   schedule(at: number, name: string, run: JobFn, key?: string): JobHandle {
-    if (key !== undefined) this.cancel(key);
+    // A NaN would break the heap's order for every job after it.
+    if (!Number.isFinite(at)) throw new RangeError(`Job ${name} cannot be scheduled at ${at}`);
     const job: Job = { seq: ++this.#seq, at, name, key, run, cancelled: false };
-    if (key !== undefined) this.#byKey.set(key, job);
-    this.#push(job);
+    this.#jobs.add(job);
     if (at <= this.now()) this.#drainSoon();
     else this.#arm();
-    return {
-      cancel: () => {
-        job.cancelled = true;
-        if (key !== undefined && this.#byKey.get(key) === job) this.#byKey.delete(key);
-      },
-    };
+    return { cancel: () => this.#jobs.drop(job) };
   }
 
   scheduleIn(delayMs: number, name: string, run: JobFn, key?: string): JobHandle {
@@ -156,31 +206,16 @@ export class VirtualClock {
   }
 
   cancel(key: string): boolean {
-    const job = this.#byKey.get(key);
-    if (!job) return false;
-    job.cancelled = true;
-    this.#byKey.delete(key);
-    return true;
+    return this.#jobs.cancel(key);
   }
 
   /** Cancels every job whose key starts with the prefix (used when a tenant is reset). */
   cancelByPrefix(prefix: string): number {
-    let n = 0;
-    for (const [key, job] of this.#byKey) {
-      if (key.startsWith(prefix)) {
-        job.cancelled = true;
-        this.#byKey.delete(key);
-        n++;
-      }
-    }
-    return n;
+    return this.#jobs.cancelByPrefix(prefix);
   }
 
   pending(): ScheduledJobInfo[] {
-    return this.#heap
-      .filter((j) => !j.cancelled)
-      .sort(compare)
-      .map((j) => ({ name: j.name, key: j.key, at: new Date(j.at).toISOString() }));
+    return this.#jobs.live().map((j) => ({ name: j.name, key: j.key, at: printable(j.at) }));
   }
 
   /** Resolves once every job already due has run. */
@@ -200,36 +235,55 @@ export class VirtualClock {
     return next;
   }
 
+  /** Puts the clock at the instant in its mode; what it showed before no longer holds it. */
+  #moveTo(epochMs: number): void {
+    this.#frozenAt = epochMs;
+    this.#offset = epochMs - Date.now();
+    this.#shown = epochMs;
+    this.#leaseUntil = -Infinity;
+  }
+
   async #advanceTo(target: number): Promise<void> {
     if (this.#mode === 'real') {
-      this.#offset += target - this.now();
+      this.#moveTo(target);
+      this.#changed();
       await this.#runDue();
       return;
     }
-    for (let job = this.#peek(); job && job.at <= target; job = this.#peek()) {
-      this.#pop();
+    for (let job = this.#jobs.peek(); job && job.at <= target; job = this.#jobs.peek()) {
+      this.#jobs.pop();
       if (job.cancelled) continue;
-      if (job.at > this.#frozenAt) this.#frozenAt = job.at;
+      if (job.at > this.#frozenAt) {
+        this.#frozenAt = job.at;
+        this.#changed();
+      }
       await this.#run(job);
     }
-    if (target > this.#frozenAt) this.#frozenAt = target;
+    if (target > this.#frozenAt) {
+      this.#frozenAt = target;
+      this.#changed();
+    }
   }
 
   async #runDue(): Promise<void> {
-    for (let job = this.#peek(); job && job.at <= this.now(); job = this.#peek()) {
-      this.#pop();
+    for (let job = this.#jobs.peek(); job && job.at <= this.now(); job = this.#jobs.peek()) {
+      this.#jobs.pop();
       if (!job.cancelled) await this.#run(job);
     }
     this.#arm();
   }
 
   async #run(job: Job): Promise<void> {
-    if (job.key !== undefined && this.#byKey.get(job.key) === job) this.#byKey.delete(job.key);
+    this.#jobs.drop(job, false);
     try {
       await job.run();
     } catch (error) {
       this.#onJobError(job.name, error);
     }
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   #drainSoon(): void {
@@ -244,7 +298,7 @@ export class VirtualClock {
   #arm(): void {
     this.#disarm();
     if (this.#mode !== 'real' || this.#closed) return;
-    const next = this.#peek();
+    const next = this.#jobs.peek();
     if (!next) return;
     const delay = Math.min(Math.max(0, next.at - this.now()), MAX_TIMER_MS);
     this.#timer = setTimeout(() => {
@@ -258,47 +312,9 @@ export class VirtualClock {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-
-  // A binary min-heap on (at, seq): jobs due at the same instant run in the order they were scheduled.
-  #peek(): Job | undefined {
-    while (this.#heap.length > 0 && this.#heap[0]!.cancelled) this.#pop();
-    return this.#heap[0];
-  }
-
-  #push(job: Job): void {
-    const heap = this.#heap;
-    heap.push(job);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (compare(heap[i]!, heap[parent]!) >= 0) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  #pop(): Job | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && compare(heap[l]!, heap[m]!) < 0) m = l;
-        if (r < heap.length && compare(heap[r]!, heap[m]!) < 0) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
 }
 
-function compare(a: Job, b: Job): number {
-  return a.at - b.at || a.seq - b.seq;
+/** A job's instant as ISO 8601; instants Date cannot print (beyond year 275760) as their number. */
+function printable(ms: number): string {
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms);
 }

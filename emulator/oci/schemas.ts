@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isRfc3339 } from '../core/instant.js';
 
 // Identifiers, quantities and dates as the OCI RAML constrains them.
 
 const threeDecimals = (n: number) => Math.abs(Math.round(n * 1000) - n * 1000) < 1e-6;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export { IMPORT_SKU_PATTERN, PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
 import { PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
@@ -32,7 +32,8 @@ export const positiveQuantity = z
   .number('must be a number')
   .min(0.001, 'must be greater than 0')
   .refine(threeDecimals, 'must have at most three decimals');
-export const dateTime = z.string('must be a date-time string').regex(RFC3339, 'must be an RFC 3339 date-time such as 2026-03-02T09:00:00Z');
+/** RFC 3339 as the RAML declares it: a real calendar date and time with an offset (not 2026-02-30, not 24:00). */
+export const dateTime = z.string('must be a date-time string').refine(isRfc3339, 'must be an RFC 3339 date-time such as 2026-03-02T09:00:00Z');
 
 export const future = z.object({ expectedDate: dateTime, quantity: positiveQuantity });
 export type Future = z.infer<typeof future>;

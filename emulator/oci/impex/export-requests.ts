@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../../core/instant.js';
 import { ociErrors } from '../errors.js';
 import type { OciTenantState } from '../model.js';
 import { SKU_PATTERN } from '../schemas.js';
@@ -33,8 +34,6 @@ export interface ReservationsExportRequest {
 export const EVENT_LOG_MAX_DAYS = 30;
 export const EVENT_LOG_MAX_PLACES = 10;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-
 function object(body: unknown): Record<string, unknown> {
   if (body === undefined) throw ociErrors.invalidRequest('A request body is required.');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ociErrors.invalidRequest('The request body must be a JSON object.');
@@ -51,10 +50,9 @@ function idList(value: unknown, name: string): string[] | undefined {
 
 function date(value: unknown, name: string): number {
   if (value === undefined || value === null || value === '') throw ociErrors.invalidParameter(name, `'${name}' must not be null`);
-  if (typeof value !== 'string' || !RFC3339.test(value) || !Number.isFinite(Date.parse(value))) {
-    throw ociErrors.invalidParameter(name, `'${name}' must be an ISO 8601 date-time such as 2026-03-02T09:00:00Z`);
-  }
-  return Date.parse(value);
+  const ms = parseRfc3339(value);
+  if (ms === undefined) throw ociErrors.invalidParameter(name, `'${name}' must be an RFC 3339 date-time such as 2026-03-02T09:00:00Z`);
+  return ms;
 }
 
 export function parseAvailabilityExport(body: unknown, state: OciTenantState): AvailabilityExportRequest {

@@ -1,3 +1,4 @@
+import { isRfc3339 } from '../../core/instant.js';
 import { NO_FUTURES, type OciFuture } from '../model.js';
 import { IMPORT_SKU_PATTERN } from '../patterns.js';
 
@@ -30,7 +31,6 @@ export class LineScan {
   headerLocation: unknown = undefined;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const MAX_SKU = 250;
 const MAX_ID = 255;
 
@@ -118,7 +118,7 @@ function goodSku(sku: string): boolean {
 
 function goodDate(date: string): boolean {
   if (date === lastGoodDate) return true;
-  if (!RFC3339.test(date)) return false;
+  if (!isRfc3339(date)) return false;
   lastGoodDate = date;
   return true;
 }

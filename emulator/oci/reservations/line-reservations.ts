@@ -2,7 +2,7 @@ import { qty } from '../availability/arithmetic.js';
 import { lineOf, record } from './document-book.js';
 import type { Basis, Holdings } from './holdings.js';
 import type { DocumentLine, Place, ReservationDocument } from './model.js';
-import type { ReserveLine } from './requests.js';
+import type { CreateRequest, ReserveLine } from './requests.js';
 import type { PlaceOutcome } from './reservation-service.js';
 import type { Txn } from './txn.js';
 
@@ -14,6 +14,25 @@ export class LineReservations {
 
   constructor(holdings: Holdings) {
     this.#h = holdings;
+  }
+
+  /** Every line of a create, place by place (groups first, as the request lists them); what each place got. */
+  reserveAll(txn: Txn, doc: ReservationDocument, request: CreateRequest, stamp: string): PlaceOutcome[] {
+    const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
+    const partial = request.allowPartialReservations;
+    const places: PlaceOutcome[] = [];
+    for (const g of request.groups) {
+      const outcome: PlaceOutcome = { type: 'group', id: g.id, details: [], errors: [] };
+      for (const line of g.reservations) this.reserve(txn, doc, { type: 'group', id: g.id }, line, basis, partial, outcome, doc.id, stamp);
+      places.push(outcome);
+    }
+    for (const l of request.locations) {
+      const outcome: PlaceOutcome = { type: 'location', id: l.id, details: [], errors: [] };
+      for (const line of l.reservations) this.reserve(txn, doc, { type: 'location', id: l.id }, line, basis, partial, outcome, doc.id, stamp);
+      for (const set of l.allOrNothing) this.reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, doc.id, stamp);
+      places.push(outcome);
+    }
+    return places;
   }
 
   /** One line of a create: reserve what is there (all of it, or what partial reservations allow). */

@@ -5,15 +5,16 @@ import { qty } from '../availability/arithmetic.js';
 import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
-import { closeDocument, DocumentBook, emptied, lineOf } from './document-book.js';
+import { closeDocument, DocumentBook, emptied } from './document-book.js';
 import { ExpiryClock } from './expiry.js';
-import { Holdings, type Basis } from './holdings.js';
-import { digestOf, earlier, isRepeat, remember, replay } from './idempotency.js';
+import { Holdings } from './holdings.js';
+import { digestOf, earlier, isRepeat, replay } from './idempotency.js';
 import { reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
 import { StoredReservations } from './stored-reservations.js';
 import { LineReservations } from './line-reservations.js';
+import { LineUpdates } from './line-updates.js';
 import { Movements } from './movements.js';
-import type { CreateRequest, FulfillRecord, RecordFailure, ReleaseRecord, TransferRecord, UpdateRequest } from './requests.js';
+import { expiryOf, type CreateRequest, type FulfillRecord, type RecordFailure, type ReleaseRecord, type TransferRecord, type UpdateRequest } from './requests.js';
 import { checkPlaces } from './places.js';
 import { Txn } from './txn.js';
 
@@ -46,13 +47,14 @@ export interface CreateOutcome {
   places: PlaceOutcome[];
 }
 
-export const MAX_EXPIRATION_SECONDS = 14_400;
+export { MAX_EXPIRATION_SECONDS } from './requests.js';
 
 export class ReservationService {
   readonly #d: ReservationServiceDeps;
   readonly #holdings: Holdings;
   readonly #movements: Movements;
   readonly #lines: LineReservations;
+  readonly #updates: LineUpdates;
   readonly #expiry: ExpiryClock;
   readonly #books = new WeakMap<ReservationState, DocumentBook>();
 
@@ -61,6 +63,7 @@ export class ReservationService {
     this.#holdings = new Holdings(deps.tenants);
     this.#movements = new Movements(this.#holdings);
     this.#lines = new LineReservations(this.#holdings);
+    this.#updates = new LineUpdates(this.#lines, this.#movements);
     this.#expiry = new ExpiryClock(deps.clock, deps.expiryLagMs, (tenantGroupId, id) => {
       const doc = this.document(tenantGroupId, id);
       if (doc?.state === 'OPEN' && doc.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, doc, 'EXPIRED');
@@ -111,7 +114,7 @@ export class ReservationService {
 
     const now = this.#d.clock.now();
     const reservationTime = request.reservationTime ?? new Date(now).toISOString();
-    const expiresAt = request.expirationSeconds === undefined ? undefined : Date.parse(reservationTime) + request.expirationSeconds * 1000;
+    const expiresAt = expiryOf(reservationTime, request.expirationSeconds);
     const doc: ReservationDocument = {
       id: reservationId,
       ...(request.externalRefId !== undefined ? { externalRefId: request.externalRefId } : {}),
@@ -124,32 +127,22 @@ export class ReservationService {
       lines: [],
     };
     const txn = this.#txn(tenantGroupId, book);
-    txn.document(doc);
-    book.state.documents.set(reservationId, doc);
-    const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
-    const stamp = new Date(now).toISOString();
-    const places: PlaceOutcome[] = [];
-    for (const g of request.groups) {
-      const outcome: PlaceOutcome = { type: 'group', id: g.id, details: [], errors: [] };
-      for (const line of g.reservations) this.#lines.reserve(txn, doc, { type: 'group', id: g.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
-      places.push(outcome);
-    }
-    for (const l of request.locations) {
-      const outcome: PlaceOutcome = { type: 'location', id: l.id, details: [], errors: [] };
-      for (const line of l.reservations) this.#lines.reserve(txn, doc, { type: 'location', id: l.id }, line, basis, request.allowPartialReservations, outcome, reservationId, stamp);
-      for (const set of l.allOrNothing) this.#lines.reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, reservationId, stamp);
-      places.push(outcome);
-    }
-    const answer: CreateOutcome = {
-      reservationTime,
-      ...(expiresAt !== undefined ? { expirationTime: new Date(expiresAt).toISOString() } : {}),
-      success: places.every((p) => p.errors.length === 0),
-      places,
-    };
-    // Kept as text: one string per document instead of a tree of objects the collector walks forever.
-    doc.answer = JSON.stringify(answer);
-    if (emptied(doc)) closeDocument(doc, 'COMPLETED', now);
-    txn.commit('reservation_create');
+    const answer = this.#attempt(book, txn, () => {
+      txn.document(doc);
+      book.state.documents.set(reservationId, doc);
+      const places = this.#lines.reserveAll(txn, doc, request, new Date(now).toISOString());
+      const outcome: CreateOutcome = {
+        reservationTime,
+        ...(expiresAt !== undefined ? { expirationTime: new Date(expiresAt).toISOString() } : {}),
+        success: places.every((p) => p.errors.length === 0),
+        places,
+      };
+      // Kept as text: one string per document instead of a tree of objects the collector walks forever.
+      doc.answer = JSON.stringify(outcome);
+      if (emptied(doc)) closeDocument(doc, 'COMPLETED', now);
+      txn.commit('reservation_create');
+      return outcome;
+    });
     book.index(doc);
     this.#touch(tenantGroupId);
     this.#expiry.arm(tenantGroupId, doc);
@@ -190,18 +183,19 @@ export class ReservationService {
     const stamp = new Date(this.#d.clock.now()).toISOString();
     const failures: RecordFailure[] = [];
     const digests = records.map((r) => digestOf(r));
-    records.forEach((r, index) => {
-      if (isRepeat(book.state, 'transfer', r.id, digests[index]!)) return;
-      const failure = this.#movements.transfer(txn, book, r, stamp);
-      if (failure) failures.push({ index, ...failure });
-    });
+    this.#attempt(book, txn, () =>
+      records.forEach((r, index) => {
+        if (isRepeat(book.state, 'transfer', r.id, digests[index]!)) return;
+        const failure = this.#movements.transfer(txn, book, r, stamp);
+        if (failure) failures.push({ index, ...failure });
+      }),
+    );
     if (failures.length > 0) {
-      txn.rollback();
-      this.#reindex(book, txn);
+      this.#rollback(book, txn);
       return failures;
     }
     const now = this.#d.clock.now();
-    records.forEach((r, index) => remember(book.state, 'transfer', r.id, digests[index]!, now));
+    records.forEach((r, index) => txn.remember('transfer', r.id, digests[index]!, now));
     this.#finish(tenantGroupId, book, txn, 'reservation_transfer', 'transferred', records.length);
     return [];
   }
@@ -220,28 +214,19 @@ export class ReservationService {
     if (!doc) throw ociErrors.entityNotFound(404, 'Reservation ID does not exist.');
     if (doc.state !== 'OPEN') throw ociError(409, doc.closedBy === 'CANCELLED' ? 'ReservationCancelled' : 'ReservationInvalidState', 'Reservation is in a CLOSED state.');
     const txn = this.#txn(tenantGroupId);
+    const { answer, applied } = this.#attempt(book, txn, () => this.#applyUpdate(book, txn, doc, request, digest));
+    if (applied) this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
+    return answer;
+  }
+
+  /** The update's changes (not committed); `applied` is false when all-or-nothing refused them. */
+  #applyUpdate(book: DocumentBook, txn: Txn, doc: ReservationDocument, request: UpdateRequest, digest: string): { answer: CreateOutcome; applied: boolean } {
     txn.document(doc);
-    const stamp = new Date(this.#d.clock.now()).toISOString();
-    const places = new Map<string, PlaceOutcome>();
-    for (const l of request.lines) {
-      const key = `${l.place.type}:${l.place.id}`;
-      let outcome = places.get(key);
-      if (!outcome) places.set(key, (outcome = { type: l.place.type, id: l.place.id, details: [], errors: [] }));
-      const line = lineOf(doc, l.place.type, l.place.id, l.sku);
-      const change = qty(l.quantity - line.quantity);
-      if (change > 0) {
-        this.#lines.reserve(txn, doc, l.place, { sku: l.sku, quantity: change }, 'ato', request.allowPartialReservations, outcome, request.requestId, stamp, true);
-      } else if (change < 0) {
-        this.#movements.giveBack(txn, line, -change, { requestId: request.requestId, action: 'Updated', timestamp: stamp });
-        outcome.details.push({ sku: l.sku, quantity: line.quantity });
-      } else outcome.details.push({ sku: l.sku, quantity: line.quantity });
-    }
-    const list = [...places.values()];
+    const list = this.#updates.apply(txn, doc, request, new Date(this.#d.clock.now()).toISOString());
     const success = list.every((p) => p.errors.length === 0);
     if (!success && request.allOrNothing) {
-      txn.rollback();
-      this.#reindex(book, txn);
-      return { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) };
+      this.#rollback(book, txn);
+      return { answer: { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) }, applied: false };
     }
     doc.lines = doc.lines.filter((l) => l.quantity > 0 || (l.actions?.length ?? 0) > 0 || (l.reserved ?? 0) > 0);
     if (emptied(doc)) closeDocument(doc, 'COMPLETED', this.#d.clock.now());
@@ -251,9 +236,8 @@ export class ReservationService {
       success,
       places: list,
     };
-    remember(book.state, 'update', request.requestId, digest, this.#d.clock.now(), JSON.stringify(answer));
-    this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
-    return answer;
+    txn.remember('update', request.requestId, digest, this.#d.clock.now(), JSON.stringify(answer));
+    return { answer, applied: true };
   }
 
   /** After a restart or a state replace: every open document with an expiry gets its clock job again. */
@@ -272,14 +256,16 @@ export class ReservationService {
     const stamp = new Date(now).toISOString();
     const action = how === 'CANCELLED' ? 'Cancelled' : 'Expired';
     let released = 0;
-    for (const line of doc.lines) {
-      if (line.quantity <= 0) continue;
-      released = qty(released + line.quantity);
-      this.#movements.giveBack(txn, line, line.quantity, { requestId: doc.id, action, timestamp: stamp });
-    }
-    closeDocument(doc, how, now);
+    this.#attempt(this.book(tenantGroupId), txn, () => {
+      for (const line of doc.lines) {
+        if (line.quantity <= 0) continue;
+        released = qty(released + line.quantity);
+        this.#movements.giveBack(txn, line, line.quantity, { requestId: doc.id, action, timestamp: stamp });
+      }
+      closeDocument(doc, how, now);
+      txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
+    });
     if (how === 'CANCELLED') this.#expiry.cancel(tenantGroupId, doc.id);
-    txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
     this.#touch(tenantGroupId);
     this.#d.journal.emit({ type: how === 'CANCELLED' ? 'oci.reservation.cancelled' : 'oci.reservation.expired', tenant: tenantGroupId, data: { reservationId: doc.id, released } });
   }
@@ -297,16 +283,18 @@ export class ReservationService {
     const failures: RecordFailure[] = [];
     let applied = 0;
     const now = this.#d.clock.now();
-    records.forEach((r, index) => {
-      const digest = digestOf(r);
-      if (isRepeat(book.state, kind, r.id, digest)) return;
-      const failure = run(txn, book, r, stamp);
-      if (failure) failures.push({ index, ...failure });
-      else {
-        remember(book.state, kind, r.id, digest, now);
-        applied++;
-      }
-    });
+    this.#attempt(book, txn, () =>
+      records.forEach((r, index) => {
+        const digest = digestOf(r);
+        if (isRepeat(book.state, kind, r.id, digest)) return;
+        const failure = run(txn, book, r, stamp);
+        if (failure) failures.push({ index, ...failure });
+        else {
+          txn.remember(kind, r.id, digest, now);
+          applied++;
+        }
+      }),
+    );
     const verb = kind === 'release' ? 'released' : kind === 'transfer' ? 'transferred' : 'fulfilled';
     this.#finish(tenantGroupId, book, txn, eventType, verb, applied);
     return failures;
@@ -314,16 +302,19 @@ export class ReservationService {
 
   #finish(tenantGroupId: string, book: DocumentBook, txn: Txn, eventType: string, verb: string, applied: number): void {
     const now = this.#d.clock.now();
-    for (const id of txn.touchedDocuments()) {
-      const doc = book.document(id);
-      if (!doc) continue;
-      book.index(doc);
-      if (doc.state === 'OPEN' && emptied(doc)) {
-        closeDocument(doc, 'COMPLETED', now);
-        this.#expiry.cancel(tenantGroupId, doc.id);
+    const completed: string[] = [];
+    this.#attempt(book, txn, () => {
+      for (const id of txn.touchedDocuments()) {
+        const doc = book.document(id);
+        if (doc?.state === 'OPEN' && emptied(doc)) {
+          closeDocument(doc, 'COMPLETED', now);
+          completed.push(id);
+        }
       }
-    }
-    txn.commit(eventType);
+      txn.commit(eventType);
+    });
+    this.#indexAgain(book, txn.touchedDocuments());
+    for (const id of completed) this.#expiry.cancel(tenantGroupId, id);
     this.#touch(tenantGroupId);
     if (applied > 0) this.#d.journal.emit({ type: `oci.reservation.${verb}`, tenant: tenantGroupId, data: { records: applied } });
   }
@@ -332,18 +323,29 @@ export class ReservationService {
     checkPlaces(this.#d.tenants.state(tenantGroupId), places);
   }
 
-  #reindex(book: DocumentBook, txn: Txn): void {
-    for (const id of txn.touchedDocuments()) {
+  #txn(tenantGroupId: string, book = this.book(tenantGroupId)): Txn {
+    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, book.state);
+  }
+
+  /** The request's changes up to its commit: when they throw, nothing of them stays (see Txn.attempt). */
+  #attempt<T>(book: DocumentBook, txn: Txn, changes: () => T): T {
+    return txn.attempt(changes, (restored) => this.#indexAgain(book, restored));
+  }
+
+  #rollback(book: DocumentBook, txn: Txn): void {
+    this.#indexAgain(book, txn.rollback());
+  }
+
+  /** Documents changed, or put back as they were, hold lines the index must know (it may have dropped them). */
+  #indexAgain(book: DocumentBook, ids: readonly string[]): void {
+    for (const id of ids) {
       const doc = book.document(id);
       if (doc) book.index(doc);
     }
-  }
-
-  #txn(tenantGroupId: string, book = this.book(tenantGroupId)): Txn {
-    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, book.state.documents);
   }
 
   #touch(tenantGroupId: string): void {
     this.#d.store.touch(reservationsNamespace(tenantGroupId));
   }
 }
+

@@ -4,14 +4,16 @@ import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
 import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
+import { remember } from './idempotency.js';
 import type { JournaledMap } from '../../core/store/journaled-map.js';
-import type { ReservationDocument } from './model.js';
+import type { AppliedAction, ReservationDocument, ReservationState } from './model.js';
 
-// One reservation request's changes to a tenant group: availability records and documents change at once (so
-// the request's later lines see its earlier ones), and the change feed hears of each touched record once, at
-// commit. Rollback puts everything back, which is what all-or-nothing requests and a refused line of an atomic
-// transfer need. A request runs synchronously from start to commit, so no other request ever sees half of it:
-// that is what makes 200 concurrent reservations for 50 units grant exactly 50.
+// One reservation request's changes to a tenant group: availability records, documents and the record ids it
+// applied change at once (so the request's later lines see its earlier ones), and the change feed hears of each
+// touched record once, at commit. Rollback puts everything back, which is what all-or-nothing requests and a
+// refused line of an atomic transfer need, and what `attempt` does when anything throws before the commit: a
+// failed request leaves nothing behind. A request runs synchronously from start to commit, so no other request
+// ever sees half of it: that is what makes 200 concurrent reservations for 50 units grant exactly 50.
 
 export class Txn {
   readonly state: OciTenantState;
@@ -22,14 +24,28 @@ export class Txn {
   readonly #records = new Map<string, Map<string, OciRecord | undefined>>();
   /** Each touched document as it was before (undefined: created by this request). */
   readonly #documents = new Map<string, ReservationDocument | undefined>();
+  /** Each record id remembered as applied, with what was remembered under it before. */
+  readonly #applied = new Map<string, AppliedAction | undefined>();
+  readonly #reservations: ReservationState;
   readonly #docs: JournaledMap<ReservationDocument>;
 
-  constructor(tenants: OciTenants, feed: ChangeFeed, tenantGroupId: string, documents: JournaledMap<ReservationDocument>) {
+  constructor(tenants: OciTenants, feed: ChangeFeed, tenantGroupId: string, reservations: ReservationState) {
     this.#tenants = tenants;
     this.#feed = feed;
     this.#tenantGroupId = tenantGroupId;
     this.state = tenants.state(tenantGroupId);
-    this.#docs = documents;
+    this.#reservations = reservations;
+    this.#docs = reservations.documents;
+  }
+
+  /** Runs the request's changes; when they throw, everything is put back (`putBack` hears which documents) first. */
+  attempt<T>(changes: () => T, putBack: (documents: string[]) => void): T {
+    try {
+      return changes();
+    } catch (error) {
+      putBack(this.rollback());
+      throw error;
+    }
   }
 
   get tenantGroupId(): string {
@@ -56,6 +72,13 @@ export class Txn {
     }
     this.#docs.changed(doc.id);
     return doc;
+  }
+
+  /** Remembers a record id as applied (idempotency.ts), undone by a rollback. */
+  remember(kind: string, id: string, digest: string, now: number, answer?: string): void {
+    const key = `${kind}:${id}`;
+    if (!this.#applied.has(key)) this.#applied.set(key, this.#reservations.applied.get(key));
+    remember(this.#reservations, kind, id, digest, now, answer);
   }
 
   /** The documents this request changed or created. */
@@ -85,7 +108,8 @@ export class Txn {
     this.#tenants.touch(this.#tenantGroupId);
   }
 
-  rollback(): void {
+  /** Puts everything back; answers the documents that were put back as they were (not those it removed). */
+  rollback(): string[] {
     for (const [locationId, skus] of this.#records) {
       const records = ensureRecordsAt(this.state, locationId);
       for (const [sku, before] of skus) {
@@ -94,10 +118,19 @@ export class Txn {
       }
     }
     this.#records.clear();
+    const restored: string[] = [];
     for (const [id, before] of this.#documents) {
-      if (before) this.#docs.set(id, before);
-      else this.#docs.delete(id);
+      if (before) {
+        this.#docs.set(id, before);
+        restored.push(id);
+      } else this.#docs.delete(id);
     }
     this.#documents.clear();
+    for (const [key, before] of this.#applied) {
+      if (before) this.#reservations.applied.set(key, before);
+      else this.#reservations.applied.delete(key);
+    }
+    this.#applied.clear();
+    return restored;
   }
 }
