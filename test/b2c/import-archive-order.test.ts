@@ -6,7 +6,7 @@ import { importStep, type StepRun } from '../../emulator/b2c/jobs/import-step.js
 import { JobsService } from '../../emulator/b2c/jobs/jobs-service.js';
 import { VirtualClock } from '../../emulator/core/clock.js';
 import { Journal } from '../../emulator/core/journal.js';
-import type { StoreBackend } from '../../emulator/core/store/backend.js';
+import type { StoreBackend, WriteBatch } from '../../emulator/core/store/backend.js';
 import { MemoryBackend } from '../../emulator/core/store/memory-backend.js';
 import { Store } from '../../emulator/core/store/store.js';
 
@@ -27,7 +27,7 @@ function recordingBackend(): StoreBackend & { batches: Map<string, string | unde
     kind: 'file' as const,
     persistent: true,
     batches,
-    write: async (changes: Map<string, string | undefined>) => void batches.push(new Map(changes)),
+    write: async (batch: WriteBatch) => void batches.push(new Map(batch.json)),
   });
 }
 

@@ -118,8 +118,8 @@ describe('the clock across a restart', () => {
     await first.clock.advance(HOUR);
     await stop(first);
     // As an emulator that had written nothing but its clock would leave it.
-    const manifest = JSON.parse(await readFile(file, 'utf8')) as { namespaces: string[] };
-    await writeFile(file, JSON.stringify({ ...manifest, namespaces: [CLOCK_NAMESPACE] }));
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as { namespaces: Record<string, unknown> };
+    await writeFile(file, JSON.stringify({ ...manifest, namespaces: { [CLOCK_NAMESPACE]: manifest.namespaces[CLOCK_NAMESPACE] } }));
     const second = await start(file, { fixtures: 'demo' });
     expect(second.restored).toBe(false);
     expect(second.store.namespaces()).toContain('account-manager');
