@@ -73,7 +73,10 @@ export class FileBackend implements StoreBackend {
   async load(types: JournalTypes): Promise<Map<string, unknown>> {
     const data = new Map<string, unknown>();
     const text = await this.#file(this.location).read();
-    this.#entries = text === null ? new Map() : readManifest(text, this.location);
+    const manifest = text === null ? { entries: new Map<string, Entry>(), current: true } : readManifest(text, this.location);
+    this.#entries = manifest.entries;
+    // A manifest of the first layout is written in today's at the next batch.
+    this.#manifestStale = !manifest.current;
     for (const [ns, entry] of this.#entries) {
       const value = await this.#loadEntry(ns, entry, types, true);
       if (value !== undefined) data.set(ns, value);

@@ -16,8 +16,8 @@ export interface Manifest {
   namespaces: Record<string, Entry>;
 }
 
-/** Reads a manifest of this version or the first one (a list of plain namespaces). */
-export function readManifest(text: string, path: string): Map<string, Entry> {
+/** Reads a manifest of this version or the first one (a list of plain namespaces); `current` says which. */
+export function readManifest(text: string, path: string): { entries: Map<string, Entry>; current: boolean } {
   let doc: { format?: unknown; namespaces?: unknown };
   try {
     doc = parseState(text);
@@ -25,14 +25,14 @@ export function readManifest(text: string, path: string): Map<string, Entry> {
     throw new Error(`${path} is not valid JSON (${(error as Error).message}); refusing to start rather than overwrite it`);
   }
   if (doc.format === FORMAT_V1 && Array.isArray(doc.namespaces)) {
-    return new Map((doc.namespaces as string[]).map((ns) => [String(ns), { kind: 'json' } as Entry]));
+    return { entries: new Map((doc.namespaces as string[]).map((ns) => [String(ns), { kind: 'json' } as Entry])), current: false };
   }
   if (doc.format !== FORMAT || typeof doc.namespaces !== 'object' || doc.namespaces === null) {
     throw new Error(`${path} is not an oci-b2c-emulator state file (format ${JSON.stringify(doc.format)})`);
   }
   const entries = new Map<string, Entry>();
   for (const [ns, entry] of Object.entries(doc.namespaces as Record<string, Entry>)) entries.set(ns, entry);
-  return entries;
+  return { entries, current: true };
 }
 
 export function manifestText(entries: ReadonlyMap<string, Entry>): string {
