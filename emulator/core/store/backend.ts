@@ -73,3 +73,15 @@ export class StoreWriteError extends Error {
 
 export const NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,200}$/;
 export const SNAPSHOT_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export class StoreNameError extends Error {}
+
+export function checkName(ns: string): void {
+  if (!NAMESPACE_PATTERN.test(ns)) throw new StoreNameError(`Invalid namespace name ${JSON.stringify(ns)}`);
+}
+
+export function checkSnapshotName(name: string): void {
+  if (!SNAPSHOT_NAME_PATTERN.test(name)) {
+    throw new StoreNameError(`A snapshot name is 1–64 characters of letters, digits, '.', '_' or '-'; got ${JSON.stringify(name)}`);
+  }
+}
