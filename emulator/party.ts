@@ -7,11 +7,7 @@ import type { Journal } from './core/journal.js';
 import type { Logger } from './core/log.js';
 import type { Outbox } from './core/outbox.js';
 import type { Rng } from './core/rng.js';
-import type { TrustService } from './salesforce-org/trust/trust-service.js';
 import type { Store } from './core/store/store.js';
-import type { AccountManagerServices } from './account-manager/party.js';
-import type { PublishedGraph, PublishResult } from './oci/places/graph.js';
-import type { OciDomain } from './oci/party.js';
 import type { FastLane } from './core/http/fast-lane.js';
 
 // An emulated product plugs in as a Party: it gets the shared context, registers its token resolvers and the
@@ -30,21 +26,13 @@ export interface ResolvedOptions {
   reservations: { expiryLagMs: number | undefined };
 }
 
-/** What parties offer each other; each party fills in its own entry when it is built. */
-export interface Services {
-  accountManager?: AccountManagerServices;
-  oci?: OciServices;
-  /** The C2C trust flow (the org's Setup side); Business Manager's Cross Cloud Trust page uses it too. */
-  trust?: TrustService;
-}
-
-/** What OCI offers the other parties. */
-export interface OciServices {
-  /** The OCI domain services, for parties that read or change availability (impex, reservations, B2C). */
-  domain: OciDomain;
-  /** Replaces the tenant group's published graph (the org's publish upload calls this when it completes). */
-  publishGraph(tenantGroupId: string, graph: PublishedGraph): PublishResult;
-}
+/**
+ * What parties offer each other. Each party adds its own entry to this interface, in its own folder
+ * (`declare module '../party.js' { interface Services { … } }`), and fills it in when it is built: this file
+ * names no product.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Services {}
 
 export interface PartyContext {
   store: Store;

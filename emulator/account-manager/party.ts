@@ -11,6 +11,12 @@ export interface AccountManagerServices {
   clients: ApiClientsService;
 }
 
+declare module '../party.js' {
+  interface Services {
+    accountManager?: AccountManagerServices;
+  }
+}
+
 export function accountManagerParty(ctx: PartyContext): Party {
   const repo = new AmRepository(ctx.store);
   const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });

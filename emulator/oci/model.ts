@@ -1,6 +1,3 @@
-import type { JournaledMap } from '../core/store/journaled-map.js';
-import type { LocationRecords } from './records/location-records.js';
-import type { SkuIndex } from './records/sku-index.js';
 
 // What OCI holds per tenant group (namespace `oci.<tenantGroupId>`): the published location graph, availability
 // records per location and SKU, product-segmentation exclusions and the request ids already applied.
@@ -50,16 +47,3 @@ export interface AppliedRequest {
   digest: string;
 }
 
-/** The tenant group's state (kept and journaled by tenant-book.ts). Dictionaries are null-prototype: any id is just an id. */
-export interface OciTenantState {
-  locations: Record<string, OciLocation>;
-  groups: Record<string, OciGroup>;
-  /** Every SKU the tenant group ever held, with the ids its locations' records use (see records/). */
-  readonly skuIndex: SkuIndex;
-  /** Each location's records, as columns (see records/). */
-  readonly records: Map<string, LocationRecords>;
-  /** Product segmentation: SKUs excluded from a group's results, by group id. */
-  exclusions: Record<string, string[]>;
-  /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`, oldest first. */
-  readonly applied: JournaledMap<AppliedRequest>;
-}

@@ -23,6 +23,7 @@ import { ImportService } from './impex/import-service.js';
 import { JobQueue } from './impex/job-queue.js';
 import { ImpexRepository } from './impex/jobs-repository.js';
 import { RecordLedger } from './impex/record-ledger.js';
+import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
 
@@ -39,6 +40,20 @@ export interface OciDomain {
   reservations: ReservationService;
   /** Impex jobs run here, one at a time per tenant group; `idle()` resolves when none is queued or running. */
   jobs: JobQueue;
+}
+
+/** What OCI offers the other parties. */
+export interface OciServices {
+  /** The OCI domain services, for parties that read or change availability (impex, reservations, B2C). */
+  domain: OciDomain;
+  /** Replaces the tenant group's published graph (the org's publish upload calls this when it completes). */
+  publishGraph(tenantGroupId: string, graph: PublishedGraph): PublishResult;
+}
+
+declare module '../party.js' {
+  interface Services {
+    oci?: OciServices;
+  }
 }
 
 /** How long an uploaded import or a requested export waits PENDING before it starts, by timing profile. */

@@ -2,7 +2,7 @@ import { dict } from '../core/objects.js';
 import { dictionaryFrame, frame, readFrame, readStrings, strings } from '../core/store/frames.js';
 import type { Journaled, JournalType } from '../core/store/journaled.js';
 import { JournaledMap } from '../core/store/journaled-map.js';
-import type { AppliedRequest, OciGroup, OciLocation, OciRecord, OciTenantState } from './model.js';
+import type { AppliedRequest, OciGroup, OciLocation, OciRecord } from './model.js';
 import { LocationRecords } from './records/location-records.js';
 import { applyDeletes, applyRows, emptyTableFrame, rowFrames, tableImage } from './records/record-frames.js';
 import { SkuIndex } from './records/sku-index.js';
@@ -14,6 +14,20 @@ import { SkuIndex } from './records/sku-index.js';
 //   rows / del   records of one location (records/record-frames.ts)
 //   drop   a location's records went (it left the graph)
 //   applied      request ids of per-record writes (idempotency)
+
+/** The tenant group's state (kept and journaled by OciTenantBook below). Dictionaries are null-prototype: any id is just an id. */
+export interface OciTenantState {
+  locations: Record<string, OciLocation>;
+  groups: Record<string, OciGroup>;
+  /** Every SKU the tenant group ever held, with the ids its locations' records use (see records/). */
+  readonly skuIndex: SkuIndex;
+  /** Each location's records, as columns (see records/). */
+  readonly records: Map<string, LocationRecords>;
+  /** Product segmentation: SKUs excluded from a group's results, by group id. */
+  exclusions: Record<string, string[]>;
+  /** Request ids of per-record writes already applied (idempotency), by `<kind>:<id>:<sku>`, oldest first. */
+  readonly applied: JournaledMap<AppliedRequest>;
+}
 
 export const OCI_TENANT_JOURNAL = 'oci-tenant';
 const SKUS_PER_FRAME = 65_536;

@@ -1,5 +1,6 @@
 import type { Store } from '../core/store/store.js';
-import { ociNamespace, type OciGroup, type OciRecord, type OciTenantState } from './model.js';
+import { ociNamespace, type OciGroup, type OciRecord } from './model.js';
+import type { OciTenantState } from './tenant-book.js';
 import { recordsAt } from './records/records-at.js';
 import { emptyOciState, OciTenantBook } from './tenant-book.js';
 

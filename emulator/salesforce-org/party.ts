@@ -19,6 +19,13 @@ const PROVISIONING_MS = { fast: 5_000, realistic: 15 * 60_000 } as const;
 // The Salesforce org that runs Omnichannel Inventory: its OAuth and SOAP logins, the Setup page that names the
 // OCI host and tenant, the location graph as sObjects, and the Connect resource that publishes it to OCI.
 
+declare module '../party.js' {
+  interface Services {
+    /** The C2C trust flow (the org's Setup side); Business Manager's Cross Cloud Trust page uses it too. */
+    trust?: TrustService;
+  }
+}
+
 export function salesforceOrgParty(ctx: PartyContext): Party {
   const repo = new SalesforceRepository(ctx.store);
   const tokens = new OrgTokens({ keys: ctx.keys, clock: ctx.clock, ids: ctx.rng.fork('salesforce-org:tokens') });

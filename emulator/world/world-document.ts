@@ -1,7 +1,8 @@
 import { AM_NAMESPACE, type AmState } from '../account-manager/model.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../b2c/model.js';
 import type { Store } from '../core/store/store.js';
-import { ociNamespace, type OciTenantState } from '../oci/model.js';
+import { ociNamespace } from '../oci/model.js';
+import type { OciTenantState } from '../oci/tenant-book.js';
 import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
 import { WORLD_NAMESPACE, type WorldInfo } from './model.js';
 

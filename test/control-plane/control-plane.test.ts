@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index.js';
 import { AM_NAMESPACE, type AmState } from '../../emulator/account-manager/model.js';
-import { ociNamespace, type OciTenantState } from '../../emulator/oci/model.js';
+import { ociNamespace } from '../../emulator/oci/model.js';
+import type { OciTenantState } from '../../emulator/oci/tenant-book.js';
 import { recordsAt } from '../../emulator/oci/records/records-at.js';
 import { adminToken, FROZEN_START, integration, startEmulator, TENANT, TENANT_GROUP, tokenFor, type Running } from '../helpers/emulator.js';
 

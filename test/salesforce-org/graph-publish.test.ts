@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../emulator/core/errors/app-error.js';
-import { ociNamespace, type OciTenantState } from '../../emulator/oci/model.js';
-import type { OciServices } from '../../emulator/party.js';
+import { ociNamespace } from '../../emulator/oci/model.js';
+import type { OciTenantState } from '../../emulator/oci/tenant-book.js';
+import type { OciServices } from '../../emulator/oci/party.js';
 import { orgNamespace, SALESFORCE_NAMESPACE, type OrgState, type SalesforceState } from '../../emulator/salesforce-org/model.js';
 import { startEmulator, type Running } from '../helpers/emulator.js';
 import { API, ORG, orgToken } from './helpers.js';

@@ -1,5 +1,6 @@
 import { ociErrors } from '../errors.js';
-import type { OciRecord, OciTenantState } from '../model.js';
+import type { OciRecord } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
 import { recordsAt } from '../records/records-at.js';
 import { groupAvailability, locationAvailability, type Availability, type GroupAvailability } from './arithmetic.js';

@@ -1,7 +1,8 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { ChangeFeed, EventFigures } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
-import { NO_FUTURES, type OciFuture, type OciRecord, type OciTenantState } from '../model.js';
+import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
 import { ensureRecordsAt, recordsAt, skuIndexOf } from '../records/records-at.js';
 import type { LocationRecords } from '../records/location-records.js';

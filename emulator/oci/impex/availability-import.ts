@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { TimeSlice } from '../../core/jobs/time-slice.js';
-import type { ImportWriter } from '../availability/updates-service.js';
 import { sortedOrderSliced } from './id-hash.js';
 import { TOO_LONG, wholeLineChunks } from './line-chunks.js';
 import { MAX_LINE_CHARS } from './ndjson-reader.js';
-import { inPlaceParser, type BatchParser } from './parse-pool.js';
+import { inPlaceParser } from './parse-pool.js';
 import { Merge, ParserFailure, parserFailed } from './batch-merge.js';
 import type { ParsedBatch } from './parsed-batch.js';
 import { Staged } from './staged-records.js';
+import type { ImportCounts, ImportOutcome, ImportRun } from './import-run.js';
 
 // The availability import engine, shared by the impex upload link and the org's Connect upload.
 //
@@ -20,41 +20,7 @@ import { Staged } from './staged-records.js';
 // Layouts (detected, never declared): high-performance lines carry `locationId`; legacy files put a header line
 // `{"location":…,"mode":"UPDATE"}` before the records of each location. Mixing them fails validation.
 
-export interface ImportCounts {
-  read: number;
-  processed: number;
-  /** Not applied: failed, or a recordId already applied. */
-  skipped: number;
-  failed: number;
-}
-
-export interface ImportRun {
-  /** The uploaded file. */
-  path: string;
-  sizeBytes: number;
-  gzip: boolean;
-  /** Where the failure lines go as they are found (the result file adds its status line in front). */
-  failuresPath: string;
-  locationExists(locationId: string): boolean;
-  /** Sets `known[i]` for each id (hash pairs, visited sorted by `order`) an earlier import applied. */
-  markApplied(pairs: Uint32Array, order: Uint32Array, known: Uint8Array): void;
-  writer: ImportWriter;
-  /** Called between batches with the counts so far. */
-  progress(counts: ImportCounts, phase: 'reading' | 'applying'): void;
-  slice?: TimeSlice;
-  /** Where lines are parsed (worker threads for big files); in place by default. */
-  parser?: BatchParser;
-}
-
-export interface ImportOutcome {
-  counts: ImportCounts;
-  /** File-level problems; when any, nothing was applied. */
-  validationErrors: string[];
-  /** The recordIds applied, as hash pairs sorted and without repeats, for the ledger. */
-  applied: Uint32Array;
-}
-
-
+export type { ImportCounts, ImportOutcome, ImportRun } from './import-run.js';
 
 export async function runAvailabilityImport(run: ImportRun): Promise<ImportOutcome> {
   const slice = run.slice ?? new TimeSlice();

@@ -1,6 +1,6 @@
 import { parseRfc3339 } from '../../core/instant.js';
 import { ociErrors } from '../errors.js';
-import type { OciTenantState } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import { SKU_PATTERN } from '../schemas.js';
 
 // Request bodies of the impex exports, checked against the tenant group's graph, with the errors the RAML

@@ -1,4 +1,4 @@
-import type { OciTenantState } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import { LocationRecords } from './location-records.js';
 import type { SkuIndex } from './sku-index.js';
 

@@ -1,6 +1,11 @@
 import { columnBytes } from '../../core/columns.js';
-import { NO_FUTURES, type OciRecord } from '../model.js';
-import type { LocationRecords } from './location-records.js';
+import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
+
+/** What the readers below fill (LocationRecords; named by shape, so this file needs nothing from it). */
+export interface RowSink {
+  set(sku: string, record: OciRecord): void;
+  putRow(id: number, onHand: number, safety: number, reserved: number, effectiveDate: string | undefined, futures: OciFuture[] | undefined, holds: Record<string, number> | undefined): void;
+}
 
 // Location records as earlier versions stored them in a plain JSON namespace, read into today's columns when such
 // a state is loaded (today they are journaled: record-frames.ts).
@@ -24,7 +29,7 @@ export function isStored(data: unknown): data is StoredLocationRecords {
   return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 'columns/3';
 }
 
-export function fromStored(data: StoredLocationRecords, table: LocationRecords): LocationRecords {
+export function fromStored<T extends RowSink>(data: StoredLocationRecords, table: T): T {
   const ids = new Int32Array(columnBytes(data.skuIds));
   const onHand = new Float64Array(columnBytes(data.onHand));
   const safety = new Float64Array(columnBytes(data.safetyStockCount));
@@ -55,7 +60,7 @@ export function isEarlierLayout(data: unknown): data is EarlierLayout {
   return format === 'columns/1' || format === 'columns/2';
 }
 
-export function fromEarlierLayout(data: EarlierLayout, table: LocationRecords): LocationRecords {
+export function fromEarlierLayout<T extends RowSink>(data: EarlierLayout, table: T): T {
   const skus = typeof data.skus === 'string' ? (data.skus === '' ? [] : data.skus.split('\n')) : data.skus;
   const floats = (c: number[] | string) => (typeof c === 'string' ? Array.from(new Float64Array(columnBytes(c))) : c);
   const onHand = floats(data.onHand);

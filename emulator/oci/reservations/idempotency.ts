@@ -1,7 +1,6 @@
 import { fingerprint } from '../../core/fingerprint.js';
 import { ociError } from '../errors.js';
-import type { ReservationDocument, ReservationState } from './model.js';
-import type { CreateOutcome } from './reservation-service.js';
+import type { CreateOutcome, ReservationDocument, ReservationState } from './model.js';
 
 // "The same request again": a reservation id repeated with the same body gets the answer it got the first time;
 // a record id (release, transfer, fulfillment, Connect update) repeated with the same content within a day is not

@@ -83,3 +83,19 @@ export interface ReservationState {
 }
 
 export const lineKey = (type: PlaceType, place: string, sku: string) => `${type === 'group' ? 'g' : 'l'}:${place}:${sku}`;
+
+/** What a create reserved at one place, line by line. */
+export interface PlaceOutcome {
+  type: 'group' | 'location';
+  id: string;
+  details: { sku: string; quantity: number }[];
+  errors: { sku: string; errorCode: 'InsufficientQuantity' | 'Unknown' }[];
+}
+
+/** The answer to a create (or update), kept on the document so the same request gets it again. */
+export interface CreateOutcome {
+  reservationTime: string;
+  expirationTime?: string;
+  success: boolean;
+  places: PlaceOutcome[];
+}

@@ -1,5 +1,5 @@
 import { ociErrors } from '../errors.js';
-import type { OciTenantState } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import type { Place } from './model.js';
 
 // Every reservation request names its places first: one unknown group or location refuses the whole request

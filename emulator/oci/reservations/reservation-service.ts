@@ -9,7 +9,7 @@ import { closeDocument, DocumentBook, emptied } from './document-book.js';
 import { ExpiryClock } from './expiry.js';
 import { Holdings } from './holdings.js';
 import { digestOf, earlier, isRepeat, replay } from './idempotency.js';
-import { reservationsNamespace, type Place, type ReservationDocument, type ReservationState } from './model.js';
+import { reservationsNamespace, type CreateOutcome, type Place, type PlaceOutcome, type ReservationDocument, type ReservationState } from './model.js';
 import { StoredReservations } from './stored-reservations.js';
 import { LineReservations } from './line-reservations.js';
 import { LineUpdates } from './line-updates.js';
@@ -32,22 +32,8 @@ export interface ReservationServiceDeps {
   expiryLagMs: number;
 }
 
-export interface PlaceOutcome {
-  type: 'group' | 'location';
-  id: string;
-  details: { sku: string; quantity: number }[];
-  errors: { sku: string; errorCode: 'InsufficientQuantity' | 'Unknown' }[];
-}
-
-/** The answer to a create (or update), kept on the document so the same request gets it again. */
-export interface CreateOutcome {
-  reservationTime: string;
-  expirationTime?: string;
-  success: boolean;
-  places: PlaceOutcome[];
-}
-
 export { MAX_EXPIRATION_SECONDS } from './requests.js';
+export type { CreateOutcome, PlaceOutcome } from './model.js';
 
 export class ReservationService {
   readonly #d: ReservationServiceDeps;

@@ -1,5 +1,6 @@
 import type { ChangeFeed } from '../change-feed/feed.js';
-import type { OciRecord, OciTenantState } from '../model.js';
+import type { OciRecord } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
