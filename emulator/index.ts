@@ -9,6 +9,7 @@ import { Authenticator } from './core/auth/authenticator.js';
 import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
 import { VirtualClock, type ClockMode } from './core/clock.js';
 import { FastLane } from './core/http/fast-lane.js';
+import { listRoutes, type RouteInfo } from './core/http/route-table.js';
 import { Journal } from './core/journal.js';
 import { silentLogger, type Logger } from './core/log.js';
 import { Outbox } from './core/outbox.js';
@@ -66,6 +67,8 @@ export interface Emulator {
   readonly services: Services;
   /** The Express-free lane of the hot routes (its counts say how many requests it served). */
   readonly lane: FastLane;
+  /** Every route the emulator serves (method, path template, API family and dialect), read from its routers. */
+  routes(): RouteInfo[];
   /** Whether the store held state at start (a restart) rather than being seeded from fixtures. */
   readonly restored: boolean;
   readonly options: Readonly<ResolvedOptions>;
@@ -133,6 +136,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     amIssuer: resolved.accountManagerIssuer,
     profile: resolved.profile,
   });
+  const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({
     journal,
     store,
@@ -140,7 +144,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     onUnexpected: (error) => logger.error('unexpected error while handling a request', error),
     now: () => clock.now(),
     lane,
-    routes: [{ control: [controlPlane] }, ...parties.map((p) => p.routes)],
+    routes: routeSets,
   });
 
   let server: Server | undefined;
@@ -157,6 +161,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     services,
     lane,
     restored,
+    routes: () => listRoutes(routeSets, lane),
     options: resolved,
     url: undefined,
     async listen(port = 0, host = '127.0.0.1') {
@@ -205,3 +210,4 @@ export function isLoopback(host: string): boolean {
 }
 
 export type { FixtureRequest } from '../fixtures/index.js';
+export type { RouteInfo } from './core/http/route-table.js';
