@@ -31,8 +31,11 @@ function mutateDeep(rng: Rng, value: Json): Json {
   const r = rng.next();
   const current = node.get();
   if (node.key && r < 0.15) node.key(hostileKey(rng));
-  else if (Array.isArray(current) && current.length > 0 && r < 0.35) node.set(rng.next() < 0.5 ? [] : Array.from({ length: rng.pick([101, 1_001, 20_000]) }, () => clone(current[0]!)));
-  else if (typeof current === 'number' || (typeof current === 'string' && r < 0.5)) node.set(rng.next() < 0.5 ? hostileNumber(rng) : hostileString(rng));
+  else if (Array.isArray(current) && current.length > 0 && r < 0.35) {
+    // Long arrays of small items only, so a second mutation cannot square the size (bodies stay a few MB).
+    const length = sizeOf(current[0]!, 50) < 50 ? rng.pick([101, 1_001, 20_000]) : 101;
+    node.set(rng.next() < 0.5 ? [] : Array.from({ length }, () => clone(current[0]!)));
+  } else if (typeof current === 'number' || (typeof current === 'string' && r < 0.5)) node.set(rng.next() < 0.5 ? hostileNumber(rng) : hostileString(rng));
   else node.set(hostileValue(rng));
   return root;
 }
@@ -52,13 +55,26 @@ function replaceAll(rng: Rng, value: Json): Json {
 
 /** The value with its arrays repeated to thousands of entries. */
 function grow(rng: Rng, value: Json): Json {
-  const n = rng.pick([101, 5_000]);
+  const n = sizeOf(value, 500) < 500 ? rng.pick([101, 5_000]) : 101;
   const walk = (v: Json): Json => {
     if (v instanceof Obj) return new Obj(v.entries.map(([k, x]) => [k, walk(x)]));
     if (Array.isArray(v)) return v.length === 0 ? v : Array.from({ length: n }, (_, i) => clone(v[i % v.length]!));
     return v;
   };
   return walk(value);
+}
+
+/** How big the value is, in nodes (a long string counts as many), counting up to `cap`. */
+function sizeOf(v: Json, cap: number): number {
+  let n = 0;
+  const walk = (x: Json): void => {
+    n += typeof x === 'string' ? 1 + x.length / 64 : 1;
+    if (n >= cap) return;
+    if (x instanceof Obj) for (const [, y] of x.entries) walk(y);
+    else if (Array.isArray(x)) for (const y of x) walk(y);
+  };
+  walk(v);
+  return Math.min(n, cap);
 }
 
 function clone(v: Json): Json {
