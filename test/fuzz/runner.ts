@@ -3,6 +3,7 @@ import type { RouteInfo } from '../../emulator/index.js';
 import { groupRoutes, planCase, type Focus, type Plan, type RouteGroup } from './cases.js';
 import { answerProblem } from './checks.js';
 import type { Outcome, WireRequest } from './http.js';
+import { PROTO_NAMES } from './hostile.js';
 import { Pools } from './pools.js';
 import { RECIPES } from './recipes.js';
 import { describe, describeAnswer } from './report.js';
@@ -45,7 +46,8 @@ export interface Failure {
   request: string;
   answer?: string;
   log?: string[];
-  /** For a crash or a hang: the last cases before (one may have caused it: a flush, a job). */
+  /** For a crash or a hang: the last cases before, and earlier ones that wrote Object.prototype names (one may
+   *  have caused it: a state flush runs ~100 ms after the write). */
   previous?: string[];
 }
 
@@ -92,17 +94,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const pools = new Pools(groupRoutes(all).map((g) => g.template), EXAMPLE_PATHS);
   const result: FuzzResult = { failures: [], cases: 0, requests: 0, routes: groups.length, byStatus: {}, byFamily: {}, dropped: 0, restarts: 0, ms: 0, msByRoute: {}, msByFocus: {}, slow: [] };
   const session = await new Session(options.timeoutMs ?? 10_000).start();
-  const recent: string[] = [];
+  const recent = new Recent();
   try {
     const indices = options.only ?? Array.from({ length: options.cases }, (_, i) => i);
     for (const [n, i] of indices.entries()) {
       if (options.maxFailures !== undefined && result.failures.length >= options.maxFailures) break;
       const caseStarted = performance.now();
       const plan = planCase(options.seed, i, groups, pools, session.creds, RECIPES);
-      const run = new CaseRun(options.seed, i, plan, session, result, [...recent]);
+      const run = new CaseRun(options.seed, i, plan, session, result, recent);
       const { restarted, changedWorld } = await run.send(pools);
-      recent.push(run.summary);
-      if (recent.length > 5) recent.shift();
+      recent.add(run);
       result.cases++;
       count(result.byFamily, plan.group.family);
       const ms = performance.now() - caseStarted;
@@ -125,7 +126,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     // Still alive and answering at the end (background work the last cases started included).
     await sleep(200);
     if (!(await session.healthy())) {
-      result.failures.push({ kind: session.child.exited ? 'crash' : 'hang', problem: `after the last case: ${session.child.exited ? `the emulator ${session.child.exited}` : 'the health check fails'}`, seed: options.seed, caseIndex: -1, focus: 'valid', route: '(end of run)', request: '', previous: recent });
+      result.failures.push({ kind: session.child.exited ? 'crash' : 'hang', problem: `after the last case: ${session.child.exited ? `the emulator ${session.child.exited}` : 'the health check fails'}`, seed: options.seed, caseIndex: -1, focus: 'valid', route: '(end of run)', request: '', previous: recent.list() });
     }
   } finally {
     await session.stop();
@@ -147,7 +148,7 @@ class CaseRun {
     readonly plan: Plan,
     readonly session: Session,
     readonly result: FuzzResult,
-    readonly previous: string[],
+    readonly recent: Recent,
   ) {
     this.#mark = session.child.mark();
   }
@@ -172,9 +173,12 @@ class CaseRun {
       request: [...earlier, describe(sent)].join('\n\n'),
       answer,
       log,
-      ...(kind === 'crash' || kind === 'hang' ? { previous: this.previous } : {}),
+      ...(kind === 'crash' || kind === 'hang' ? { previous: this.recent.list() } : {}),
     });
   }
+
+  /** A 2xx answer to a request that carried one of Object.prototype's names. */
+  wroteProtoName = false;
 
   async send(pools: Pools): Promise<{ restarted: boolean; changedWorld: boolean }> {
     const { plan, session } = this;
@@ -193,6 +197,7 @@ class CaseRun {
         const problem = answerProblem(sent.method, sent.path, out.status, out.headers, out.body);
         if (problem) this.fail('answer', problem, sent, describeAnswer(out));
         if (out.status < 300) {
+          if (sent.method !== 'GET' && PROTO.test(sent.path + (sent.body?.subarray(0, 4096).toString('latin1') ?? ''))) this.wroteProtoName = true;
           harvest(pools, plan, sent, out);
           if (sent.method !== 'GET' && CHANGES_WORLD.test(sent.path)) changedWorld = true;
         }
@@ -222,6 +227,23 @@ class CaseRun {
     if (!logged.some((l) => /^error\s/.test(l))) return;
     if (own.length > 0) for (const f of own) f.log ??= logged.slice(0, 20);
     else this.fail('logged-error', 'the emulator logged an unexpected error (for this case or work it started earlier)', this.last, undefined, logged.slice(0, 20));
+  }
+}
+
+const PROTO = new RegExp(PROTO_NAMES.join('|'));
+
+/** The last cases, and among the last 200 those that wrote an Object.prototype name: suspects of a crash. */
+class Recent {
+  readonly #last: { summary: string; suspect: boolean }[] = [];
+
+  add(run: CaseRun): void {
+    this.#last.push({ summary: run.summary, suspect: run.wroteProtoName });
+    if (this.#last.length > 200) this.#last.shift();
+  }
+
+  list(): string[] {
+    const suspects = this.#last.slice(0, -5).filter((c) => c.suspect).map((c) => `${c.summary} (wrote an Object.prototype name)`);
+    return [...suspects.slice(-5), ...this.#last.slice(-5).map((c) => c.summary)];
   }
 }
 

@@ -27,10 +27,14 @@ export class Session {
   }
 
   async healthy(): Promise<boolean> {
-    if (this.child.exited) return false;
-    // Health is cheap: an emulator that cannot answer it within a few seconds has its event loop blocked.
-    const out = await this.client.send({ method: 'GET', path: '/__emulator/health', headers: { authorization: this.creds.control! } }, Math.min(this.timeoutMs, 3_000));
-    return out.kind === 'answer' && out.status === 200;
+    // Health is cheap: an emulator that cannot answer it twice within a few seconds has its event loop blocked
+    // (asked twice so that a busy machine is not taken for a hang).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (this.child.exited) return false;
+      const out = await this.client.send({ method: 'GET', path: '/__emulator/health', headers: { authorization: this.creds.control! } }, Math.min(this.timeoutMs, 3_000));
+      if (out.kind === 'answer') return out.status === 200;
+    }
+    return false;
   }
 
   /** True when the process is gone, or goes within `ms` (a crash seen as a dropped connection). */
