@@ -11,6 +11,7 @@ import { VirtualClock, type ClockMode } from './core/clock.js';
 import { CLOCK_NAMESPACE, keepClock } from './core/clock-keeper.js';
 import { parseInstant } from './core/duration.js';
 import { FastLane } from './core/http/fast-lane.js';
+import { listRoutes, type RouteInfo } from './core/http/route-table.js';
 import { Journal } from './core/journal.js';
 import { silentLogger, type Logger } from './core/log.js';
 import { Outbox } from './core/outbox.js';
@@ -68,6 +69,8 @@ export interface Emulator {
   readonly services: Services;
   /** The Express-free lane of the hot routes (its counts say how many requests it served). */
   readonly lane: FastLane;
+  /** Every route the emulator serves (method, path template, API family and dialect), read from its routers. */
+  routes(): RouteInfo[];
   /** Whether the store held state at start (a restart) rather than being seeded from fixtures. */
   readonly restored: boolean;
   readonly options: Readonly<ResolvedOptions>;
@@ -139,6 +142,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     amIssuer: resolved.accountManagerIssuer,
     profile: resolved.profile,
   });
+  const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({
     journal,
     store,
@@ -146,7 +150,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     onUnexpected: (error) => logger.error('unexpected error while handling a request', error),
     now: () => clock.now(),
     lane,
-    routes: [{ control: [controlPlane] }, ...parties.map((p) => p.routes)],
+    routes: routeSets,
   });
 
   let server: Server | undefined;
@@ -163,6 +167,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     services,
     lane,
     restored,
+    routes: () => listRoutes(routeSets, lane),
     options: resolved,
     url: undefined,
     async listen(port = 0, host = '127.0.0.1') {
@@ -220,3 +225,4 @@ export function isLoopback(host: string): boolean {
 }
 
 export type { FixtureRequest } from '../fixtures/index.js';
+export type { RouteInfo } from './core/http/route-table.js';

@@ -20,6 +20,7 @@ const SLOW_URL = /[\t\n\f\r #\u00a0\ufeff]/;
 type Pending = IncomingMessage & { [PENDING_ERROR]?: unknown };
 
 interface LaneRoute {
+  path: string;
   /** The literal start of the path, up to its first parameter: one string comparison rejects most requests. */
   prefix: string;
   /** Each segment's literal text, or null where a parameter goes. */
@@ -48,8 +49,13 @@ export class FastLane {
     const firstParam = path.indexOf('/:');
     const prefix = firstParam < 0 ? path : path.slice(0, firstParam + 1);
     const routes = this.#byMethod.get(method) ?? [];
-    routes.push({ prefix, segments, names, handlers });
+    routes.push({ path, prefix, segments, names, handlers });
     this.#byMethod.set(method, routes);
+  }
+
+  /** The lane's routes, for the route table (route-table.ts). */
+  routes(): { method: string; path: string }[] {
+    return [...this.#byMethod].flatMap(([method, routes]) => routes.map((r) => ({ method, path: r.path })));
   }
 
   attach(hooks: LaneHooks): void {

@@ -5,5 +5,7 @@ import type { RequestHandler, Router } from 'express';
 // last router pays for all the others. A prefix check first makes that one string comparison per router.
 
 export function scoped(prefix: string, router: Router): RequestHandler {
-  return (req, res, next) => (req.url.startsWith(prefix) ? router(req, res, next) : next());
+  const handler: RequestHandler = (req, res, next) => (req.url.startsWith(prefix) ? router(req, res, next) : next());
+  // The route table (route-table.ts) reads the routes through it.
+  return Object.assign(handler, { scopedRouter: router });
 }

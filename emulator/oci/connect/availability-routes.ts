@@ -2,11 +2,14 @@ import { Router } from 'express';
 import type { Authenticator } from '../../core/auth/authenticator.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
+import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import type { Availability } from '../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { BatchRecord } from '../availability/requests.js';
 import type { AvailabilityUpdates } from '../availability/updates-service.js';
+import { ociErrors } from '../errors.js';
+import type { OciTenantState } from '../model.js';
 import type { OciTenants } from '../tenants.js';
 import { connectParse, connectSession, invalid, since, tenantOf } from './connect-access.js';
 import { connectBatchUpdateBody, connectGetAvailabilityBody, type ConnectGetAvailabilityBody } from './requests.js';
@@ -34,7 +37,9 @@ export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   router.post(getAvailability, ...session, ...json, (req, res) => {
     const version = since(String(req.params.version), 51);
     const body = connectParse(connectGetAvailabilityBody, req.body);
-    const result = deps.query.run(tg(res), deps.query.resolve(tg(res), toCommerceQuery(body)));
+    const query = deps.query.resolve(tg(res), toCommerceQuery(body));
+    knownPlaces(deps.tenants.state(tg(res)), query);
+    const result = deps.query.run(tg(res), query);
     const withMissing = version >= 62;
     const skus = requestedSkus(body);
     const records = (place: { records: { sku: string; availability: Availability }[] }) =>
@@ -54,9 +59,9 @@ export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
     const errors: Record<string, unknown>[] = [];
     const known: BatchRecord[] = [];
     for (const r of body.records) {
-      const refused = !state.locations[r.locationIdentifier]
+      const refused = !own(state.locations, r.locationIdentifier)
         ? { errorCode: 'LocationDoesNotExist', message: 'A location provided in the request does not exist.' }
-        : (r.attributeSet?.groupEligibilityExclusion ?? []).find((g) => !state.groups[g])
+        : (r.attributeSet?.groupEligibilityExclusion ?? []).find((g) => !own(state.groups, g))
           ? { errorCode: 'GroupDoesNotExist', message: 'A group provided in the request does not exist.' }
           : undefined;
       if (refused) {
@@ -95,6 +100,12 @@ function toCommerceQuery(body: ConnectGetAvailabilityBody) {
   if (skus.length === 0) throw invalid('stockKeepingUnit or stockKeepingUnits is required');
   const groups = body.locationGroupIdentifier !== undefined ? [body.locationGroupIdentifier] : body.locationGroupIdentifiers;
   return { skus, ...(groups ? { groups } : {}), ...(body.locationIdentifiers ? { locations: body.locationIdentifiers } : {}) };
+}
+
+/** Places named like Object.prototype's members (`constructor`) are unknown ids, not inherited values. */
+function knownPlaces(state: OciTenantState, query: { groups?: string[]; locations?: string[] }): void {
+  for (const id of query.locations ?? []) if (!own(state.locations, id)) throw ociErrors.locationDoesNotExist(id);
+  for (const id of query.groups ?? []) if (!own(state.groups, id)) throw ociErrors.groupDoesNotExist(id);
 }
 
 function requestedSkus(body: ConnectGetAvailabilityBody): string[] {

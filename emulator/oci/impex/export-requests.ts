@@ -1,4 +1,5 @@
 import { parseRfc3339 } from '../../core/instant.js';
+import { own } from '../../core/objects.js';
 import { ociErrors } from '../errors.js';
 import type { OciTenantState } from '../tenant-book.js';
 import { SKU_PATTERN } from '../schemas.js';
@@ -64,11 +65,11 @@ export function parseAvailabilityExport(body: unknown, state: OciTenantState): A
   const locations = idList(objects.locations, 'locations');
   if (groups && locations) throw ociErrors.invalidParameter('objects', 'Locations and Groups not allowed in the same request.');
   if (groups && groups.length > 0) {
-    for (const g of groups) if (!state.groups[g]) throw ociErrors.noGroupWithId(g);
+    for (const g of groups) if (!own(state.groups, g)) throw ociErrors.noGroupWithId(g);
     return { placeType: 'group', places: groups };
   }
   if (locations && locations.length > 0) {
-    for (const l of locations) if (!state.locations[l]) throw ociErrors.noLocationWithId(l);
+    for (const l of locations) if (!own(state.locations, l)) throw ociErrors.noLocationWithId(l);
     return { placeType: 'location', places: locations };
   }
   throw ociErrors.invalid('LocationListMustNotBeEmpty', 'objects', "'objects' must name at least one group or one location");
@@ -79,7 +80,7 @@ export function parseSegmentationExport(body: unknown, state: OciTenantState): S
   const groups = idList(b.groups, 'groups');
   if (!groups || groups.length === 0) throw ociErrors.invalidParameter('groups', "The field 'groups' is missing from the request body.");
   if (groups.includes('*')) return { groups: Object.keys(state.groups) };
-  for (const g of groups) if (!state.groups[g]) throw ociErrors.invalidParameter('groups', 'Invalid Group Id Provided.');
+  for (const g of groups) if (!own(state.groups, g)) throw ociErrors.invalidParameter('groups', 'Invalid Group Id Provided.');
   return { groups };
 }
 
@@ -99,8 +100,8 @@ export function parseEventLogExport(body: unknown, state: OciTenantState): Event
   if (locations.length + groups.length > EVENT_LOG_MAX_PLACES) {
     throw ociErrors.invalid('LocationListTooLarge', 'locations', `At most ${EVENT_LOG_MAX_PLACES} locations and groups together may be named`);
   }
-  for (const l of locations) if (!state.locations[l]) throw ociErrors.noLocationWithId(l);
-  for (const g of groups) if (!state.groups[g]) throw ociErrors.noGroupWithId(g);
+  for (const l of locations) if (!own(state.locations, l)) throw ociErrors.noLocationWithId(l);
+  for (const g of groups) if (!own(state.groups, g)) throw ociErrors.noGroupWithId(g);
   return { sku, startsOn, endsOn, locations, groups };
 }
 

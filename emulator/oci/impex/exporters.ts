@@ -1,4 +1,5 @@
 import type { TimeSlice } from '../../core/jobs/time-slice.js';
+import { own } from '../../core/objects.js';
 import { atf, ato, type Availability, type GroupAvailability } from '../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { ChangeFeed, FeedEntry } from '../change-feed/feed.js';
@@ -71,7 +72,7 @@ export async function exportAvailability(ctx: ExportContext, request: Availabili
     } else {
       file.line({ groupId: place });
       const skus = new Set<string>();
-      for (const loc of state.groups[place]?.locations ?? []) for (const sku of recordsAt(state, loc)?.skus() ?? []) skus.add(sku);
+      for (const loc of own(state.groups, place)?.locations ?? []) for (const sku of recordsAt(state, loc)?.skus() ?? []) skus.add(sku);
       for (const sku of skus) {
         const a = ctx.query.group(ctx.tenantGroupId, place, sku);
         if (!a) continue;
@@ -121,9 +122,9 @@ export async function exportSegmentation(ctx: ExportContext, request: Segmentati
   const state = ctx.tenants.state(ctx.tenantGroupId);
   let exported = 0;
   for (const groupId of request.groups) {
-    if (!state.groups[groupId]) continue;
+    if (!own(state.groups, groupId)) continue;
     file.line({ groupId });
-    for (const sku of state.exclusions[groupId] ?? []) {
+    for (const sku of own(state.exclusions, groupId) ?? []) {
       file.line({ sku });
       exported++;
     }
@@ -150,7 +151,7 @@ export async function exportEventLog(ctx: ExportContext, request: EventLogExport
   }
   const places: { line: Record<string, string>; locations: string[] }[] = [];
   for (const l of request.locations) places.push({ line: { locationId: l }, locations: [l] });
-  for (const g of request.groups) places.push({ line: { groupId: g }, locations: [...(state.groups[g]?.locations ?? [])] });
+  for (const g of request.groups) places.push({ line: { groupId: g }, locations: [...(own(state.groups, g)?.locations ?? [])] });
   if (places.length === 0) for (const l of byLocation.keys()) places.push({ line: { locationId: l }, locations: [l] });
   let exported = 0;
   for (const place of places) {

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { VirtualClock } from '../../core/clock.js';
 import { TimeSlice } from '../../core/jobs/time-slice.js';
+import { own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
 import type { ReceivedFile } from '../../core/http/multipart-upload.js';
 import type { AvailabilityUpdates } from '../availability/updates-service.js';
@@ -87,7 +88,8 @@ export class ImportService {
   /** The job behind an upload link, if a file may still arrive there (404, 409 or 410 otherwise). */
   uploadTarget(tenantGroupId: string, kind: ImportKind, uploadLinkId: string): ImportJob {
     const state = this.#d.repo.state(tenantGroupId);
-    const job = state.imports[state.uploadLinks[uploadLinkId] ?? ''];
+    const jobId = own(state.uploadLinks, uploadLinkId);
+    const job = jobId === undefined ? undefined : own(state.imports, jobId);
     if (!job || job.kind !== kind) throw ociErrors.noSuchJob('upload link', uploadLinkId);
     if (job.upload || this.#receiving.has(`${tenantGroupId}:${job.id}`)) throw ociErrors.fileAlreadyReceived();
     if (job.status === 'EXPIRED' || job.linkExpiresAt <= this.#d.clock.now()) {
@@ -268,7 +270,7 @@ export class ImportService {
       parser: this.#parserFor(job, sizeBytes),
       gzip: job.gzip,
       failuresPath,
-      locationExists: (id) => state.locations[id] !== undefined,
+      locationExists: (id) => own(state.locations, id) !== undefined,
       markApplied: (pairs, order, known) => ledger.markApplied(tenantGroupId, clock.now(), pairs, order, known),
       writer: updates.importWriter(tenantGroupId, 'location_import'),
       progress,
@@ -284,7 +286,7 @@ export class ImportService {
       path,
       gzip: job.gzip,
       failuresPath,
-      groupExists: (id) => tenants.state(tenantGroupId).groups[id] !== undefined,
+      groupExists: (id) => own(tenants.state(tenantGroupId).groups, id) !== undefined,
       apply: (entries) => updates.applySegmentation(tenantGroupId, entries),
       progress,
       slice: new TimeSlice(10, this.#d.queue.signal),

@@ -1,4 +1,5 @@
 import type { VirtualClock } from '../../core/clock.js';
+import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import type { FileArea } from './file-area.js';
 import { emptyImpexState, impexNamespace, jobUuid, type ExportJob, type ImpexState, type ImportJob } from './model.js';
@@ -60,11 +61,11 @@ export class ImpexRepository {
   }
 
   import(tenantGroupId: string, importId: string): ImportJob | undefined {
-    return this.state(tenantGroupId).imports[importId];
+    return own(this.state(tenantGroupId).imports, importId);
   }
 
   export(tenantGroupId: string, exportId: string): ExportJob | undefined {
-    return this.state(tenantGroupId).exports[exportId];
+    return own(this.state(tenantGroupId).exports, exportId);
   }
 
   tenantGroups(): string[] {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VirtualClock } from '../../core/clock.js';
 import { AppError, isAppError } from '../../core/errors/app-error.js';
+import { own } from '../../core/objects.js';
 import type { Journal } from '../../core/journal.js';
 import type { PublishResult } from '../../oci/places/graph.js';
 import type { Services } from '../../party.js';
@@ -85,7 +86,8 @@ export class GraphPublishService {
   }
 
   status(orgId: string, uploadId: string) {
-    const upload = this.#repo.existingOrgState(orgId)?.uploads[uploadId];
+    const uploads = this.#repo.existingOrgState(orgId)?.uploads;
+    const upload = uploads && own(uploads, uploadId);
     if (!upload) {
       throw new AppError(404, 'NOT_FOUND', 'The requested resource does not exist', { explain: `no location-graph upload ${uploadId} in org ${orgId}` });
     }
@@ -121,7 +123,8 @@ export class GraphPublishService {
 
   #onDue(orgId: string, uploadId: string): void {
     // Read afresh: the store may have been replaced since the job was armed.
-    const upload = this.#repo.existingOrgState(orgId)?.uploads[uploadId];
+    const uploads = this.#repo.existingOrgState(orgId)?.uploads;
+    const upload = uploads && own(uploads, uploadId);
     if (!upload) return;
     this.#catchUp(orgId, upload);
     this.#arm(orgId, upload);
