@@ -9,7 +9,7 @@ import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { BatchRecord } from '../availability/requests.js';
 import type { AvailabilityUpdates } from '../availability/updates-service.js';
 import { ociErrors } from '../errors.js';
-import type { OciTenantState } from '../model.js';
+import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
 import { connectParse, connectSession, invalid, since, tenantOf } from './connect-access.js';
 import { connectBatchUpdateBody, connectGetAvailabilityBody, type ConnectGetAvailabilityBody } from './requests.js';
