@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contracts/**/*.test.ts', 'scenarios/**/*.test.ts'],
     pool: 'forks',
-    globalSetup: ['test/helpers/temp-check.ts'],
+    globalSetup: ['test/helpers/temp-check.ts', 'test/helpers/reference-notice.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

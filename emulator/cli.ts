@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import type { Emulator } from './index.js';
 import type { LogLevel } from './core/log.js';
-import type { worldDocument as WorldDocument } from './world/world-document.js';
 import { FIXTURE_NAMES, type FixtureName } from '../fixtures/index.js';
 import { VERSION } from './version.js';
+import { banner, fixtureConflict, type FixtureOptions } from './cli/banner.js';
 import { registerFixturesCommand } from './cli/fixtures-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { integer } from './cli/options.js';
@@ -24,7 +24,7 @@ program
   .option('--memory', 'keep state in memory only (no data file)')
   .option('--durable', 'acknowledge a change only once it is on disk')
   .addOption(new Option('--flush-delay <ms>', 'longest a change waits before it is written').default(100).argParser(integer('flush-delay', 0, 60_000)))
-  .addOption(new Option('--fixtures <name>', 'world to load into an empty data file').choices([...FIXTURE_NAMES]).default('demo'))
+  .addOption(new Option('--fixtures <name>', 'world to build when the data file holds none (a data file keeps its world)').choices([...FIXTURE_NAMES]).default('demo'))
   .addOption(new Option('--skus <n>', 'SKUs per location in the generated world').argParser(integer('skus', 1, 1_000_000)))
   .addOption(new Option('--locations <n>', 'locations in the generated world').argParser(integer('locations', 1, 1_000)))
   .addOption(new Option('--clock <mode>', 'real: wall clock plus offset; frozen: moves only when told').choices(['real', 'frozen']).default('real'))
@@ -33,8 +33,9 @@ program
   .addOption(new Option('--profile <profile>', 'timing of background work').choices(['fast', 'realistic']).default('fast'))
   .addOption(new Option('--admin-token <token>', 'token the control plane requires').env('OCI_EMULATOR_ADMIN_TOKEN'))
   .addOption(new Option('--log-level <level>', 'console output').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
-  .action(async (opts: StartOptions) => {
-    await start(opts);
+  .action(async (opts: StartOptions, command: Command) => {
+    const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
+    await start(opts, { fixtures: typed('fixtures'), seed: typed('seed'), skus: typed('skus'), locations: typed('locations') });
   });
 
 interface StartOptions {
@@ -58,7 +59,7 @@ interface StartOptions {
 registerImportCommand(program);
 registerFixturesCommand(program);
 
-async function start(opts: StartOptions): Promise<void> {
+async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promise<void> {
   const [{ createEmulator }, { StoreLockedError }, { createLogger }, { worldDocument }] = await Promise.all([
     import('./index.js'),
     import('./core/store/backend.js'),
@@ -80,6 +81,12 @@ async function start(opts: StartOptions): Promise<void> {
   } catch (error) {
     fail(error instanceof StoreLockedError ? error.message : `Could not start: ${(error as Error).message}`);
   }
+  const fixtureOptions: FixtureOptions = { fixtures: opts.fixtures, seed: opts.seed, skus: opts.skus, locations: opts.locations, typed };
+  const conflict = fixtureConflict(emulator, fixtureOptions, opts.data);
+  if (conflict) {
+    await emulator.close();
+    fail(conflict);
+  }
   try {
     await emulator.listen(opts.port, opts.host);
   } catch (error) {
@@ -87,7 +94,8 @@ async function start(opts: StartOptions): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `Port ${opts.port} on ${opts.host} is already in use; pick another with --port` : (error as Error).message);
   }
-  banner(emulator, opts, worldDocument);
+  const world = worldDocument(emulator.store, emulator.url!, emulator.options.accountManagerIssuer);
+  process.stdout.write(banner(emulator, { ...fixtureOptions, durable: opts.durable }, world));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -103,31 +111,6 @@ async function start(opts: StartOptions): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function banner(emulator: Emulator, opts: StartOptions, worldDocument: typeof WorldDocument): void {
-  const url = emulator.url!;
-  const world = worldDocument(emulator.store, url, emulator.options.accountManagerIssuer);
-  const lines = [
-    '',
-    `  oci-b2c-emulator ${VERSION}`,
-    `  listening   ${url}`,
-    `  data        ${emulator.store.backend.location ?? 'memory (nothing is kept)'}${opts.durable ? ' (durable)' : ''}`,
-    `  state       ${emulator.restored ? 'restored from the data file' : `new world from fixtures "${opts.fixtures}" (seed ${opts.seed})`}`,
-    `  clock       ${emulator.clock.mode} at ${emulator.clock.iso()}`,
-    `  control     ${url}/__emulator/health${emulator.options.adminToken ? ' (admin token required)' : ''}`,
-    `  world       ${url}/__emulator/world`,
-  ];
-  for (const tg of world.tenantGroups) lines.push(`  tenant group ${tg.id} (OCI, org ${tg.orgId})`);
-  for (const inst of world.b2cInstances) lines.push(`  B2C instance ${inst.id} short code ${inst.shortCode}, BM ${inst.bmHost}`);
-  if (world.credentials.length > 0) {
-    lines.push('', '  Development credentials (well-known values, not secrets):');
-    for (const c of world.credentials) {
-      lines.push(`    ${c.purpose}`, `      client id ${c.clientId}`, `      secret    ${c.clientSecret}`, `      scope     ${c.scope}`);
-    }
-    lines.push('', '  Get a token:', `    ${world.credentials[0]!.curl}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 function fail(message: string): never {

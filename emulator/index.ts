@@ -22,7 +22,8 @@ import { Store } from './core/store/store.js';
 import type { PartyContext, ResolvedOptions, Services } from './party.js';
 import { JOURNAL_TYPES, PARTIES } from './parties.js';
 import { VERSION } from './version.js';
-import { buildFixture, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
+import { buildFixture, isFixtureName, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
+import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from './world/model.js';
 
 // createEmulator: the one place that wires everything. Tests call it in-process (memory store, frozen clock,
 // fixed seed); the CLI wraps it with a data file and a real clock.
@@ -102,7 +103,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const keptClock = keepClock(clock, store, { start });
   if (keptClock.problem) logger.warn(`${keptClock.problem}; the clock starts at ${clock.iso()}`);
 
-  const baseline = resolveFixtures(options.fixtures, seed);
+  // A restored world goes back, on reset, to the fixture it was built from; a new one is built from the request.
+  const baseline = restored ? (restoredFixture(store) ?? resolveFixtures(options.fixtures, seed)) : resolveFixtures(options.fixtures, seed);
   if (!restored && baseline) store.replaceAll(buildFixture(baseline));
 
   const journal = new Journal({ capacity: options.journalCapacity, now: () => clock.now() });
@@ -218,6 +220,11 @@ function resolveFixtures(fixtures: EmulatorOptions['fixtures'], seed: number): F
   if (fixtures === undefined) return { name: 'demo', seed };
   if (typeof fixtures === 'string') return { name: fixtures, seed };
   return { ...fixtures, seed };
+}
+
+function restoredFixture(store: Store): FixtureRequest | undefined {
+  const recorded = recordedFixture(store.get<WorldInfo>(WORLD_NAMESPACE));
+  return recorded && isFixtureName(recorded.name) ? { ...recorded, name: recorded.name } : undefined;
 }
 
 export function isLoopback(host: string): boolean {

@@ -1,12 +1,19 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import { MatchersV3, PactV4, SpecificationVersion, type LogLevel } from '@pact-foundation/pact';
 
 // Pacts live in contracts/pacts/ and are committed: the diff of a pact file is the review of a contract
 // change. Each consumer test starts from a deleted file, because Pact merges into an existing pact and would
 // otherwise keep interactions that were renamed or removed.
 
 export const PACT_DIR = fileURLToPath(new URL('../pacts/', import.meta.url));
+
+/**
+ * The Pact core's log level, set once per process by the first pact or verifier. `error`: its warnings are about
+ * its own runtime (matching a multipart body logs "Could not get the tokio runtime, will try start a new one"),
+ * never about the contract, whose failures the tests report. LOG_LEVEL=debug (Pact's own variable) shows them.
+ */
+export const PACT_LOG_LEVEL: LogLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'error';
 
 export function pactFile(consumer: string, provider: string): string {
   return `${PACT_DIR}${consumer}-${provider}.json`;
@@ -19,7 +26,7 @@ export function removePact(consumer: string, provider: string): void {
 /** A V4 consumer pact writing into contracts/pacts/, after the previous file for the pair was removed. */
 export function freshConsumerPact(consumer: string, provider: string): PactV4 {
   removePact(consumer, provider);
-  return new PactV4({ consumer, provider, dir: PACT_DIR, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
+  return new PactV4({ consumer, provider, dir: PACT_DIR, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: PACT_LOG_LEVEL });
 }
 
 /** A UUID, as a regular expression source (ids the provider issues). */

@@ -4,6 +4,7 @@ import { Verifier, type LogLevel } from '@pact-foundation/pact';
 import type { Emulator } from '../../emulator/index.js';
 import { DEMO } from '../../fixtures/well-known.js';
 import { admin, ALL_OCI_SCOPES, integration, TENANT, tokenFor } from '../../test/helpers/emulator.js';
+import { PACT_LOG_LEVEL } from './pacts.js';
 
 // Provider verification against an in-process emulator. A pact can only hold a placeholder bearer token, so
 // the request filter swaps it for a real one, issued by the emulator's own token endpoint just before the
@@ -75,7 +76,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<vo
     stateHandlers,
     requestFilter: tokenInjectingFilter(baseUrl, options.tokens ?? DEMO_TOKEN_RULES),
     failIfNoPactsFound: true,
-    logLevel: options.logLevel ?? 'warn',
+    logLevel: options.logLevel ?? PACT_LOG_LEVEL,
   }).verifyProvider();
   const outcome = await verified.then(() => undefined, (error: unknown) => error);
   if (stateErrors.length > 0) throw new Error(`State setup failed:\n  ${stateErrors.join('\n  ')}`);

@@ -10,6 +10,7 @@ import type { Outbox } from '../core/outbox.js';
 import type { Store } from '../core/store/store.js';
 import { StoreNameError } from '../core/store/store.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
+import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from '../world/model.js';
 import { worldDocument } from '../world/world-document.js';
 import { adminGuard } from './admin-guard.js';
 import type { ControlService } from './control-service.js';
@@ -52,7 +53,8 @@ export function controlRoutes(deps: ControlDeps): Router {
       profile: deps.profile,
       clock: deps.clock.snapshot(),
       store: { kind: deps.store.backend.kind, location: deps.store.backend.location ?? null, pendingWrites: deps.store.dirty },
-      fixture: deps.control.baseline ?? null,
+      // What the store holds now (a data file may hold another world than --fixtures named); null for none.
+      fixture: recordedFixture(deps.store.get<WorldInfo>(WORLD_NAMESPACE)) ?? null,
       journal: { entries: deps.journal.size, capacity: deps.journal.capacity },
     });
   });

@@ -17,11 +17,25 @@ export interface WorldOrgCredentials {
 }
 
 export interface WorldInfo {
+  /** The fixture set the world was built from (`demo`, `before-trust`…), with its seed and sizes. */
   fixture: string;
   seed: number;
+  skus?: number;
+  locations?: number;
   generatedAt: string;
   /** Account Manager API clients. */
   credentials: WorldCredential[];
   /** Salesforce org logins: the connected app (with its signing key) and users. */
   org?: WorldOrgCredentials;
+}
+
+/** The fixture request a world was built from, as its `world` namespace records it; undefined for none (`empty`). */
+export function recordedFixture(info: WorldInfo | undefined): { name: string; seed: number; skus?: number; locations?: number } | undefined {
+  if (!info || typeof info.fixture !== 'string' || typeof info.seed !== 'number') return undefined;
+  return {
+    name: info.fixture,
+    seed: info.seed,
+    ...(info.skus === undefined ? {} : { skus: info.skus }),
+    ...(info.locations === undefined ? {} : { locations: info.locations }),
+  };
 }

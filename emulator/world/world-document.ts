@@ -4,7 +4,7 @@ import type { Store } from '../core/store/store.js';
 import { ociNamespace } from '../oci/model.js';
 import type { OciTenantState } from '../oci/tenant-book.js';
 import { SALESFORCE_NAMESPACE, type SalesforceState } from '../salesforce-org/model.js';
-import { WORLD_NAMESPACE, type WorldInfo } from './model.js';
+import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from './model.js';
 
 // The whole current world as one JSON document (GET /__emulator/world): orgs, tenant groups, instances, hosts,
 // short codes and the demo credentials, with ready-to-use URLs on this emulator. Scripts read this instead of
@@ -18,7 +18,7 @@ export function worldDocument(store: Store, baseUrl: string, amIssuer: string) {
   const tokenUrl = `${baseUrl}/dwsso/oauth2/access_token`;
   return {
     emulator: { baseUrl },
-    fixture: info ? { name: info.fixture, seed: info.seed } : null,
+    fixture: recordedFixture(info) ?? null,
     accountManager: {
       realHost: 'account.demandware.com',
       tokenUrl,

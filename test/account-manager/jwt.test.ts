@@ -54,6 +54,21 @@ describe('Account Manager JWTs', () => {
     expect(decodeProtectedHeader(token).kid).toBe(jwks.body.keys[0].kid);
   });
 
+  it('discovery names only endpoints this emulator serves (no authorization endpoint: no code flow here)', async () => {
+    const doc = (await run.http.get('/dwsso/oauth2/.well-known/openid-configuration')).body as Record<string, unknown>;
+    expect(doc.authorization_endpoint).toBeUndefined();
+    expect(doc.response_types_supported).toEqual([]);
+    expect(doc.grant_types_supported).toEqual(['client_credentials']);
+    const endpoints = Object.entries(doc).filter(([key, value]) => /_(endpoint|uri)$/.test(key) && typeof value === 'string');
+    expect(endpoints.map(([key]) => key).sort()).toEqual(['jwks_uri', 'token_endpoint']);
+    for (const [key, url] of endpoints) {
+      const path = new URL(url as string).pathname;
+      const res = key === 'token_endpoint' ? await run.http.post(path).type('form').send('grant_type=client_credentials') : await run.http.get(path);
+      expect([key, res.status]).not.toEqual([key, 404]);
+    }
+    expect((await run.http.get('/dwsso/oauth2/authorize')).status).toBe(404);
+  });
+
   it('expire after 1800 s on the emulator clock: valid at 1799 s, refused at 1801 s', async () => {
     const token = await adminToken(run.http);
     const read = () => run.http.get(`/dw/rest/v1/apiclients/${integration.id}`).set('Authorization', `Bearer ${token}`);

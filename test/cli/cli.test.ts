@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../fixtures/well-known.js';
 import { basic, integration, admin } from '../helpers/emulator.js';
 import { tempFolders } from '../helpers/temp.js';
 
@@ -92,6 +93,30 @@ describe('oci-emulator start', () => {
     expect(kid2).toBe(kid);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('a data file keeps its world: the banner and health name it, reset returns to it, a typed --fixtures naming another is refused', async () => {
+    const data = tempData();
+    const first = await start(['--data', data, '--fixtures', 'before-trust']);
+    expect(first.output()).toContain('new world from fixtures "before-trust" (seed 1)');
+    expect(first.output()).toContain(DEMO.accountManager.ocapiClient.id);
+    expect(first.output()).toContain(DEMO.accountManager.ocapiClient.secret);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const refused = run(['start', '--port', '0', '--data', data, '--fixtures', 'demo']);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain(`${data} already holds a world, built from fixtures "before-trust" (seed 1)`);
+    expect(refused.output()).toMatch(/fixtures "demo" \(seed 1\) would not be loaded/);
+    expect(refused.output()).toMatch(/--memory/);
+    expect(refused.output()).not.toMatch(/listening/);
+
+    const again = await start(['--data', data]);
+    expect(again.output()).toContain('restored from the data file: the world built from fixtures "before-trust" (seed 1)');
+    const fixtureNow = async () => ((await (await fetch(`${again.url}/__emulator/health`)).json()) as { fixture: unknown }).fixture;
+    expect(await fixtureNow()).toEqual({ name: 'before-trust', seed: 1 });
+    expect((await fetch(`${again.url}/__emulator/reset`, { method: 'POST' })).status).toBe(200);
+    expect(await fixtureNow()).toEqual({ name: 'before-trust', seed: 1 });
   });
 
   it('refuses a second process on the same data file with a clear message', async () => {

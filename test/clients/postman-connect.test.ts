@@ -1,21 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/well-known.js';
-import { SHARED } from '../helpers/specs.js';
+import { POSTMAN, referenceAvailable } from '../helpers/reference.js';
 import { startEmulator, type Running } from '../helpers/emulator.js';
 
 // A real client written by others: the public OCI Postman collection, run with newman against the emulator,
 // unchanged but for its environment. Each folder's first request calls postman-echo.com only to clear variables;
 // there is no internet here, so the runner's HTTP agent sends that one call to the emulator instead.
 
-const DIR = resolve(SHARED, 'clients/oci-postman');
+const DIR = POSTMAN;
 const COLLECTION = resolve(DIR, 'OCI-PLC-Collection.postman_collection.json');
-const present = existsSync(COLLECTION);
-if (!present) console.warn(`[clients] ${COLLECTION} is absent: the Postman collection tests are skipped`);
+const present = referenceAvailable(COLLECTION);
 
 let run: Running;
 beforeAll(async () => {

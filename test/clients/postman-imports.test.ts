@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, type ClientRequestArgs } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { connect } from 'node:net';
@@ -11,7 +11,7 @@ import newman, { type NewmanRunExecution, type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/well-known.js';
 import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
-import { SHARED } from '../helpers/specs.js';
+import { POSTMAN, referenceAvailable } from '../helpers/reference.js';
 
 // The public OCI Postman collection's three impex folders, run with newman against the emulator, unchanged but for
 // their environment: a JWT bearer org token, the handshake PUT, then the import flow (initiate, upload the NDJSON
@@ -31,10 +31,9 @@ import { SHARED } from '../helpers/specs.js';
 //   is answered (fast profile), so before each connection the agents let the emulator finish its due jobs. That
 //   stands in for the seconds a person clicking through Postman leaves OCI between requests.
 
-const DIR = resolve(SHARED, 'clients/oci-postman');
+const DIR = POSTMAN;
 const COLLECTION = resolve(DIR, 'OCI-PLC-Collection.postman_collection.json');
-const present = existsSync(COLLECTION);
-if (!present) console.warn(`[clients] ${COLLECTION} is absent: the Postman import collection tests are skipped`);
+const present = referenceAvailable(COLLECTION);
 
 const KEY = fileURLToPath(new URL('../../fixtures/keys/demo-connected-app.key', import.meta.url));
 const ORG = DEMO.salesforce;

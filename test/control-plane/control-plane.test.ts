@@ -4,6 +4,7 @@ import { AM_NAMESPACE, type AmState } from '../../emulator/account-manager/model
 import { ociNamespace } from '../../emulator/oci/model.js';
 import type { OciTenantState } from '../../emulator/oci/tenant-book.js';
 import { recordsAt } from '../../emulator/oci/records/records-at.js';
+import { DEMO } from '../../fixtures/well-known.js';
 import { adminToken, FROZEN_START, integration, startEmulator, TENANT, TENANT_GROUP, tokenFor, type Running } from '../helpers/emulator.js';
 
 let run: Running;
@@ -163,15 +164,35 @@ describe('fixtures and world', () => {
     const res = await run.http.post('/__emulator/fixtures').send({ name: 'generated', seed: 7, skus: 50, locations: 6 });
     expect(res.status).toBe(200);
     const world = (await run.http.get('/__emulator/world')).body;
-    expect(world.fixture).toEqual({ name: 'generated', seed: 7 });
+    expect(world.fixture).toEqual({ name: 'generated', seed: 7, skus: 50, locations: 6 });
+    expect((await run.http.get('/__emulator/health')).body.fixture).toEqual({ name: 'generated', seed: 7, skus: 50, locations: 6 });
     expect(world.tenantGroups[0].locations).toHaveLength(6);
     expect(world.tenantGroups[0].skuCount).toBe(50);
     const c = world.credentials[0];
     expect(await tokenFor(run.http, c.scope, { id: c.clientId, secret: c.clientSecret })).toMatch(/^ey/);
     // reset now returns to the generated world
     await run.http.post('/__emulator/reset');
-    expect((await run.http.get('/__emulator/world')).body.fixture).toEqual({ name: 'generated', seed: 7 });
+    expect((await run.http.get('/__emulator/world')).body.fixture).toEqual({ name: 'generated', seed: 7, skus: 50, locations: 6 });
     expect(run.emulator.journal.query({ type: 'emulator.reset' })).toHaveLength(1);
+  });
+
+  it.each(['before-trust', 'raml-examples'] as const)('health and the world document name the %s world as such once it is loaded', async (name) => {
+    await run.http.post('/__emulator/fixtures').send({ name, seed: 3 });
+    expect((await run.http.get('/__emulator/health')).body.fixture).toEqual({ name, seed: 3 });
+    expect((await run.http.get('/__emulator/world')).body.fixture).toEqual({ name, seed: 3 });
+  });
+
+  it('health reports no fixture when the loaded world is empty', async () => {
+    await run.http.post('/__emulator/fixtures').send({ name: 'empty' });
+    expect((await run.http.get('/__emulator/health')).body.fixture).toBeNull();
+  });
+
+  it('the world document lists the OCAPI client among the credentials, and its token reads OCAPI', async () => {
+    const world = (await run.http.get('/__emulator/world')).body;
+    const ocapi = world.credentials.find((c: { purpose: string }) => /OCAPI/.test(c.purpose));
+    expect(ocapi).toMatchObject({ clientId: DEMO.accountManager.ocapiClient.id, clientSecret: DEMO.accountManager.ocapiClient.secret, scope: 'mail' });
+    const token = await tokenFor(run.http, ocapi.scope, { id: ocapi.clientId, secret: ocapi.clientSecret });
+    expect((await run.http.get('/s/-/dw/data/v25_6/inventory_lists').set('Authorization', `Bearer ${token}`)).status).toBe(200);
   });
 
   it.each([[{ name: 'nope' }], [{ name: 'generated', skus: 0 }], [{ name: 'generated', skus: 2_000_000 }], [{ name: 'demo', seed: -1 }]])('refuses %j', async (body) => {
