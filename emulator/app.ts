@@ -1,5 +1,5 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
-import type { ApiFamily } from './core/errors/dialects/index.js';
+import type { ApiTable } from './core/http/api-table.js';
 import { errors } from './core/errors/app-error.js';
 import { errorRenderer, notFoundHandler, sendError } from './core/errors/render.js';
 import { establishContext } from './core/http/context.js';
@@ -19,10 +19,12 @@ import type { Store } from './core/store/store.js';
 // The fast lane passes through the same front door before running its routes' handlers.
 
 export interface AppParts {
+  /** Which API each path belongs to: its family's routers and its error dialect. */
+  apis: ApiTable;
   journal: Journal;
   store: Store;
   durable: boolean;
-  routes: Partial<Record<ApiFamily, RequestHandler[]>>[];
+  routes: Partial<Record<string, RequestHandler[]>>[];
   onUnexpected: (error: unknown) => void;
   /** Hot routes served without Express; they enter through the same front door. */
   lane?: FastLane;
@@ -36,9 +38,10 @@ export function buildApp(parts: AppParts): Express {
   app.set('etag', false);
   app.set('query parser', parseQuery);
   app.use(laneErrors);
-  const byFamily = new Map<ApiFamily, RequestHandler[]>();
+  const byFamily = new Map<string, RequestHandler[]>();
   for (const routes of parts.routes) {
-    for (const [family, routers] of Object.entries(routes) as [ApiFamily, RequestHandler[]][]) {
+    for (const [family, routers] of Object.entries(routes) as [string, RequestHandler[]][]) {
+      if (!parts.apis.families.has(family)) throw new Error(`routers for the API family '${family}', which no party declares`);
       byFamily.set(family, [...(byFamily.get(family) ?? []), ...routers]);
     }
   }
@@ -46,7 +49,7 @@ export function buildApp(parts: AppParts): Express {
   // without nesting them in one more Router (each level and layer costs every request).
   const enter = (req: Request, res: Response): void => {
     if (parts.durable) holdUntilWritten(parts.store, res, () => sendError(req, res, errors.unavailable()));
-    establishContext(req, res);
+    establishContext(parts.apis, req, res);
     res.locals.now = parts.now;
     recordWhenFinished(parts.journal, req, res);
   };

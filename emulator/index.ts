@@ -10,6 +10,7 @@ import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
 import { VirtualClock, type ClockMode } from './core/clock.js';
 import { CLOCK_NAMESPACE, keepClock } from './core/clock-keeper.js';
 import { parseInstant } from './core/duration.js';
+import type { ApiTable } from './core/http/api-table.js';
 import { FastLane } from './core/http/fast-lane.js';
 import { listRoutes, type RouteInfo } from './core/http/route-table.js';
 import { Journal } from './core/journal.js';
@@ -20,7 +21,7 @@ import { FileBackend } from './core/store/file-backend.js';
 import { MemoryBackend } from './core/store/memory-backend.js';
 import { Store } from './core/store/store.js';
 import type { PartyContext, ResolvedOptions, Services } from './party.js';
-import { JOURNAL_TYPES, PARTIES } from './parties.js';
+import { APIS, JOURNAL_TYPES, PARTIES } from './parties.js';
 import { VERSION } from './version.js';
 import { buildFixture, isFixtureName, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from './world/model.js';
@@ -68,6 +69,8 @@ export interface Emulator {
   readonly accountManager: AccountManagerServices;
   /** What each party offers (token services, domain services), for tests and scripts. */
   readonly services: Services;
+  /** Which API (family and error dialect) each path belongs to, as the parties declared. */
+  readonly apis: ApiTable;
   /** The Express-free lane of the hot routes (its counts say how many requests it served). */
   readonly lane: FastLane;
   /** Every route the emulator serves (method, path template, API family and dialect), read from its routers. */
@@ -128,7 +131,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const services: Services = {};
   const lane = new FastLane();
   const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, authenticator, options: resolved, logger, services, lane };
-  const parties = PARTIES.map((build) => build(ctx));
+  const parties = PARTIES.map((party) => party.build(ctx));
+  // One restart hook: what runs on the clock is armed from the state now, and again whenever the state is replaced.
+  const rearm = () => {
+    for (const party of parties) party.rearm?.();
+  };
+  rearm();
+  store.onReplace(rearm);
+  const apis = APIS;
 
   const control = new ControlService({ store, clock, journal, baseline });
   const startedAt = Date.now();
@@ -146,6 +156,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({
+    apis,
     journal,
     store,
     durable,
@@ -169,7 +180,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     services,
     lane,
     restored,
-    routes: () => listRoutes(routeSets, lane),
+    apis,
+    routes: () => listRoutes(routeSets, apis, lane),
     options: resolved,
     url: undefined,
     async listen(port = 0, host = '127.0.0.1') {

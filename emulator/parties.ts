@@ -1,13 +1,21 @@
 import { accountManagerParty } from './account-manager/party.js';
 import { b2cParty } from './b2c/party.js';
-import { OCI_JOURNALS } from './oci/journals.js';
-import { ociParty } from './oci/party.js';
+import { ApiTable } from './core/http/api-table.js';
+import { controlDialect } from './core/errors/dialects/control.js';
 import { journalTypes } from './core/store/journaled.js';
-import type { PartyFactory } from './party.js';
+import { ociParty } from './oci/party.js';
+import type { Party } from './party.js';
 import { salesforceOrgParty } from './salesforce-org/party.js';
 
-// The emulated products, in wiring order: a party may use the services of those listed before it.
-export const PARTIES: readonly PartyFactory[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty];
+// The emulated products, in wiring order: a party may use, while it is built, the services of those listed
+// before it (at request time every party's services are there).
+export const PARTIES: readonly Party[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty];
 
 /** The loaders of every journaled namespace the parties keep (the store needs them before the parties are built). */
-export const JOURNAL_TYPES = journalTypes(...OCI_JOURNALS);
+export const JOURNAL_TYPES = journalTypes(...PARTIES.flatMap((p) => p.journals ?? []));
+
+/** Which API each path belongs to: the control plane's prefix and every party's. */
+export const APIS = new ApiTable([
+  { prefix: '/__emulator', family: 'control', dialect: controlDialect },
+  ...PARTIES.flatMap((party) => (party.apis ?? []).flatMap((api) => api.prefixes.map(([prefix, dialect]) => ({ prefix, family: api.family, dialect })))),
+]);

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { ApiFamily } from './core/errors/dialects/index.js';
+import type { Dialect } from './core/errors/dialect.js';
+import type { JournalType } from './core/store/journaled.js';
 import type { Authenticator } from './core/auth/authenticator.js';
 import type { SigningKeys } from './core/auth/keys.js';
 import type { VirtualClock } from './core/clock.js';
@@ -10,8 +11,10 @@ import type { Rng } from './core/rng.js';
 import type { Store } from './core/store/store.js';
 import type { FastLane } from './core/http/fast-lane.js';
 
-// An emulated product plugs in as a Party: it gets the shared context, registers its token resolvers and the
-// services other parties may call, and hands back its routers. parties.ts lists them in wiring order.
+// An emulated product plugs in as a Party. It declares what core needs before anything runs: the path prefixes
+// it serves with the error dialect of each, and the loaders of its journaled namespaces. Then it is built with
+// the shared context: it registers its token resolvers and the services other parties may call, and hands back
+// its routers. parties.ts lists them; adding a product touches its own folder and that list.
 
 export interface ResolvedOptions {
   seed: number;
@@ -50,16 +53,34 @@ export interface PartyContext {
   lane: FastLane;
 }
 
-export interface Party {
-  name: string;
+/** An API a party owns: its family name (the routers of a family only see its requests) and its path prefixes. */
+export interface ApiDeclaration {
+  family: string;
+  /** Each prefix with the dialect its errors are written in (the longest matching prefix wins). */
+  prefixes: readonly (readonly [prefix: string, dialect: Dialect])[];
+}
+
+/** A built party. */
+export interface PartyRuntime {
   /**
    * Routers by the API family whose paths they serve (a request only meets the routers of its own family, so one
-   * product's routes never slow another's). A product may serve more than one family: OCI's Connect routes live
-   * under the org's `/services/data`.
+   * product's routes never slow another's). A product may serve another's family: OCI's Connect routes live under
+   * the org's `/services/data`.
    */
-  routes: Partial<Record<ApiFamily, RequestHandler[]>>;
+  routes: Partial<Record<string, RequestHandler[]>>;
+  /**
+   * Arms again what runs on the clock from the state (expiries, queued jobs, provisioning): called once the party
+   * is built and every time the store's namespaces were replaced (reset, snapshot restore, an undone write).
+   */
+  rearm?(): void;
   /** Stops background work and releases what the party holds (called before the store closes). */
   close?(): Promise<void>;
 }
 
-export type PartyFactory = (ctx: PartyContext) => Party;
+export interface Party {
+  name: string;
+  apis?: readonly ApiDeclaration[];
+  /** Loaders of the party's journaled namespaces (the store needs them before the party is built). */
+  journals?: readonly JournalType[];
+  build(ctx: PartyContext): PartyRuntime;
+}

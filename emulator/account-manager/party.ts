@@ -1,5 +1,7 @@
 import { JwtResolver } from '../core/auth/authenticator.js';
-import type { Party, PartyContext } from '../party.js';
+import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import { amRestDialect } from './errors/am-rest-dialect.js';
+import { oauthDialect } from './errors/oauth-dialect.js';
 import { ApiClientsService } from './api-clients-service.js';
 import { AmRepository } from './repository.js';
 import { apiClientsRoutes } from './routes/api-clients-routes.js';
@@ -17,14 +19,28 @@ declare module '../party.js' {
   }
 }
 
-export function accountManagerParty(ctx: PartyContext): Party {
+export const accountManagerParty: Party = {
+  name: 'account-manager',
+  apis: [
+    {
+      family: 'account-manager',
+      prefixes: [
+        ['/dwsso/', oauthDialect],
+        ['/dw/oauth2/', oauthDialect],
+        ['/dw/rest/', amRestDialect],
+      ],
+    },
+  ],
+  build,
+};
+
+function build(ctx: PartyContext): PartyRuntime {
   const repo = new AmRepository(ctx.store);
   const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });
   const clients = new ApiClientsService(repo, ctx.clock, ctx.rng.fork('account-manager:clients'));
   ctx.authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: ctx.keys.publicKey, clock: ctx.clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
   ctx.services.accountManager = { tokens, clients };
   return {
-    name: 'account-manager',
     routes: {
       'account-manager': [
         tokenRoutes({ tokens, keys: ctx.keys, bodyLimit: ctx.options.bodyLimitBytes }),

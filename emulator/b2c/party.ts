@@ -1,4 +1,7 @@
-import type { Party, PartyContext } from '../party.js';
+import { controlDialect } from '../core/errors/dialects/control.js';
+import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
+import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import { ocapiDialect } from './ocapi/dialect.js';
 import { businessManagerSession } from './business-manager/bm-access.js';
 import { adminPagesRoutes } from './business-manager/admin-pages-routes.js';
 import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
@@ -11,10 +14,29 @@ import { ocapiDataRoutes } from './ocapi/data-routes.js';
 import { SitesService } from './sites/sites-service.js';
 
 // The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores, job executions), WebDAV for
-// IMPEX files and job logs, and its Business Manager pages as JSON endpoints named after the page. The OCI
-// integration modes come with the next issues.
+// IMPEX files and job logs, and its Business Manager pages as JSON endpoints named after the page.
 
-export function b2cParty(ctx: PartyContext): Party {
+export const b2cParty: Party = {
+  name: 'b2c',
+  apis: [
+    {
+      family: 'b2c',
+      prefixes: [
+        ['/s/', ocapiDialect],
+        // Business Manager pages (the human steps) answer as the emulator's own JSON endpoints.
+        ['/on/', controlDialect],
+        ['/shopper/', scapiDialect],
+        ['/product/', scapiDialect],
+        ['/checkout/', scapiDialect],
+        ['/store/', scapiDialect],
+        ['/customer/', scapiDialect],
+      ],
+    },
+  ],
+  build,
+};
+
+function build(ctx: PartyContext): PartyRuntime {
   const trust = ctx.services.trust;
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
   const states = new InstanceStates(ctx.store, ctx.clock);
@@ -24,7 +46,6 @@ export function b2cParty(ctx: PartyContext): Party {
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
   return {
-    name: 'b2c',
     routes: {
       b2c: [
         ocapiDataRoutes({ inventory, sites, access: ocapi, bodyLimit: ctx.options.bodyLimitBytes }),

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { onlyMethods } from '../core/http/methods.js';
-import type { Party, PartyContext } from '../party.js';
+import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import { ociDialect, ociImpexDialect } from './dialects.js';
+import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
 import { availabilityRoutes } from './availability/routes.js';
 import { AvailabilityUpdates } from './availability/updates-service.js';
@@ -63,7 +65,22 @@ const EXPIRY_LAG_MS = { fast: 2_000, realistic: 12_000 } as const;
 /** Import files from this size (inflated) are parsed on worker threads; smaller ones in place. */
 const PARALLEL_PARSE_BYTES = 16 * 1024 * 1024;
 
-export function ociParty(ctx: PartyContext): Party {
+export const ociParty: Party = {
+  name: 'oci',
+  apis: [
+    {
+      family: 'oci',
+      prefixes: [
+        ['/inventory/impex/', ociImpexDialect],
+        ['/inventory/', ociDialect],
+      ],
+    },
+  ],
+  journals: OCI_JOURNALS,
+  build,
+};
+
+function build(ctx: PartyContext): PartyRuntime {
   const tenants = new OciTenants(ctx.store);
   const feed = new ChangeFeed(ctx.store, ctx.clock);
   const query = new AvailabilityQuery(tenants);
@@ -99,14 +116,6 @@ export function ociParty(ctx: PartyContext): Party {
     queueDelayMs,
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
-  imports.rearmAll();
-  exports.rearmAll();
-  reservations.rearmAll();
-  ctx.store.onReplace((namespaces) => {
-    if (![...namespaces].some((ns) => ns.startsWith('oci-impex.'))) return;
-    imports.rearmAll();
-    exports.rearmAll();
-  });
   const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, exports, jobs, reservations };
   ctx.services.oci = {
     domain,
@@ -114,7 +123,12 @@ export function ociParty(ctx: PartyContext): Party {
   };
   const guard = ociGuard(ctx.authenticator, ctx.store);
   return {
-    name: 'oci',
+    rearm() {
+      tenants.forgetIndexes();
+      imports.rearmAll();
+      exports.rearmAll();
+      reservations.rearmAll();
+    },
     routes: {
       oci: [
         scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),

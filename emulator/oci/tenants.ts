@@ -6,7 +6,8 @@ import { emptyOciState, OciTenantBook } from './tenant-book.js';
 
 // Access to each tenant group's OCI state, with the indexes the hot paths need kept beside it in memory:
 // which groups a location belongs to, and which SKUs each group excludes. Indexes are rebuilt lazily after the
-// graph or the segmentation changes, or after the store replaced the namespace (reset, snapshot, fixtures).
+// graph or the segmentation changes, or after the store replaced namespaces (reset, snapshot, fixtures: the OCI
+// party's rearm).
 // Every write to a tenant group's state goes through `touch`, which also moves the tenant's version on: anything
 // derived from the state (cached answers) is valid only for the version it was computed at.
 
@@ -25,13 +26,6 @@ export class OciTenants {
 
   constructor(store: Store) {
     this.#store = store;
-    store.onReplace((namespaces) => {
-      for (const ns of namespaces) {
-        if (!ns.startsWith('oci.')) continue;
-        this.#indexes.delete(ns.slice(4));
-        this.#bump(ns.slice(4));
-      }
-    });
   }
 
   /** The tenant group's state, created empty when nothing was ever published there. */
@@ -97,6 +91,13 @@ export class OciTenants {
 
   isExcluded(tenantGroupId: string, groupId: string, sku: string): boolean {
     return this.#index(tenantGroupId).exclusions.get(groupId)?.has(sku) ?? false;
+  }
+
+  /** After the store replaced namespaces (reset, snapshot, an undone write): every index is built again. */
+  forgetIndexes(): void {
+    this.#indexes.clear();
+    // Cached answers are of the old state: every version moves on.
+    for (const tenantGroupId of [...this.#versions.keys()]) this.#bump(tenantGroupId);
   }
 
   /** Call after the graph or the exclusions changed. */

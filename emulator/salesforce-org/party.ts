@@ -1,4 +1,7 @@
-import type { Party, PartyContext } from '../party.js';
+import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import { salesforceOAuthDialect } from './errors/oauth-dialect.js';
+import { salesforceRestDialect } from './errors/rest-dialect.js';
+import { controlDialect } from '../core/errors/dialects/control.js';
 import { OrgOAuthService } from './auth/oauth-service.js';
 import { orgSession } from './auth/org-session.js';
 import { OrgTokens } from './auth/org-tokens.js';
@@ -26,7 +29,23 @@ declare module '../party.js' {
   }
 }
 
-export function salesforceOrgParty(ctx: PartyContext): Party {
+export const salesforceOrgParty: Party = {
+  name: 'salesforce-org',
+  apis: [
+    {
+      family: 'salesforce-org',
+      prefixes: [
+        ['/services/oauth2/', salesforceOAuthDialect],
+        ['/services/', salesforceRestDialect],
+        // Setup pages (the human steps) answer as the emulator's own JSON endpoints.
+        ['/lightning/', controlDialect],
+      ],
+    },
+  ],
+  build,
+};
+
+function build(ctx: PartyContext): PartyRuntime {
   const repo = new SalesforceRepository(ctx.store);
   const tokens = new OrgTokens({ keys: ctx.keys, clock: ctx.clock, ids: ctx.rng.fork('salesforce-org:tokens') });
   ctx.authenticator.add(tokens.resolver());
@@ -40,8 +59,6 @@ export function salesforceOrgParty(ctx: PartyContext): Party {
     profile: ctx.options.profile,
     onUnexpected: (e) => ctx.logger.error('OCI failed while taking a published location graph', e),
   });
-  publish.rearmAll();
-  ctx.store.onReplace(() => publish.rearmAll());
 
   const trust = new TrustService({
     store: ctx.store,
@@ -51,14 +68,15 @@ export function salesforceOrgParty(ctx: PartyContext): Party {
     rng: ctx.rng.fork('salesforce-org:trust'),
     provisioningMs: PROVISIONING_MS[ctx.options.profile],
   });
-  trust.rearmAll();
-  ctx.store.onReplace(() => trust.rearmAll());
   ctx.services.trust = trust;
 
   const session = orgSession(ctx.authenticator, repo);
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
-    name: 'salesforce-org',
+    rearm() {
+      publish.rearmAll();
+      trust.rearmAll();
+    },
     routes: {
       'salesforce-org': [
         oauthRoutes({ oauth, bodyLimit }),

@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { routeOf } from '../../emulator/core/errors/dialects/index.js';
+import { APIS } from '../../emulator/parties.js';
+
+const routeOf = (path: string) => APIS.routeOf(path);
 
 // What every answer must be, whatever was asked: no 5xx (a SOAP fault aside: 500 is that protocol's status for
 // every fault, but not UNKNOWN_EXCEPTION, its word for a crash), no stack trace or file path of the emulator's

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, GenericCode } from '../../emulator/core/errors/app-error.js';
 import { errorRenderer, notFoundHandler } from '../../emulator/core/errors/render.js';
 import { requestContext } from '../../emulator/core/http/context.js';
+import { APIS } from '../../emulator/parties.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../emulator/core/http/json-depth.js';
 
 // The error renderer is the only thing that may answer an error: when the error cannot be rendered as it is, the
@@ -18,7 +19,7 @@ function deep(levels: number): unknown {
 
 function appThrowing(thrown: () => unknown, onUnexpected: (e: unknown) => void = () => {}) {
   const app = express();
-  app.use(requestContext);
+  app.use(requestContext(APIS));
   app.get('/inventory/availability/v1/boom', () => {
     throw thrown();
   });

@@ -3,6 +3,7 @@ import { requireAuth, type AuthRule } from '../../emulator/core/auth/require-aut
 import { errorRenderer, notFoundHandler } from '../../emulator/core/errors/render.js';
 import { jsonBody } from '../../emulator/core/http/body.js';
 import { requestContext } from '../../emulator/core/http/context.js';
+import { APIS } from '../../emulator/parties.js';
 import type { Emulator } from '../../emulator/index.js';
 
 // A probe app built from the emulator's own pipeline pieces (context, body parser, auth guard, error renderer),
@@ -10,7 +11,7 @@ import type { Emulator } from '../../emulator/index.js';
 
 export function probeApp(emulator: Emulator, prefix: string, rule: AuthRule): Express {
   const app = express();
-  app.use(requestContext);
+  app.use(requestContext(APIS));
   app.post(`${prefix}/organizations/:organizationId/probe`, requireAuth(emulator.authenticator, rule), ...jsonBody({ limit: 1024 }), (req, res) => {
     res.json({ ok: true, tenant: res.locals.tenant, echo: req.body });
   });

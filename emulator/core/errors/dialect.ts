@@ -1,7 +1,7 @@
 import type { AppError } from './app-error.js';
 
-/** The wire dialects the emulated products speak, one per API family. */
-export type DialectName = 'oauth' | 'salesforce-oauth' | 'am-rest' | 'oci' | 'scapi' | 'ocapi' | 'salesforce-rest' | 'control';
+/** The wire dialect's name (`oci`, `ocapi`, `oauth`…): the products name their own. */
+export type DialectName = string;
 
 export interface WireError {
   status: number;

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, errors, GenericCode } from './app-error.js';
 import type { Dialect, WireError } from './dialect.js';
-import { dialectForPath } from './dialects/index.js';
+import { controlDialect } from './dialects/control.js';
 import { sendBytes } from '../http/send-json.js';
 
 // The one place an error becomes an answer. Nothing else may render one: Express's own final handler writes
@@ -22,7 +22,8 @@ export function sendError(req: Request, res: Response, error: AppError): void {
   let dialect: Dialect;
   let facts: { method: string; path: string; now: number };
   try {
-    dialect = res.locals.dialect ?? dialectForPath(req.path);
+    // The front door sets the dialect before any route runs; an error before it is the emulator's own.
+    dialect = res.locals.dialect ?? controlDialect;
     facts = { method: req.method, path: req.originalUrl.split('?')[0] ?? req.path, now: res.locals.now?.() ?? Date.now() };
   } catch {
     return lastResort(res);

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Dialect } from '../errors/dialect.js';
-import { routeOf, type ApiFamily } from '../errors/dialects/index.js';
+import type { ApiTable } from './api-table.js';
 import type { Principal } from '../auth/principal.js';
 import { correlationIdOf, nextCorrelationSeq } from '../correlation.js';
 
@@ -12,7 +12,7 @@ declare global {
     interface Locals {
       dialect: Dialect;
       /** The API family of the path: which routers see the request. */
-      api: ApiFamily;
+      api: string;
       correlationId: string;
       /** Set when the emulator made the correlation id up (see correlation.ts). */
       correlationSeq?: number;
@@ -30,16 +30,19 @@ declare global {
   }
 }
 
-/** Dialect, timing and the `Correlation-ID` OCI documents (echoed, or made up when the caller sent none). */
-export const requestContext: RequestHandler = (req, res, next) => {
-  establishContext(req, res);
-  next();
-};
+/** The same as a middleware, for apps built from the pipeline's pieces (tests). */
+export function requestContext(apis: ApiTable): RequestHandler {
+  return (req, res, next) => {
+    establishContext(apis, req, res);
+    next();
+  };
+}
 
-export function establishContext(req: Request, res: Response): void {
+/** Dialect, timing and the `Correlation-ID` OCI documents (echoed, or made up when the caller sent none). */
+export function establishContext(apis: ApiTable, req: Request, res: Response): void {
   res.locals.startedAt = process.hrtime.bigint();
   const q = req.url.indexOf('?');
-  const route = routeOf(q < 0 ? req.url : req.url.slice(0, q));
+  const route = apis.routeOf(q < 0 ? req.url : req.url.slice(0, q));
   res.locals.dialect = route.dialect;
   res.locals.api = route.api;
   const incoming = header(req.headers['correlation-id']) ?? header(req.headers['x-correlation-id']);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { DialectName } from '../errors/dialect.js';
-import { routeOf, type ApiFamily } from '../errors/dialects/index.js';
+import type { ApiTable } from './api-table.js';
 import type { FastLane } from './fast-lane.js';
 
 // The emulator's routes as data, read from the routers the parties hand to buildApp (Express 5 keeps each
@@ -12,7 +12,7 @@ export interface RouteInfo {
   method: string;
   /** The Express path template (`/a/:id`, `/a/*rest`, `/a{/:opt}`). */
   path: string;
-  family: ApiFamily;
+  family: string;
   /** The error dialect of the path's API family (a router may answer in its own, as SOAP does). */
   dialect: DialectName;
   /** Also served by the fast lane (core/http/fast-lane.ts). */
@@ -26,7 +26,7 @@ interface RouterLike {
   scopedRouter?: RouterLike;
 }
 
-export function listRoutes(sets: readonly Partial<Record<ApiFamily, RequestHandler[]>>[], lane?: FastLane): RouteInfo[] {
+export function listRoutes(sets: readonly Partial<Record<string, RequestHandler[]>>[], apis: ApiTable, lane?: FastLane): RouteInfo[] {
   const laneKeys = new Set((lane?.routes() ?? []).map((r) => `${r.method} ${r.path}`));
   const out: RouteInfo[] = [];
   const seen = new Set<string>();
@@ -47,7 +47,7 @@ export function listRoutes(sets: readonly Partial<Record<ApiFamily, RequestHandl
           const key = `${method} ${path}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const { api, dialect } = routeOf(path);
+          const { api, dialect } = apis.routeOf(path);
           out.push({ method, path, family: api, dialect: dialect.name, fastLane: laneKeys.has(key) });
         }
       }
@@ -57,7 +57,7 @@ export function listRoutes(sets: readonly Partial<Record<ApiFamily, RequestHandl
   // Every lane route should be an Express route too; one that is not is still a route the emulator serves.
   for (const r of lane?.routes() ?? []) {
     if (seen.has(`${r.method} ${r.path}`)) continue;
-    const { api, dialect } = routeOf(r.path);
+    const { api, dialect } = apis.routeOf(r.path);
     out.push({ method: r.method, path: r.path, family: api, dialect: dialect.name, fastLane: true });
   }
   return out;

@@ -54,9 +54,6 @@ export class ReservationService {
       const doc = this.document(tenantGroupId, id);
       if (doc?.state === 'OPEN' && doc.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, doc, 'EXPIRED');
     });
-    deps.store.onReplace((namespaces) => {
-      for (const ns of namespaces) if (ns.startsWith('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
-    });
   }
 
   state(tenantGroupId: string): ReservationState {

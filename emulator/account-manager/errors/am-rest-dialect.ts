@@ -1,5 +1,5 @@
-import { GenericCode, type AppError } from '../app-error.js';
-import { bearerChallenge, type Dialect } from '../dialect.js';
+import { GenericCode, type AppError } from '../../core/errors/app-error.js';
+import { bearerChallenge, type Dialect } from '../../core/errors/dialect.js';
 
 // The Account Manager admin REST API (Spring): `{errors: [{message, code, fieldErrors}]}`.
 

@@ -1,6 +1,6 @@
-import type { AppError } from '../app-error.js';
-import type { Dialect } from '../dialect.js';
-import { GENERIC_TO_OAUTH } from './oauth.js';
+import type { AppError } from '../../core/errors/app-error.js';
+import type { Dialect } from '../../core/errors/dialect.js';
+import { GENERIC_TO_OAUTH } from '../../core/errors/oauth-codes.js';
 
 // The Salesforce org's token endpoint speaks OAuth 2 with its own habits: `error` before `error_description`,
 // lower-case descriptions ("authentication failure"), 400 for every refusal of a grant, no challenge header.

@@ -1,5 +1,5 @@
-import { GenericCode, type AppError } from '../app-error.js';
-import type { Dialect } from '../dialect.js';
+import { GenericCode, type AppError } from '../../core/errors/app-error.js';
+import type { Dialect } from '../../core/errors/dialect.js';
 
 // Salesforce REST API (`/services/data`): a JSON array of `{message, errorCode}` (plus `fields` on validation).
 

@@ -1,5 +1,5 @@
-import { GenericCode, type AppError } from '../app-error.js';
-import { bearerChallenge, type Dialect, type RequestFacts } from '../dialect.js';
+import { GenericCode, type AppError } from '../../core/errors/app-error.js';
+import { bearerChallenge, type Dialect, type RequestFacts } from '../../core/errors/dialect.js';
 
 // OCAPI: `{_v, fault: {type, message, arguments?}}`, `_v` taken from the version in the path (v25_6 → "25.6").
 // Fault types follow the OCAPI global exceptions table; it has no 5xx row, so the 500 type is ours.

@@ -1,6 +1,6 @@
-import { GenericCode, type AppError } from '../app-error.js';
-import type { Dialect } from '../dialect.js';
-import { renderProblem } from './scapi.js';
+import { GenericCode, type AppError } from '../core/errors/app-error.js';
+import type { Dialect } from '../core/errors/dialect.js';
+import { renderProblem } from '../core/errors/dialects/commerce-api.js';
 
 // OCI business errors: `{type: "about:blank", errorCode, message, parameterName?, ...context}` as problem+json.
 // Token failures come from the Commerce API gateway in front of OCI and keep the SCAPI shape.
