@@ -60,12 +60,7 @@ registerImportCommand(program);
 registerFixturesCommand(program);
 
 async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promise<void> {
-  const [{ createEmulator }, { StoreLockedError }, { createLogger }, { worldDocument }] = await Promise.all([
-    import('./index.js'),
-    import('./core/store/backend.js'),
-    import('./core/log.js'),
-    import('./world/world-document.js'),
-  ]);
+  const [{ createEmulator }, { StoreLockedError }, { createLogger }] = await Promise.all([import('./index.js'), import('./core/store/backend.js'), import('./core/log.js')]);
   const logger = createLogger(opts.logLevel);
   let emulator: Emulator;
   try {
@@ -94,7 +89,7 @@ async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promis
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `Port ${opts.port} on ${opts.host} is already in use; pick another with --port` : (error as Error).message);
   }
-  const world = worldDocument(emulator.store, emulator.url!, emulator.options.accountManagerIssuer);
+  const world = emulator.world();
   process.stdout.write(banner(emulator, { ...fixtureOptions, durable: opts.durable }, world));
 
   let stopping = false;

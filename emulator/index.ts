@@ -23,6 +23,7 @@ import { Store } from './core/store/store.js';
 import type { PartyContext, ResolvedOptions, Services } from './party.js';
 import { APIS, JOURNAL_TYPES, PARTIES } from './parties.js';
 import { VERSION } from './version.js';
+import { worldDocument, type WorldDocument } from './world/world-document.js';
 import { buildFixture, isFixtureName, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from './world/model.js';
 
@@ -69,6 +70,8 @@ export interface Emulator {
   readonly accountManager: AccountManagerServices;
   /** What each party offers (token services, domain services), for tests and scripts. */
   readonly services: Services;
+  /** The world document (GET /__emulator/world): what exists, with URLs on `baseUrl` (this emulator's by default). */
+  world(baseUrl?: string): WorldDocument;
   /** Which API (family and error dialect) each path belongs to, as the parties declared. */
   readonly apis: ApiTable;
   /** The Express-free lane of the hot routes (its counts say how many requests it served). */
@@ -151,7 +154,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     adminToken: resolved.adminToken,
     version: VERSION,
     startedAt,
-    amIssuer: resolved.accountManagerIssuer,
+    world: (baseUrl) => worldDocument(store, baseUrl, parties.map((p) => p.describe?.(baseUrl) ?? {})),
     profile: resolved.profile,
   });
   const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
@@ -182,6 +185,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     restored,
     apis,
     routes: () => listRoutes(routeSets, apis, lane),
+    world: (baseUrl = emulator.url ?? 'http://127.0.0.1') => worldDocument(store, baseUrl, parties.map((p) => p.describe?.(baseUrl) ?? {})),
     options: resolved,
     url: undefined,
     async listen(port = 0, host = '127.0.0.1') {

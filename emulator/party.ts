@@ -73,6 +73,8 @@ export interface PartyRuntime {
    * is built and every time the store's namespaces were replaced (reset, snapshot restore, an undone write).
    */
   rearm?(): void;
+  /** The party's sections of the world document (GET /__emulator/world), with URLs on this emulator. */
+  describe?(baseUrl: string): Record<string, unknown>;
   /** Stops background work and releases what the party holds (called before the store closes). */
   close?(): Promise<void>;
 }

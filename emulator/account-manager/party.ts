@@ -3,14 +3,18 @@ import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { amRestDialect } from './errors/am-rest-dialect.js';
 import { oauthDialect } from './errors/oauth-dialect.js';
 import { ApiClientsService } from './api-clients-service.js';
+import { COMMERCE_API_ROLE } from './model.js';
 import { AmRepository } from './repository.js';
 import { apiClientsRoutes } from './routes/api-clients-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { AmTokenService } from './token-service.js';
+import { accountManagerSection } from './world-section.js';
 
 export interface AccountManagerServices {
   tokens: AmTokenService;
   clients: ApiClientsService;
+  /** Whether the API client holds the Salesforce Commerce API role (OCAPI refuses such clients). */
+  holdsCommerceApiRole(clientId: string): boolean;
 }
 
 declare module '../party.js' {
@@ -39,8 +43,9 @@ function build(ctx: PartyContext): PartyRuntime {
   const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });
   const clients = new ApiClientsService(repo, ctx.clock, ctx.rng.fork('account-manager:clients'));
   ctx.authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: ctx.keys.publicKey, clock: ctx.clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
-  ctx.services.accountManager = { tokens, clients };
+  ctx.services.accountManager = { tokens, clients, holdsCommerceApiRole: (id) => repo.client(id)?.roles.includes(COMMERCE_API_ROLE) ?? false };
   return {
+    describe: (baseUrl) => accountManagerSection(repo, baseUrl, tokens.issuer),
     routes: {
       'account-manager': [
         tokenRoutes({ tokens, keys: ctx.keys, bodyLimit: ctx.options.bodyLimitBytes }),

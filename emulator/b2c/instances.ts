@@ -27,6 +27,11 @@ export class InstanceStates {
     return state;
   }
 
+  /** The instance's state if it has any yet; never creates it. */
+  existing(instanceId: string): B2cInstanceState | undefined {
+    return this.#store.has(instanceNamespace(instanceId)) ? this.state(instanceId) : undefined;
+  }
+
   touch(instanceId: string): void {
     this.#store.touch(instanceNamespace(instanceId));
   }

@@ -11,10 +11,18 @@ import { jobRoutes } from './jobs/job-routes.js';
 import { JobsService } from './jobs/jobs-service.js';
 import { ocapiAccess } from './ocapi/ocapi-access.js';
 import { ocapiDataRoutes } from './ocapi/data-routes.js';
+import { b2cServices, type B2cServices } from './services.js';
 import { SitesService } from './sites/sites-service.js';
+import { b2cSection } from './world-section.js';
 
 // The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores, job executions), WebDAV for
 // IMPEX files and job logs, and its Business Manager pages as JSON endpoints named after the page.
+
+declare module '../party.js' {
+  interface Services {
+    b2c?: B2cServices;
+  }
+}
 
 export const b2cParty: Party = {
   name: 'b2c',
@@ -37,21 +45,24 @@ export const b2cParty: Party = {
 };
 
 function build(ctx: PartyContext): PartyRuntime {
-  const trust = ctx.services.trust;
+  const trust = ctx.services.salesforceOrg?.trust;
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
+  const services = b2cServices(ctx.store);
+  ctx.services.b2c = services;
   const states = new InstanceStates(ctx.store, ctx.clock);
   const inventory = new NativeInventory(states, ctx.journal);
   const sites = new SitesService(states, ctx.journal);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
-  const ocapi = ocapiAccess(ctx.authenticator, ctx.store);
+  const ocapi = ocapiAccess(ctx.authenticator, ctx.store, ctx.services);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
   return {
+    describe: (baseUrl) => b2cSection(services, states, baseUrl),
     routes: {
       b2c: [
         ocapiDataRoutes({ inventory, sites, access: ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
         jobRoutes({ jobs, session, ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
         crossCloudTrustRoutes({ trust, session }),
-        adminPagesRoutes({ session, sites, inventory, store: ctx.store, tenants: ctx.services.oci?.domain.tenants, bodyLimit: ctx.options.bodyLimitBytes }),
+        adminPagesRoutes({ session, sites, inventory, store: ctx.store, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
     },
   };

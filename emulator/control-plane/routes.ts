@@ -11,7 +11,6 @@ import type { Store } from '../core/store/store.js';
 import { StoreNameError } from '../core/store/store.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from '../world/model.js';
-import { worldDocument } from '../world/world-document.js';
 import { adminGuard } from './admin-guard.js';
 import type { ControlService } from './control-service.js';
 
@@ -26,7 +25,8 @@ export interface ControlDeps {
   adminToken: string | undefined;
   version: string;
   startedAt: number;
-  amIssuer: string;
+  /** The world document (GET /__emulator/world) as seen from `baseUrl`. */
+  world(baseUrl: string): Record<string, unknown>;
   profile: string;
 }
 
@@ -128,7 +128,7 @@ export function controlRoutes(deps: ControlDeps): Router {
   });
 
   router.get(route('/world'), (req, res) => {
-    res.json(worldDocument(deps.store, `${req.protocol}://${req.get('host') ?? 'localhost'}`, deps.amIssuer));
+    res.json(deps.world(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
   });
 
   router.get(route('/outbox'), (req, res) => {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { requireAuth } from '../core/auth/require-auth.js';
-import type { Store } from '../core/store/store.js';
+import type { Services } from '../party.js';
 import { tenantGroupAccess } from './tenant-access.js';
 
 // OCI accepts both token families: an Account Manager scope (`sfcc.inventory.availability.rw`) or its Salesforce
@@ -28,8 +28,8 @@ export type OciGuard = (amScope?: string | readonly string[]) => RequestHandler;
  * `guard(scope)` for a route needing that scope (or one of several, as some impex routes list), in either
  * family; `guard()` for any valid token of the tenant group.
  */
-export function ociGuard(authenticator: Authenticator, store: Store): OciGuard {
-  const tenant = tenantGroupAccess(store);
+export function ociGuard(authenticator: Authenticator, services: Services): OciGuard {
+  const tenant = tenantGroupAccess(services);
   const cache = new Map<string, RequestHandler>();
   return (amScope) => {
     const scopes = amScope === undefined ? [] : typeof amScope === 'string' ? [amScope] : [...amScope];

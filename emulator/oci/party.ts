@@ -28,6 +28,7 @@ import { RecordLedger } from './impex/record-ledger.js';
 import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
+import { summaryOf, type TenantGroupSummary } from './summary.js';
 
 // Omnichannel Inventory: per-tenant-group records, the availability API and its Connect twin, the change feed.
 
@@ -50,6 +51,10 @@ export interface OciServices {
   domain: OciDomain;
   /** Replaces the tenant group's published graph (the org's publish upload calls this when it completes). */
   publishGraph(tenantGroupId: string, graph: PublishedGraph): PublishResult;
+  /** Whether the id is a location or a group of the tenant group's published graph (a B2C list pairs with it). */
+  placeOf(tenantGroupId: string, id: string): 'group' | 'location' | undefined;
+  /** The tenant group's places and SKUs at a glance (the world document). */
+  summary(tenantGroupId: string): TenantGroupSummary;
 }
 
 declare module '../party.js' {
@@ -120,8 +125,10 @@ function build(ctx: PartyContext): PartyRuntime {
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
+    placeOf: (tenantGroupId, id) => tenants.placeOf(tenantGroupId, id),
+    summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
   };
-  const guard = ociGuard(ctx.authenticator, ctx.store);
+  const guard = ociGuard(ctx.authenticator, ctx.services);
   return {
     rearm() {
       tenants.forgetIndexes();
@@ -138,9 +145,9 @@ function build(ctx: PartyContext): PartyRuntime {
         handshakeRoutes(ctx, guard),
       ],
       'salesforce-org': [
-        connectAvailabilityRoutes({ query, updates, tenants, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
-        connectUploadRoutes({ imports, authenticator: ctx.authenticator, store: ctx.store }),
-        connectReservationRoutes({ reservations, authenticator: ctx.authenticator, store: ctx.store, bodyLimit: ctx.options.bodyLimitBytes }),
+        connectAvailabilityRoutes({ query, updates, tenants, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
+        connectUploadRoutes({ imports, services: ctx.services }),
+        connectReservationRoutes({ reservations, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
     },
     async close() {

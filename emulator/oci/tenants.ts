@@ -93,6 +93,14 @@ export class OciTenants {
     return this.#index(tenantGroupId).exclusions.get(groupId)?.has(sku) ?? false;
   }
 
+  /** Whether the id is a group or a location of the tenant group's graph (own entries only: any id is just an id). */
+  placeOf(tenantGroupId: string, id: string): 'group' | 'location' | undefined {
+    const state = this.state(tenantGroupId);
+    if (Object.hasOwn(state.groups, id)) return 'group';
+    if (Object.hasOwn(state.locations, id)) return 'location';
+    return undefined;
+  }
+
   /** After the store replaced namespaces (reset, snapshot, an undone write): every index is built again. */
   forgetIndexes(): void {
     this.#indexes.clear();

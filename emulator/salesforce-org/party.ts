@@ -14,7 +14,9 @@ import { setupRoutes } from './routes/setup-routes.js';
 import { soapRoutes } from './routes/soap-routes.js';
 import { SObjectService } from './sobjects/sobject-service.js';
 import { SoapLoginService } from './soap/soap-login.js';
+import { salesforceOrgServices, type SalesforceOrgServices } from './services.js';
 import { TrustService } from './trust/trust-service.js';
+import { salesforceSection } from './world-section.js';
 
 /** How long provisioning the Omnichannel Inventory-B2C Commerce Integration takes, by timing profile. */
 const PROVISIONING_MS = { fast: 5_000, realistic: 15 * 60_000 } as const;
@@ -24,8 +26,7 @@ const PROVISIONING_MS = { fast: 5_000, realistic: 15 * 60_000 } as const;
 
 declare module '../party.js' {
   interface Services {
-    /** The C2C trust flow (the org's Setup side); Business Manager's Cross Cloud Trust page uses it too. */
-    trust?: TrustService;
+    salesforceOrg?: SalesforceOrgServices;
   }
 }
 
@@ -62,17 +63,18 @@ function build(ctx: PartyContext): PartyRuntime {
 
   const trust = new TrustService({
     store: ctx.store,
+    services: ctx.services,
     clock: ctx.clock,
     journal: ctx.journal,
     outbox: ctx.outbox,
     rng: ctx.rng.fork('salesforce-org:trust'),
     provisioningMs: PROVISIONING_MS[ctx.options.profile],
   });
-  ctx.services.trust = trust;
-
   const session = orgSession(ctx.authenticator, repo);
+  ctx.services.salesforceOrg = salesforceOrgServices(repo, trust, session);
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
+    describe: (baseUrl) => salesforceSection(repo, ctx.services, baseUrl),
     rearm() {
       publish.rearmAll();
       trust.rearmAll();

@@ -48,6 +48,22 @@ export class SalesforceRepository {
     return own(this.#registry().tenantGroups, id);
   }
 
+  tenantGroups(): TenantGroup[] {
+    return Object.values(this.#registry().tenantGroups);
+  }
+
+  orgs(): SalesforceOrg[] {
+    return Object.values(this.#registry().orgs);
+  }
+
+  connectedApps(): ConnectedApp[] {
+    return Object.values(this.#registry().connectedApps);
+  }
+
+  users(): OrgUser[] {
+    return Object.values(this.#registry().users);
+  }
+
   orgIds(): string[] {
     return Object.keys(this.#registry().orgs);
   }

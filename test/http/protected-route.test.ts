@@ -18,7 +18,7 @@ let otherInstance: string;
 
 beforeAll(async () => {
   run = await startEmulator();
-  const app = probeApp(run.emulator, PREFIX, { anyScope: ['sfcc.inventory.availability', 'sfcc.inventory.availability.rw'], tenant: tenantGroupAccess(run.emulator.store) });
+  const app = probeApp(run.emulator, PREFIX, { anyScope: ['sfcc.inventory.availability', 'sfcc.inventory.availability.rw'], tenant: tenantGroupAccess(run.emulator.services) });
   http = supertest(app);
   expired = await tokenFor(run.http);
   await run.emulator.clock.advance(1801_000);

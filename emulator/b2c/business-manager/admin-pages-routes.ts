@@ -4,7 +4,7 @@ import type { Store } from '../../core/store/store.js';
 import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import type { OciTenants } from '../../oci/tenants.js';
+import type { Services } from '../../party.js';
 import type { NativeInventory } from '../inventory/native-inventory.js';
 import { pairingOf } from '../inventory/pairing.js';
 import type { SitesService } from '../sites/sites-service.js';
@@ -20,7 +20,8 @@ export interface AdminPagesDeps {
   sites: SitesService;
   inventory: NativeInventory;
   store: Store;
-  tenants: OciTenants | undefined;
+  /** Pairing asks the org and OCI. */
+  services: Services;
   bodyLimit: number;
 }
 
@@ -74,7 +75,7 @@ export function adminPagesRoutes(deps: AdminPagesDeps): Router {
     res.json({
       page: 'Merchant Tools > Products and Catalogs > Inventory',
       lists: inventory.lists(instanceId).map((l) => {
-        const pairing = pairingOf(deps.store, deps.tenants, instanceId, l.id);
+        const pairing = pairingOf(deps.services, instanceId, l.id);
         return {
           id: l.id,
           description: l.description,

@@ -1,10 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AM_NAMESPACE, COMMERCE_API_ROLE, type AmState } from '../../account-manager/model.js';
 import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
-import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
+import type { Services } from '../../party.js';
 import { instanceByHost } from '../instances.js';
 import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState } from '../model.js';
 
@@ -18,7 +17,7 @@ import { B2C_NAMESPACE, instanceNamespace, type B2cInstanceState, type B2cState 
 
 export const OCAPI_VERSIONS = { min: [19, 1], max: [25, 6] } as const;
 
-export function ocapiAccess(authenticator: Authenticator, store: Store): RequestHandler[] {
+export function ocapiAccess(authenticator: Authenticator, store: Store, services: Services): RequestHandler[] {
   const version = (req: Request, _res: Response, next: NextFunction) => {
     const m = /^v(\d+)_(\d+)$/.exec(String(req.params.version));
     if (!m) return next(new AppError(404, GenericCode.RouteNotFound, `'${req.params.version}' is not an OCAPI version segment: use v{major}_{minor}, e.g. v25_6.`));
@@ -38,9 +37,7 @@ export function ocapiAccess(authenticator: Authenticator, store: Store): Request
     if (!instanceId) return next(new AppError(404, GenericCode.RouteNotFound, 'No B2C instance answers at this host: send the request to the instance host (Host header).'));
     const principal = res.locals.principal;
     const clientId = principal?.kind === 'account-manager' ? principal.clientId : '';
-    const clients = store.get<AmState>(AM_NAMESPACE)?.apiClients;
-    const client = clients ? own(clients, clientId) : undefined;
-    if (client?.roles.includes(COMMERCE_API_ROLE)) {
+    if (services.accountManager?.holdsCommerceApiRole(clientId)) {
       return next(
         new AppError(403, GenericCode.Forbidden, `The API client ${clientId} holds the Salesforce Commerce API role; Account Manager does not allow such clients to use OCAPI. Use a client without it.`),
       );

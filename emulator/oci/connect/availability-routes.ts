@@ -1,9 +1,7 @@
 import { Router } from 'express';
-import type { Authenticator } from '../../core/auth/authenticator.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { own } from '../../core/objects.js';
-import type { Store } from '../../core/store/store.js';
 import type { Availability } from '../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
 import type { BatchRecord } from '../availability/requests.js';
@@ -13,6 +11,7 @@ import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
 import { connectParse, connectSession, invalid, since, tenantOf } from './connect-access.js';
 import { connectBatchUpdateBody, connectGetAvailabilityBody, type ConnectGetAvailabilityBody } from './requests.js';
+import type { Services } from '../../party.js';
 
 // The org's Connect REST face of OCI availability (/services/data/vXX.X/commerce/oci/…): the same engine as the
 // Commerce API, Salesforce field names, 201 for actions, errors as Salesforce REST `[{message, errorCode}]`.
@@ -21,15 +20,15 @@ export interface ConnectRouteDeps {
   query: AvailabilityQuery;
   updates: AvailabilityUpdates;
   tenants: OciTenants;
-  authenticator: Authenticator;
-  store: Store;
+  /** The org's session guard and tenant groups. */
+  services: Services;
   bodyLimit: number;
 }
 
 export function connectAvailabilityRoutes(deps: ConnectRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const session = connectSession(deps.authenticator, deps.store);
+  const session = connectSession(deps.services);
   const tg = tenantOf;
   const getAvailability = '/services/data/:version/commerce/oci/availability/availability-records/actions/get-availability';
   const batchUpdate = '/services/data/:version/commerce/oci/availability-records/actions/batch-update';

@@ -1,29 +1,25 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import type { Authenticator } from '../../core/auth/authenticator.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
-import type { Store } from '../../core/store/store.js';
+import type { Services } from '../../party.js';
 import { restVersion } from '../../salesforce-org/api-versions.js';
-import { orgSession } from '../../salesforce-org/auth/org-session.js';
-import { SalesforceRepository } from '../../salesforce-org/repository.js';
 
 // What every Connect OCI resource shares: an org session whose org has OCI provisioned (its tenant group goes to
 // `res.locals.tenant`), the API version the resource arrived in, and request errors in Salesforce REST's words.
 
-/** The org session guard, then the org's tenant group. */
-export function connectSession(authenticator: Authenticator, store: Store): RequestHandler[] {
-  const repo = new SalesforceRepository(store);
+/** The org session guard (the org's), then the org's tenant group (the org says which). */
+export function connectSession(services: Services): RequestHandler[] {
+  const session: RequestHandler = (req, res, next) => services.salesforceOrg!.orgSession(req, res, next);
   const orgTenant = (_req: Request, res: Response, next: NextFunction) => {
     const principal = res.locals.principal;
-    const org = principal?.kind === 'salesforce-org' ? repo.org(principal.orgId) : undefined;
-    const group = org ? repo.tenantGroup(org.tenantGroupId) : undefined;
-    if (!org || !group?.provisioned) {
+    const group = principal?.kind === 'salesforce-org' ? services.salesforceOrg?.tenantGroupOfOrg(principal.orgId) : undefined;
+    if (!group?.provisioned) {
       return next(new AppError(403, 'FUNCTIONALITY_NOT_ENABLED', 'Omnichannel Inventory is not enabled for this organization.'));
     }
-    res.locals.tenant = org.tenantGroupId;
+    res.locals.tenant = group.id;
     next();
   };
-  return [orgSession(authenticator, repo), orgTenant];
+  return [session, orgTenant];
 }
 
 export const tenantOf = (res: { locals: { tenant?: string } }): string => res.locals.tenant!;

@@ -1,9 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Authenticator } from '../../core/auth/authenticator.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import type { Store } from '../../core/store/store.js';
 import { OCI_API_SINCE } from '../../salesforce-org/api-versions.js';
 import { checkTransfers } from '../reservations/commerce-requests.js';
 import type { Place } from '../reservations/model.js';
@@ -11,6 +9,7 @@ import type { CreateRequest, RecordFailure } from '../reservations/requests.js';
 import { MAX_EXPIRATION_SECONDS, type CreateOutcome, type ReservationService } from '../reservations/reservation-service.js';
 import { dateTime, quantity as nonNegative, positiveQuantity } from '../schemas.js';
 import { connectParse, connectSession, invalid, since, tenantOf } from './connect-access.js';
+import type { Services } from '../../party.js';
 
 // The org's Connect reservation actions (/services/data/vXX.X/commerce/oci/reservation/actions/…), on the same
 // engine as the Commerce API: `actionRequestId` is the reservation id of a create and the record id of the other
@@ -19,8 +18,8 @@ import { connectParse, connectSession, invalid, since, tenantOf } from './connec
 
 export interface ConnectReservationRouteDeps {
   reservations: ReservationService;
-  authenticator: Authenticator;
-  store: Store;
+  /** The org's session guard and tenant groups. */
+  services: Services;
   bodyLimit: number;
 }
 
@@ -95,7 +94,7 @@ const ref = (externalRefId: string | undefined) => (externalRefId === undefined 
 export function connectReservationRoutes(deps: ConnectReservationRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const session = connectSession(deps.authenticator, deps.store);
+  const session = connectSession(deps.services);
   const action = (name: string) => `/services/data/:version/commerce/oci/reservation/actions/${name}`;
   const { reservations } = deps;
   const version = (req: Request, first = OCI_API_SINCE) => since(String(req.params.version), first);

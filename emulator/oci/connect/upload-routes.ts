@@ -1,16 +1,15 @@
 import { Router, type Response } from 'express';
-import type { Authenticator } from '../../core/auth/authenticator.js';
 import { clientOf } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode, isAppError } from '../../core/errors/app-error.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { receiveUpload } from '../../core/http/multipart-upload.js';
-import type { Store } from '../../core/store/store.js';
 import { OCI_API_SINCE } from '../../salesforce-org/api-versions.js';
 import { connectSession, since } from './connect-access.js';
 import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/import-requests.js';
 import type { ImportService } from '../impex/import-service.js';
 import { connectUploadStatusBody } from '../impex/import-views.js';
 import type { ImportJob } from '../impex/model.js';
+import type { Services } from '../../party.js';
 
 // The org's Connect availability upload (`…/commerce/oci/availability-records/uploads`): the NDJSON comes in the
 // request itself, so one call is the impex initiate and upload together. It is an impex import job of the
@@ -22,8 +21,8 @@ import type { ImportJob } from '../impex/model.js';
 
 export interface ConnectUploadRouteDeps {
   imports: ImportService;
-  authenticator: Authenticator;
-  store: Store;
+  /** The org's session guard and tenant groups. */
+  services: Services;
 }
 
 /** The Connect cap; the Commerce API import takes 100 MB. */
@@ -34,7 +33,7 @@ const UPLOADS = '/services/data/:version/commerce/oci/availability-records/uploa
 
 export function connectUploadRoutes(deps: ConnectUploadRouteDeps): Router {
   const router = Router();
-  const session = connectSession(deps.authenticator, deps.store);
+  const session = connectSession(deps.services);
   const tg = (res: Response) => String(res.locals.tenant);
 
   router.post(UPLOADS, ...session, async (req, res) => {

@@ -4,7 +4,8 @@ import type { Journal } from '../../core/journal.js';
 import type { Outbox } from '../../core/outbox.js';
 import type { Rng } from '../../core/rng.js';
 import type { Store } from '../../core/store/store.js';
-import { B2C_NAMESPACE, type B2cInstance, type B2cState } from '../../b2c/model.js';
+import type { B2cInstanceFacts } from '../../b2c/services.js';
+import type { Services } from '../../party.js';
 import { to18 } from '../ids.js';
 import { SALESFORCE_NAMESPACE, type SalesforceOrg, type SalesforceState, type TrustRelationship } from '../model.js';
 
@@ -17,6 +18,8 @@ import { SALESFORCE_NAMESPACE, type SalesforceOrg, type SalesforceState, type Tr
 
 export interface TrustDeps {
   store: Store;
+  /** The B2C instance a Remote Tenant URL names is asked of B2C. */
+  services: Services;
   clock: VirtualClock;
   journal: Journal;
   outbox: Outbox;
@@ -217,7 +220,7 @@ export class TrustService {
 
   // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────
 
-  #instanceOfUrl(url: string): B2cInstance {
+  #instanceOfUrl(url: string): B2cInstanceFacts {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -228,10 +231,10 @@ export class TrustService {
     if (parsed.pathname !== '/on/' || parsed.search || parsed.hash) {
       throw refused(400, 'INVALID_FIELD', `Remote Tenant URL must end in /on/ (the Business Manager path): https://${parsed.host}/on/`);
     }
-    const instances = Object.values(this.#d.store.get<B2cState>(B2C_NAMESPACE)?.instances ?? {});
-    const instance = instances.find((i) => i.bmHost.toLowerCase() === parsed.hostname.toLowerCase());
+    const b2c = this.#d.services.b2c;
+    const instance = b2c?.instanceByHost(parsed.hostname);
     if (!instance) {
-      const known = instances.map((i) => i.bmHost).join(', ') || 'none';
+      const known = (b2c?.instances() ?? []).map((i) => i.bmHost).join(', ') || 'none';
       throw refused(400, 'INVALID_FIELD', `No B2C Commerce instance answers at ${parsed.hostname}. Known Business Manager hosts: ${known}.`);
     }
     return instance;

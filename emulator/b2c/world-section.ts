@@ -1,0 +1,21 @@
+import type { InstanceStates } from './instances.js';
+import type { B2cServices } from './services.js';
+
+// B2C's part of the world document (GET /__emulator/world): each instance with its hosts, sites, stores and
+// inventory lists.
+
+export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string) {
+  return {
+    b2cInstances: services.instances().map((inst) => {
+      const state = states.existing(inst.id);
+      return {
+        ...inst,
+        ocapiDataBase: `${baseUrl}/s/-/dw/data/v25_6`,
+        businessManager: `https://${inst.bmHost}/on/demandware.store/Sites-Site`,
+        sites: Object.values(state?.sites ?? {}),
+        stores: Object.values(state?.stores ?? {}),
+        inventoryLists: Object.keys(state?.inventoryLists ?? {}),
+      };
+    }),
+  };
+}
