@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { LaneHandler } from '../core/http/fast-lane.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { requireAuth } from '../core/auth/require-auth.js';
 import type { Services } from '../party.js';
@@ -22,7 +22,7 @@ export function orgScope(amScope: string): string {
   return amScope.replace(/[.-]/g, '_');
 }
 
-export type OciGuard = (amScope?: string | readonly string[]) => RequestHandler;
+export type OciGuard = (amScope?: string | readonly string[]) => LaneHandler;
 
 /**
  * `guard(scope)` for a route needing that scope (or one of several, as some impex routes list), in either
@@ -30,7 +30,7 @@ export type OciGuard = (amScope?: string | readonly string[]) => RequestHandler;
  */
 export function ociGuard(authenticator: Authenticator, services: Services): OciGuard {
   const tenant = tenantGroupAccess(services);
-  const cache = new Map<string, RequestHandler>();
+  const cache = new Map<string, LaneHandler>();
   return (amScope) => {
     const scopes = amScope === undefined ? [] : typeof amScope === 'string' ? [amScope] : [...amScope];
     const key = scopes.join(' ');

@@ -8,6 +8,7 @@ import { availabilityRoutes } from './availability/routes.js';
 import { AvailabilityUpdates } from './availability/updates-service.js';
 import { DeltaService } from './change-feed/deltas-service.js';
 import { ChangeFeed } from './change-feed/feed.js';
+import { changeFeedRoutes } from './change-feed/routes.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';
 import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
@@ -138,7 +139,8 @@ function build(ctx: PartyContext): PartyRuntime {
     },
     routes: {
       oci: [
-        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
+        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
+        scoped('/inventory/availability/', changeFeedRoutes({ deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
         scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
         scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
         scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),

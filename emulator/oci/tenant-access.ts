@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { LaneRequest } from '../core/http/fast-lane.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
 import type { TenantDecision } from '../core/auth/require-auth.js';
 import type { Principal } from '../core/auth/principal.js';
@@ -10,7 +10,7 @@ import type { Services } from '../party.js';
 // may act on its own org's tenant group, from Phase 1 on. The org says what a tenant group is.
 
 export function tenantGroupAccess(services: Services, param = 'organizationId') {
-  return (req: Request, principal: Principal): TenantDecision => {
+  return (req: LaneRequest, principal: Principal): TenantDecision => {
     const tenantGroupId = String(req.params[param] ?? '');
     const group = services.salesforceOrg?.tenantGroup(tenantGroupId);
     if (!group || !group.provisioned) {

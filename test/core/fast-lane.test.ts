@@ -3,7 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FastLane, laneErrors } from '../../emulator/core/http/fast-lane.js';
+import { FastLane, laneErrors, type LaneHandler } from '../../emulator/core/http/fast-lane.js';
 
 // The lane on its own, in front of a small Express app that has the same routes (as the emulator's do): what it
 // claims, what it leaves to Express, and how its errors reach Express's error handler.
@@ -13,17 +13,17 @@ let server: Server;
 let http: ReturnType<typeof supertest>;
 const entered: string[] = [];
 
-const hello: RequestHandler = (req, res) => {
+const hello: LaneHandler = (req, res) => {
   res.setHeader('Content-Type', 'application/json');
   res.end(JSON.stringify({ by: res.locals.by, params: req.params, url: req.originalUrl }));
 };
-const throws: RequestHandler = () => {
+const throws: LaneHandler = () => {
   throw Object.assign(new Error('refused'), { status: 409 });
 };
-const passes: RequestHandler = (_req, _res, next) => next(Object.assign(new Error('passed on'), { status: 422 }));
-const later: RequestHandler = (_req, _res, next) => setImmediate(() => next(Object.assign(new Error('later'), { status: 400 })));
-const runsOff: RequestHandler = (_req, _res, next) => next();
-const nullIsNoError: RequestHandler = (_req, _res, next) => next(null);
+const passes: LaneHandler = (_req, _res, next) => next(Object.assign(new Error('passed on'), { status: 422 }));
+const later: LaneHandler = (_req, _res, next) => setImmediate(() => next(Object.assign(new Error('later'), { status: 400 })));
+const runsOff: LaneHandler = (_req, _res, next) => next();
+const nullIsNoError: LaneHandler = (_req, _res, next) => next(null);
 
 beforeAll(async () => {
   const app = express();
@@ -37,7 +37,7 @@ beforeAll(async () => {
     enter(req, res);
     next();
   });
-  const routes: [string, string, RequestHandler[]][] = [
+  const routes: [string, string, LaneHandler[]][] = [
     ['PUT', '/items/:org/docs/:id', [hello]],
     ['PUT', '/items/:org/null/:id', [nullIsNoError, hello]],
     ['POST', '/items/:org/throw', [throws]],
@@ -46,7 +46,7 @@ beforeAll(async () => {
     ['POST', '/items/:org/runs-off', [runsOff]],
   ];
   for (const [method, path, handlers] of routes) {
-    (app[method.toLowerCase() as 'put' | 'post'] as (path: string, ...h: RequestHandler[]) => void)(path, ...handlers);
+    (app[method.toLowerCase() as 'put' | 'post'] as (path: string, ...h: LaneHandler[]) => void)(path, ...handlers);
     lane.add(method, path, handlers);
   }
   app.use((_req, res) => {

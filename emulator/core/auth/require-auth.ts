@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { LaneHandler, LaneRequest, LaneResponse } from '../http/fast-lane.js';
 import { AppError, GenericCode } from '../errors/app-error.js';
 import type { Authenticator } from './authenticator.js';
 import { principalLabel, type Principal } from './principal.js';
@@ -12,15 +12,16 @@ export interface AuthRule {
   /** Which kinds of principal may call at all. */
   principals?: readonly Principal['kind'][];
   /** Decides whether the principal may act on the tenant the request names; throws or returns an AppError to refuse. */
-  tenant?: (req: Request, principal: Principal) => TenantDecision;
+  tenant?: (req: LaneRequest, principal: Principal) => TenantDecision;
   /** Extra check after scopes (roles, for instance). */
   check?: (principal: Principal) => AppError | undefined;
 }
 
 export type TenantDecision = { tenant: string } | AppError;
 
-export function requireAuth(authenticator: Authenticator, rule: AuthRule = {}): RequestHandler {
-  const decide = (req: Request, res: Response, principal: Principal): void => {
+/** A guard that runs on Express and on the fast lane alike. */
+export function requireAuth(authenticator: Authenticator, rule: AuthRule = {}): LaneHandler {
+  const decide = (req: LaneRequest, res: LaneResponse, principal: Principal): void => {
     res.locals.principal = principal;
     // A token of another product is simply not a session this API knows.
     if (rule.principals && !rule.principals.includes(principal.kind)) {

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { LaneHandler, LaneRequest } from './fast-lane.js';
 import { AppError, errors, GenericCode } from '../errors/app-error.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
@@ -23,7 +23,7 @@ export interface BodyOptions {
 }
 
 /** The JSON of `req.rawBody`, for routes that read bodies with `parse: false`. */
-export function parsedJson(req: Request): unknown {
+export function parsedJson(req: LaneRequest): unknown {
   if (!req.rawBody) return undefined;
   if (nestsDeeperThan(req.rawBody)) throw errors.jsonTooDeep(MAX_JSON_DEPTH);
   try {
@@ -45,7 +45,7 @@ function withoutExcerpt(message: string): string {
 const JSON_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /** JSON bodies. A request without a body passes with `req.body` undefined; a body of another type is refused. */
-export function jsonBody(options: BodyOptions): RequestHandler[] {
+export function jsonBody(options: BodyOptions): LaneHandler[] {
   return [
     (req, _res, next) => {
       if (!hasBody(req)) return next();
@@ -71,7 +71,7 @@ export function jsonBody(options: BodyOptions): RequestHandler[] {
 }
 
 /** Collects the body up to `limit` bytes; calls back once (no promise: this runs on every hot request). */
-function readBody(req: Request, limit: number, done: (error: AppError | undefined, raw?: Buffer) => void): void {
+function readBody(req: LaneRequest, limit: number, done: (error: AppError | undefined, raw?: Buffer) => void): void {
   let finished = false;
   const finish = (error: AppError | undefined, raw?: Buffer) => {
     if (finished) return;
@@ -94,7 +94,7 @@ function readBody(req: Request, limit: number, done: (error: AppError | undefine
   req.once('error', () => finish(new AppError(400, GenericCode.MalformedBody, 'The request body was aborted by the client')));
 }
 
-function hasBody(req: Request): boolean {
+function hasBody(req: LaneRequest): boolean {
   const length = req.headers['content-length'];
   if (length !== undefined) return Number(length) > 0;
   return req.headers['transfer-encoding'] !== undefined;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { errors } from '../errors/app-error.js';
 
 // An Express-free lane for the few routes a checkout calls per basket (reservation documents and movements).
@@ -19,6 +19,26 @@ const SLOW_URL = /[\t\n\f\r #\u00a0\ufeff]/;
 
 type Pending = IncomingMessage & { [PENDING_ERROR]?: unknown };
 
+/**
+ * What a handler on the lane is given: Node's request with the route's decoded `params`, the body readers' `body`
+ * and `rawBody`, and `originalUrl`; Node's response with `locals`. Nothing of Express's (`res.status`, `res.json`,
+ * `req.query`, `req.get` fail to compile): use send-json.ts to answer. Such a handler runs on Express as well.
+ */
+export interface LaneRequest extends IncomingMessage {
+  /** Decoded path parameters (Express's own type: the same handlers run there). */
+  params: Request['params'];
+  body?: unknown;
+  rawBody?: Buffer;
+  originalUrl: string;
+}
+
+export interface LaneResponse extends ServerResponse {
+  locals: Express.Locals & Record<string, unknown>;
+}
+
+export type LaneNext = (error?: unknown) => void;
+export type LaneHandler = (req: LaneRequest, res: LaneResponse, next: LaneNext) => void;
+
 interface LaneRoute {
   path: string;
   /** The literal start of the path, up to its first parameter: one string comparison rejects most requests. */
@@ -26,7 +46,7 @@ interface LaneRoute {
   /** Each segment's literal text, or null where a parameter goes. */
   segments: (string | null)[];
   names: string[];
-  handlers: readonly RequestHandler[];
+  handlers: readonly LaneHandler[];
 }
 
 export interface LaneHooks {
@@ -43,7 +63,7 @@ export class FastLane {
   readonly counts = { served: 0, handedOff: 0 };
 
   /** Adds a route, with the handlers its Express twin runs (same path syntax: `/a/:id/b`). */
-  add(method: string, path: string, handlers: readonly RequestHandler[]): void {
+  add(method: string, path: string, handlers: readonly LaneHandler[]): void {
     const segments = path.split('/').map((s) => (s.startsWith(':') ? null : s));
     const names = path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
     const firstParam = path.indexOf('/:');
@@ -76,20 +96,20 @@ export class FastLane {
       const params = match(route, path);
       if (params) {
         this.counts.served++;
-        this.#run(route, params, req as unknown as Request, res as unknown as Response);
+        this.#run(route, params, req as LaneRequest, res as LaneResponse);
         return true;
       }
     }
     return false;
   }
 
-  #run(route: LaneRoute, params: Record<string, string>, req: Request, res: Response): void {
+  #run(route: LaneRoute, params: Record<string, string>, req: LaneRequest, res: LaneResponse): void {
     const hooks = this.#hooks!;
     req.params = params;
-    req.originalUrl = req.url;
-    res.locals = Object.create(null) as Response['locals'];
+    req.originalUrl = req.url ?? '';
+    res.locals = Object.create(null) as LaneResponse['locals'];
     try {
-      hooks.enter(req, res);
+      hooks.enter(req as unknown as Request, res as unknown as Response);
     } catch (thrown) {
       return this.#handOff(req, res, thrown);
     }
@@ -97,10 +117,10 @@ export class FastLane {
     const next = (error?: unknown): void => {
       // As in Express, a falsy value is no error. 'route' and 'router' skip the rest of the route: every lane
       // chain answers before that, or before running off its end, so either is a bug, shown as the route missing.
-      if (error === 'route' || error === 'router') return this.#handOff(req, res, errors.routeNotFound(req.method, req.url));
+      if (error === 'route' || error === 'router') return this.#handOff(req, res, errors.routeNotFound(req.method ?? '', req.url ?? ''));
       if (error) return this.#handOff(req, res, error);
       const handler = route.handlers[i++];
-      if (!handler) return this.#handOff(req, res, errors.routeNotFound(req.method, req.url));
+      if (!handler) return this.#handOff(req, res, errors.routeNotFound(req.method ?? '', req.url ?? ''));
       try {
         handler(req, res, next);
       } catch (thrown) {
@@ -110,9 +130,9 @@ export class FastLane {
     next();
   }
 
-  #handOff(req: Request, res: Response, error: unknown): void {
+  #handOff(req: LaneRequest, res: LaneResponse, error: unknown): void {
     this.counts.handedOff++;
-    (req as unknown as Pending)[PENDING_ERROR] = error;
+    (req as Pending)[PENDING_ERROR] = error;
     this.#hooks!.express(req, res);
   }
 }
@@ -148,15 +168,4 @@ function match(route: LaneRoute, path: string): Record<string, string> | undefin
     }
   }
   return params;
-}
-
-export type LaneMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
-
-/**
- * Registers one handler chain on the Express router and, when there is one, on the lane. The handlers may use
- * only Node's req and res plus `params`, `body`, `rawBody` and `locals` (no res.status, res.json, req.get…).
- */
-export function laneRoute(router: Router, lane: FastLane | undefined, method: LaneMethod, path: string, ...handlers: RequestHandler[]): void {
-  router[method.toLowerCase() as Lowercase<LaneMethod>](path, ...handlers);
-  lane?.add(method, path, handlers);
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { errors } from '../errors/app-error.js';
+import { methodNotAllowed } from './resource.js';
 
-/** Mounted after a path's handlers: any other method gets 405 with `Allow`, in the path's dialect. */
+/** Mounted after a path's handlers: any other method gets 405 with `Allow`. Superseded by resource() (resource.ts). */
 export function onlyMethods(allowed: readonly string[]): RequestHandler {
-  return (req, _res, next) => next(errors.methodNotAllowed(req.method, req.path, [...allowed]));
+  return methodNotAllowed(allowed);
 }

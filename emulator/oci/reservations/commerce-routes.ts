@@ -1,7 +1,8 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { laneRoute, type FastLane, type LaneMethod } from '../../core/http/fast-lane.js';
+import type { ServerResponse } from 'node:http';
+import { Router } from 'express';
+import type { FastLane, LaneHandler, LaneRequest } from '../../core/http/fast-lane.js';
 import { jsonBody } from '../../core/http/body.js';
-import { onlyMethods } from '../../core/http/methods.js';
+import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendJson } from '../../core/http/send-json.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
 import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './commerce-requests.js';
@@ -25,44 +26,47 @@ export function reservationRoutes(deps: ReservationRouteDeps): Router {
   const json = jsonBody({ limit: deps.bodyLimit });
   const base = '/inventory/reservation/v1/organizations/:organizationId';
   const write = deps.guard(OCI_SCOPE.reservationsWrite);
-  const tg = (req: Request) => String(req.params.organizationId);
+  const tg = (req: LaneRequest) => String(req.params.organizationId);
   const { reservations } = deps;
-
   // Every route here is one a checkout calls per basket: each runs on the fast lane too.
-  const route = (method: LaneMethod, path: string, handler: RequestHandler) => laneRoute(router, deps.lane, method, path, write, ...json, handler);
+  const chain = (handler: LaneHandler) => fast(write, ...json, handler);
 
-  const document = `${base}/reservation-documents/:reservationId`;
-  route('PUT', document, (req, res) => {
-    const id = String(req.params.reservationId);
-    const outcome = reservations.create(tg(req), id, parseCreate(req.body));
-    res.setHeader('Location', `${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`);
-    sendJson(res, 200, createBody(outcome));
+  resource(router, deps.lane, `${base}/reservation-documents/:reservationId`, {
+    PUT: chain((req, res) => {
+      const id = String(req.params.reservationId);
+      const outcome = reservations.create(tg(req), id, parseCreate(req.body));
+      res.setHeader('Location', `${reservationBase(tg(req))}/reservation-documents/${encodeURIComponent(id)}`);
+      sendJson(res, 200, createBody(outcome));
+    }),
+    PATCH: chain((req, res) => {
+      parseCancel(req.body);
+      reservations.cancel(tg(req), String(req.params.reservationId));
+      noContent(res);
+    }),
   });
-  route('PATCH', document, (req, res) => {
-    parseCancel(req.body);
-    reservations.cancel(tg(req), String(req.params.reservationId));
-    noContent(res);
+  resource(router, deps.lane, `${base}/releases`, {
+    POST: chain((req, res) => {
+      const records = parseReleases(req.body);
+      answer(res, reservations.release(tg(req), records), (f) => releaseErrors(records, f));
+    }),
   });
-  router.all(document, onlyMethods(['PUT', 'PATCH']));
-
-  route('POST', `${base}/releases`, (req, res) => {
-    const records = parseReleases(req.body);
-    answer(res, reservations.release(tg(req), records), (f) => releaseErrors(records, f));
+  resource(router, deps.lane, `${base}/transfers`, {
+    POST: chain((req, res) => {
+      const { records, allOrNothing } = parseTransfers(req.body);
+      answer(res, reservations.transfer(tg(req), records, allOrNothing), (f) => transferErrors(records, f));
+    }),
   });
-  route('POST', `${base}/transfers`, (req, res) => {
-    const { records, allOrNothing } = parseTransfers(req.body);
-    answer(res, reservations.transfer(tg(req), records, allOrNothing), (f) => transferErrors(records, f));
+  resource(router, deps.lane, `${base}/fulfillments`, {
+    POST: chain((req, res) => {
+      const records = parseFulfillments(req.body);
+      answer(res, reservations.fulfill(tg(req), records), (f) => fulfillErrors(records, f));
+    }),
   });
-  route('POST', `${base}/fulfillments`, (req, res) => {
-    const records = parseFulfillments(req.body);
-    answer(res, reservations.fulfill(tg(req), records), (f) => fulfillErrors(records, f));
-  });
-  for (const path of ['releases', 'transfers', 'fulfillments']) router.all(`${base}/${path}`, onlyMethods(['POST']));
   return router;
 }
 
 /** 204 when every record applied, else 200 with the refused ones. */
-function answer(res: Response, failures: readonly RecordFailure[], render: (f: readonly RecordFailure[]) => unknown[]): void {
+function answer(res: ServerResponse, failures: readonly RecordFailure[], render: (f: readonly RecordFailure[]) => unknown[]): void {
   if (failures.length === 0) noContent(res);
   else sendJson(res, 200, { errors: render(failures) });
 }
