@@ -1,4 +1,5 @@
 import { CLOCK_RANGE, inClockRange, MAX_INSTANT } from './instant.js';
+import { ClockRangeError, type ClockMode, type ClockOptions, type ClockSnapshot, type ClockState, type JobHandle, type ScheduledJobInfo } from './clock-types.js';
 import { JobHeap, type Job, type JobFn } from './job-heap.js';
 
 // The emulator's only source of time. `real` follows the wall clock plus an offset; `frozen` moves only when told.
@@ -8,46 +9,7 @@ import { JobHeap, type Job, type JobFn } from './job-heap.js';
 // stepping back holds the virtual one where it was, and `state()` says what to persist so that a restart carries on
 // from where the clock was (clock-keeper.ts). The one way back is asking for it: `set` to an earlier instant.
 
-export type ClockMode = 'real' | 'frozen';
-
-export interface ClockSnapshot {
-  mode: ClockMode;
-  now: string;
-  epochMs: number;
-  offsetMs: number;
-  pendingJobs: number;
-}
-
-/** What a restart needs to carry on. */
-export interface ClockState {
-  mode: ClockMode;
-  /** real: virtual time less wall time. */
-  offsetMs: number;
-  /** frozen: the instant. */
-  frozenAt: number;
-  /** No instant shown so far is later than this (frozen: the instant; real: a lease a little ahead of now). */
-  shownUntil: number;
-}
-
-export interface ScheduledJobInfo {
-  name: string;
-  key: string | undefined;
-  at: string;
-}
-
-export interface JobHandle {
-  cancel(): void;
-}
-
-export interface ClockOptions {
-  mode?: ClockMode;
-  /** Epoch ms the clock starts at (frozen) or is offset to (real). Defaults to the wall clock. */
-  start?: number;
-  onJobError?: (name: string, error: unknown) => void;
-}
-
-/** A clock input outside what the clock takes (not whole milliseconds, backwards by advance, outside CLOCK_RANGE). */
-export class ClockRangeError extends RangeError {}
+export { ClockRangeError, type ClockMode, type ClockOptions, type ClockSnapshot, type ClockState, type JobHandle, type ScheduledJobInfo } from './clock-types.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
 // How far ahead of a real clock `shownUntil` runs: its owner writes the state about once a second, not at every
