@@ -95,6 +95,18 @@ export class FileBackend implements StoreBackend {
     let manifestChanged = this.#manifestStale;
     const obsolete: string[] = [];
     const written: string[] = [];
+    // Journal frames first, plain files after: the plain namespaces hold the small records that say what the data
+    // is (an import job COMPLETED, with its records and recordIds in journals). A crash between the two then finds
+    // the data without the claim (the job runs again and finds its records), never the claim without the data.
+    await Promise.all(
+      [...batch.appends].map(async ([ns, { frames }]) => {
+        const journal = this.#journals.get(ns);
+        if (!journal) throw new Error(`namespace ${ns} has no journal to append to`);
+        const gen = journal.appendGen;
+        const bytes = await appendFrames(join(this.#nsDir, `${ns}.${gen}.log`), frames, this.#durable);
+        journal.logBytes.set(gen, (journal.logBytes.get(gen) ?? 0) + bytes);
+      }),
+    );
     await Promise.all(
       [...batch.json].map(async ([ns, text]) => {
         const entry = this.#entries.get(ns);
@@ -113,15 +125,6 @@ export class FileBackend implements StoreBackend {
           this.#journals.delete(ns);
           manifestChanged = true;
         }
-      }),
-    );
-    await Promise.all(
-      [...batch.appends].map(async ([ns, { frames }]) => {
-        const journal = this.#journals.get(ns);
-        if (!journal) throw new Error(`namespace ${ns} has no journal to append to`);
-        const gen = journal.appendGen;
-        const bytes = await appendFrames(join(this.#nsDir, `${ns}.${gen}.log`), frames, this.#durable);
-        journal.logBytes.set(gen, (journal.logBytes.get(gen) ?? 0) + bytes);
       }),
     );
     if (this.#durable) await Promise.all(written.map(syncFile));

@@ -139,6 +139,11 @@ export class Persister {
     }
     this.#lastCollectMs = performance.now() - started;
     try {
+      // A batch may hold what depends on changes only an image carries (a namespace's first image, a bulk change):
+      // a reservation's hold in the tenant's log, its document in the first image of the reservations; an import's
+      // ledger and COMPLETED job, its records in the tenant's image. Written before that image is whole, a crash
+      // would keep the one without the other: the batch waits for it.
+      await this.#images.settle();
       await this.#backend.write(batch);
     } catch (error) {
       this.#o.onWriteError(error);
