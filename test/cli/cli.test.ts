@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/well-known.js';
 import { basic, integration, admin } from '../helpers/emulator.js';
 import { tempFolders } from '../helpers/temp.js';
+import { namespaceOnDisk } from '../helpers/disk.js';
 
 // The real command line, as a user runs it: banner, persistence across restarts, the lock, graceful shutdown.
 
@@ -134,8 +135,7 @@ describe('oci-emulator start', () => {
     const data = tempData();
     const emu = await start(['--data', data, '--durable', '--flush-delay', '60000']);
     const id = await createClient(emu.url, 'durable-client');
-    const onDisk = readFileSync(join(data, '..', 'state.d', 'account-manager.json'), 'utf8');
-    expect(onDisk).toContain(id);
+    expect(JSON.stringify(await namespaceOnDisk(data, 'account-manager'))).toContain(id);
   });
 
   it('honours PORT and refuses a non-loopback host without an admin token', async () => {

@@ -6,6 +6,7 @@ import { CLOCK_NAMESPACE } from '../../emulator/core/clock-keeper.js';
 import type { ClockState } from '../../emulator/core/clock.js';
 import { createLogger } from '../../emulator/core/log.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { plainNamespaceFile } from '../helpers/disk.js';
 
 // The clock outlives a restart on the same data file: it carries on from where it was and never goes back, also
 // when the wall clock is now earlier than what it showed. Resets, fixture loads and snapshot restores keep it.
@@ -103,7 +104,7 @@ describe('the clock across a restart', () => {
     const first = await start(file);
     await first.clock.advance(HOUR);
     await stop(first);
-    const path = join(file.replace(/state\.json$/, 'state.d'), `${CLOCK_NAMESPACE}.json`);
+    const path = plainNamespaceFile(file, CLOCK_NAMESPACE);
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ mode: 'frozen', frozenAt: T0 + HOUR });
     await writeFile(path, JSON.stringify({ mode: 'sideways', frozenAt: 1e308 }));
     const lines: string[] = [];

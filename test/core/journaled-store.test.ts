@@ -2,11 +2,12 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFi
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FileBackend } from '../../emulator/core/store/file-backend.js';
-import { readFrame } from '../../emulator/core/store/frames.js';
+import { readFrame, seal } from '../../emulator/core/store/frames.js';
 import { journalTypes, type Journaled, type JournalType } from '../../emulator/core/store/journaled.js';
 import { JournaledMap } from '../../emulator/core/store/journaled-map.js';
 import { Store } from '../../emulator/core/store/store.js';
 import { tempFolders } from '../helpers/temp.js';
+import { onDisk } from '../helpers/disk.js';
 
 // The store's journaled namespaces: what a batch writes (only what changed), images written in slices and taken
 // over at their commit, what a crash can leave (a torn log tail, files the manifest does not name) and how a
@@ -243,5 +244,48 @@ describe('journaled namespaces', () => {
     store.touch('n');
     await store.flush();
     expect([...(await reopen(store, file)).get<Numbers>('n')!.map]).toEqual([['kept', 1], ['later', 3]]);
+  });
+
+  it('commit a batch whole or not at all: a batch that fails on one file leaves every file as the last commit', async () => {
+    const file = temp.file();
+    const store = await fileStore(file, { durable: true });
+    store.set('a', { v: 1 });
+    store.set('b', { v: 1 });
+    store.ensure('n', () => new Numbers()).map.set('k', 1);
+    await store.flush();
+    // b's next file cannot be written: a folder stands where it goes.
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { namespaces: Record<string, { gen: number }> };
+    mkdirSync(join(file, '..', 'state.d', `b.${manifest.namespaces.b!.gen + 1}.json`, 'x'), { recursive: true });
+    store.get<{ v: number }>('a')!.v = 2;
+    store.touch('a');
+    store.get<{ v: number }>('b')!.v = 2;
+    store.touch('b');
+    store.get<Numbers>('n')!.map.set('k', 2);
+    store.touch('n');
+    await expect(store.flush()).rejects.toThrow(/undone/);
+    const disk = await onDisk(file, types);
+    expect(disk.get('a')).toEqual({ v: 1 });
+    expect(disk.get('b')).toEqual({ v: 1 });
+    expect((disk.get('n') as Numbers).map.get('k')).toBe(1);
+    expect(store.get('a')).toEqual({ v: 1 });
+  });
+
+  it('read a log only up to its committed end: frames of a batch a crash cut off before its commit do not count', async () => {
+    const file = temp.file();
+    const store = await fileStore(file);
+    const numbers = store.ensure('n', () => new Numbers());
+    numbers.map.set('a', 1);
+    await store.flush();
+    numbers.map.set('b', 2);
+    store.touch('n');
+    await store.flush();
+    await store.close();
+    open.pop();
+    // Whole, valid frames past the committed end, as a batch that was appended but never committed leaves them.
+    const spare = new Numbers();
+    spare.map.set('uncommitted', 9);
+    appendFileSync(join(file, '..', 'state.d', logOf(file, 'n')), Buffer.concat(seal(spare.drain() as Buffer[])));
+    const again = await fileStore(file);
+    expect([...again.get<Numbers>('n')!.map]).toEqual([['a', 1], ['b', 2]]);
   });
 });

@@ -6,6 +6,7 @@ import { FileBackend } from '../../emulator/core/store/file-backend.js';
 import { MemoryBackend } from '../../emulator/core/store/memory-backend.js';
 import { Store, StoreNameError } from '../../emulator/core/store/store.js';
 import { tempFolders } from '../helpers/temp.js';
+import { namespaceOnDisk } from '../helpers/disk.js';
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -75,8 +76,7 @@ describe('store', () => {
     const store = await fileStore(file, { flushDelayMs: 20 });
     store.set('tenant.x', { records: { sku1: 5 } });
     await new Promise((r) => setTimeout(r, 150));
-    const onDisk = JSON.parse(readFileSync(join(file, '..', 'state.d', 'tenant.x.json'), 'utf8'));
-    expect(onDisk).toEqual({ records: { sku1: 5 } });
+    expect(await namespaceOnDisk(file, 'tenant.x')).toEqual({ records: { sku1: 5 } });
     await store.close();
     open.pop();
     const again = await fileStore(file);
@@ -95,22 +95,26 @@ describe('store', () => {
     open.pop();
     const again = await fileStore(file);
     expect(again.namespaces()).toEqual(['keep', 'late']);
-    expect(existsSync(join(file, '..', 'state.d', 'drop.json'))).toBe(false);
+    expect(readdirSync(join(file, '..', 'state.d')).filter((n) => n.startsWith('drop.'))).toEqual([]);
   });
 
-  it('writes atomically: a reader polling during writes never sees half a file', async () => {
+  it('writes atomically: a reader polling during writes never sees half a state', async () => {
     const file = tempFile();
     const store = await fileStore(file, { flushDelayMs: 0 });
     const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ id: i, text: 'x'.repeat(20) })) };
     store.set('big', big);
     await store.flush();
-    const path = join(file, '..', 'state.d', 'big.json');
     let reads = 0;
     let stop = false;
     const reader = (async () => {
       while (!stop) {
-        JSON.parse(readFileSync(path, 'utf8'));
-        reads++;
+        // What a restart would read at this instant: a whole batch or the one before (a file the manifest names
+        // may be removed under a reader right after the next commit: then there is nothing to check this time).
+        const seen = await namespaceOnDisk<{ rows: unknown[] }>(file, 'big').catch(() => undefined);
+        if (seen) {
+          expect(seen.rows).toHaveLength(20_000);
+          reads++;
+        }
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -130,7 +134,7 @@ describe('store', () => {
     const store = await fileStore(file, { flushDelayMs: 60_000, durable: true });
     store.set('d', { ok: true });
     await store.flush();
-    expect(JSON.parse(readFileSync(join(file, '..', 'state.d', 'd.json'), 'utf8'))).toEqual({ ok: true });
+    expect(await namespaceOnDisk(file, 'd')).toEqual({ ok: true });
   });
 
   it('refuses a second owner of the same data file with a message naming the holder', async () => {

@@ -7,6 +7,7 @@ import { journalTypes } from '../../emulator/core/store/journaled.js';
 import { Store } from '../../emulator/core/store/store.js';
 import { reservationsJournal, StoredReservations } from '../../emulator/oci/reservations/stored-reservations.js';
 import { tempFolders } from '../helpers/temp.js';
+import { namespaceOnDisk } from '../helpers/disk.js';
 
 // What the crash suite found, pinned down without a kill. A batch that also started a namespace's image (its
 // first, or one a bulk change asked for) wrote its other namespaces at once, while the image was still being
@@ -38,15 +39,15 @@ class HeldImages extends FileBackend {
 
   override beginImage(ns: string, type: string, options?: { chained?: boolean }): ImageWriter {
     const writer = super.beginImage(ns, type, options);
-    return {
-      write: (frames) => writer.write(frames),
-      commit: async () => {
-        this.#reached();
-        await this.#held;
-        await writer.commit();
-      },
-      abort: () => writer.abort(),
+    // Held where the image becomes whole (a carrying image is then committed with the batch that waits for it;
+    // one that carries nothing commits itself): the same writer object, so the backend still knows it.
+    const finish = writer.finish.bind(writer);
+    writer.finish = async () => {
+      this.#reached();
+      await this.#held;
+      await finish();
     };
+    return writer;
   }
 }
 
@@ -58,7 +59,7 @@ describe('write order across namespaces', () => {
     await store.open();
     store.set('holds', { reserved: 0 });
     await store.flush();
-    const onDisk = () => JSON.parse(readFileSync(join(file, '..', 'state.d', 'holds.json'), 'utf8')) as { reserved: number };
+    const onDisk = async () => (await namespaceOnDisk<{ reserved: number }>(file, 'holds', journalTypes(reservationsJournal)))!;
 
     backend.hold();
     // One request's changes: a document in a namespace that has no image yet, and its hold in another.
@@ -71,11 +72,11 @@ describe('write order across namespaces', () => {
 
     await backend.atCommit;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(onDisk().reserved, 'the hold reached disk while the document was still in an unfinished image').toBe(0);
+    expect((await onDisk()).reserved, 'the hold reached disk while the document was still in an unfinished image').toBe(0);
 
     backend.letThrough();
     await flushed;
-    expect(onDisk().reserved).toBe(3);
+    expect((await onDisk()).reserved).toBe(3);
     await store.close();
 
     const again = new Store(new FileBackend(file), { journalTypes: journalTypes(reservationsJournal) });
@@ -92,7 +93,7 @@ describe('write order across namespaces', () => {
     store.set('job', { status: 'RUNNING' });
     store.ensure('reservations', () => new StoredReservations());
     await store.flush();
-    const job = () => JSON.parse(readFileSync(join(file, '..', 'state.d', 'job.json'), 'utf8')) as { status: string };
+    const job = async () => (await namespaceOnDisk<{ status: string }>(file, 'job', types))!;
 
     // The journal's next append cannot happen (a folder stands where its log goes).
     const log = join(file, '..', 'state.d', 'reservations.1.log');
@@ -102,7 +103,7 @@ describe('write order across namespaces', () => {
     store.get<{ status: string }>('job')!.status = 'COMPLETED';
     store.touch('job');
     await expect(store.flush()).rejects.toThrow();
-    expect(job().status, 'the claim reached disk without the data it claims').toBe('RUNNING');
+    expect((await job()).status, 'the claim reached disk without the data it claims').toBe('RUNNING');
 
     rmSync(log, { recursive: true });
     await store.close();

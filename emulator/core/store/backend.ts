@@ -10,16 +10,23 @@ export interface SnapshotInfo {
   namespaces: number;
 }
 
-/** What one batch writes: plain namespaces whole (undefined: deleted), journaled ones as frames for their log. */
+/**
+ * What one batch writes: plain namespaces whole (undefined: deleted), journaled ones as frames for their log, and
+ * finished images that carry changes (they become their namespaces' base in the batch's commit, not before: a
+ * batch is on disk whole or not at all).
+ */
 export interface WriteBatch {
   json: Map<string, string | undefined>;
   appends: Map<string, { type: string; frames: Buffer[] }>;
+  images?: readonly ImageWriter[];
 }
 
 /** A new image of a journaled namespace being written: from `beginImage` on, its changes go to a new log. */
 export interface ImageWriter {
   write(frames: readonly Buffer[]): Promise<void>;
-  /** Makes the image the namespace's base (durably), and drops the files it replaces. */
+  /** Makes the image whole on disk; it counts once a batch that holds it is committed. */
+  finish(): Promise<void>;
+  /** Finishes it and makes it the namespace's base on its own (an image that carries no change: compaction). */
   commit(): Promise<void>;
   /** Gives the image up; the namespace stays readable from its previous image and all its logs. */
   abort(): Promise<void>;

@@ -4,21 +4,22 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { parseState } from '../objects.js';
 import type { ImageWriter, SnapshotInfo, StoreBackend, WriteBatch } from './backend.js';
-import { appendFrames, imageFile, readFrames, syncDirectory } from './journal-files.js';
+import { imageFile, readFrames, syncDirectory, writeFramesAt } from './journal-files.js';
 import type { JournalTypes } from './journaled.js';
 import { FileLock, type LockTakeover } from './lock.js';
-import { filesOf, manifestText, readManifest, type Entry } from './manifest.js';
+import { filesOf, jsonFile, manifestText, readManifest, type Entry } from './manifest.js';
 import { SnapshotFiles } from './snapshot-files.js';
 
 // Layout beside the data file (`--data .emulator/state.json`):
-//   state.json                  manifest: the namespaces and the files that hold each (manifest.ts)
-//   state.d/<ns>.json           a plain namespace, written whole (lowdb's TextFile: temp file + rename)
+//   state.json                  manifest: the namespaces, the files that hold each, the logs' committed sizes
+//   state.d/<ns>.<g>.json       a plain namespace, written whole to a new file each batch (lowdb's TextFile)
 //   state.d/<ns>.<g>.image      a journaled namespace's image (journaled.ts), renamed into place when whole
-//   state.d/<ns>.<g>.log        its changes since that image, appended as sealed frames
+//   state.d/<ns>.<g>.log        its changes since that image, sealed frames written past the committed end
 //   state.snapshots/<n>.snapshot named snapshots
 //   state.<name>.json           sidecars that outlive resets (the token signing key)
 //   state.json.lock             owner of the data file
-// The manifest is the commit point: files it does not name are leftovers of a crash and are removed at start.
+// The manifest is the commit point of every batch (manifest.ts): a batch is on disk whole or not at all. Files
+// it does not name are leftovers of a crash and are removed at start.
 
 interface Journal {
   type: string;
@@ -26,7 +27,16 @@ interface Journal {
   appendGen: number;
   nextGen: number;
   imageBytes: number;
-  logBytes: Map<number, number>;
+  /** Committed bytes of each log the namespace writes to (appends start there). */
+  committed: Map<number, number>;
+}
+
+interface PendingImage {
+  ns: string;
+  type: string;
+  gen: number;
+  journal: Journal;
+  writer: ReturnType<typeof imageFile>;
 }
 
 const OWN_FILE = /^(.+?)(\.\d+\.(image|log)(\.tmp)?|\.json)$/;
@@ -45,6 +55,10 @@ export class FileBackend implements StoreBackend {
   readonly #snapshots: SnapshotFiles;
   #entries = new Map<string, Entry>();
   readonly #journals = new Map<string, Journal>();
+  /** The last file generation of each plain namespace. */
+  readonly #jsonGens = new Map<string, number>();
+  /** Images begun and not yet named by the manifest. */
+  readonly #images = new Map<ImageWriter, PendingImage>();
   #manifestChain: Promise<void> = Promise.resolve();
   #manifestStale = false;
 
@@ -85,6 +99,22 @@ export class FileBackend implements StoreBackend {
     return data;
   }
 
+  /**
+   * What a restart would read, without taking the lock or changing a file (no repair, no clean-up): for tools and
+   * tests that look at a data file another process or store is writing.
+   */
+  async peek(types: JournalTypes, only?: string): Promise<Map<string, unknown>> {
+    const text = await this.#file(this.location).read();
+    const data = new Map<string, unknown>();
+    if (text === null) return data;
+    for (const [ns, entry] of readManifest(text, this.location).entries) {
+      if (only !== undefined && ns !== only) continue;
+      const value = await this.#loadEntry(ns, entry, types, false);
+      if (value !== undefined) data.set(ns, value);
+    }
+    return data;
+  }
+
   async loadOne(ns: string, types: JournalTypes): Promise<unknown> {
     const entry = this.#entries.get(ns);
     return entry ? this.#loadEntry(ns, entry, types, false) : undefined;
@@ -92,88 +122,109 @@ export class FileBackend implements StoreBackend {
 
   async write(batch: WriteBatch): Promise<void> {
     mkdirSync(this.#nsDir, { recursive: true });
-    let manifestChanged = this.#manifestStale;
-    const obsolete: string[] = [];
     const written: string[] = [];
-    // Journal frames first, plain files after: the plain namespaces hold the small records that say what the data
-    // is (an import job COMPLETED, with its records and recordIds in journals). A crash between the two then finds
-    // the data without the claim (the job runs again and finds its records), never the claim without the data.
-    await Promise.all(
-      [...batch.appends].map(async ([ns, { frames }]) => {
+    const sizes: [ns: string, journal: Journal, gen: number, size: number][] = [];
+    const jsonGens = new Map<string, number>();
+    await Promise.all([
+      ...[...batch.appends].map(async ([ns, { frames }]) => {
         const journal = this.#journals.get(ns);
         if (!journal) throw new Error(`namespace ${ns} has no journal to append to`);
         const gen = journal.appendGen;
-        const bytes = await appendFrames(join(this.#nsDir, `${ns}.${gen}.log`), frames, this.#durable);
-        journal.logBytes.set(gen, (journal.logBytes.get(gen) ?? 0) + bytes);
+        const at = journal.committed.get(gen) ?? 0;
+        sizes.push([ns, journal, gen, at + (await writeFramesAt(join(this.#nsDir, `${ns}.${gen}.log`), frames, at, this.#durable))]);
       }),
-    );
-    await Promise.all(
-      [...batch.json].map(async ([ns, text]) => {
-        const entry = this.#entries.get(ns);
-        if (text === undefined) {
-          if (entry) obsolete.push(...filesOf(ns, entry));
-          manifestChanged ||= this.#entries.delete(ns);
-          this.#journals.delete(ns);
-          return;
-        }
-        const path = join(this.#nsDir, `${ns}.json`);
+      ...[...batch.json].map(async ([ns, text]) => {
+        if (text === undefined) return;
+        const gen = (this.#jsonGens.get(ns) ?? 0) + 1;
+        this.#jsonGens.set(ns, gen);
+        jsonGens.set(ns, gen);
+        const path = join(this.#nsDir, jsonFile(ns, { kind: 'json', gen }));
         await this.#file(path).write(text);
         written.push(path);
-        if (entry?.kind !== 'json') {
-          if (entry) obsolete.push(...filesOf(ns, entry));
-          this.#entries.set(ns, { kind: 'json' });
-          this.#journals.delete(ns);
-          manifestChanged = true;
-        }
       }),
-    );
+    ]);
     if (this.#durable) await Promise.all(written.map(syncFile));
-    // Logs named by a manifest still being written count only once it is: wait for it in any case.
-    await (manifestChanged ? this.#writeManifest() : this.#manifestChain);
+    // The commit: the manifest names the batch's new files, the logs' new ends and the images it carries. What it
+    // replaces goes after.
+    const images = (batch.images ?? []).map((w) => this.#images.get(w)).filter((i): i is PendingImage => i !== undefined && i.writer.finished);
+    const obsolete: string[] = [];
+    const replacedByImages: string[][] = [];
+    await this.#commit((entries) => {
+      for (const image of images) replacedByImages.push(this.#takeImage(entries, image));
+      for (const [ns, , gen, size] of sizes) {
+        const entry = entries.get(ns);
+        if (entry?.kind === 'journal' && entry.logs.includes(gen)) entries.set(ns, { ...entry, sizes: { ...entry.sizes, [gen]: size } });
+      }
+      for (const [ns, text] of batch.json) {
+        const entry = entries.get(ns);
+        if (entry) obsolete.push(...filesOf(ns, entry));
+        if (text === undefined) entries.delete(ns);
+        else entries.set(ns, { kind: 'json', gen: jsonGens.get(ns)! });
+      }
+    });
+    for (const [, journal, gen, size] of sizes) journal.committed.set(gen, size);
+    images.forEach((image, i) => this.#imageCommitted(image, replacedByImages[i]!));
+    // A namespace written plain (or deleted) has no journal any more.
+    for (const ns of batch.json.keys()) this.#journals.delete(ns);
     await Promise.all(obsolete.map((f) => rm(join(this.#nsDir, f), { force: true })));
   }
 
   beginImage(ns: string, type: string, options: { chained?: boolean } = {}): ImageWriter {
     mkdirSync(this.#nsDir, { recursive: true });
-    const entry = this.#entries.get(ns);
     let journal = this.#journals.get(ns);
     if (!journal || journal.type !== type) {
-      journal = { type, appendGen: 0, nextGen: 1, imageBytes: 0, logBytes: new Map() };
+      journal = { type, appendGen: 0, nextGen: 1, imageBytes: 0, committed: new Map() };
       this.#journals.set(ns, journal);
     }
     const gen = journal.nextGen++;
     journal.appendGen = gen;
+    journal.committed.set(gen, 0);
     // Chained: nothing was left out of the logs, so the old image, its logs and the new log are the whole
     // namespace even before the new image is done; name the new log now. Otherwise the new log counts only with
-    // the image it follows, at commit.
-    if (options.chained && entry?.kind === 'journal' && entry.type === type) {
-      entry.logs.push(gen);
-      void this.#writeManifest().catch(() => undefined);
+    // the image it follows.
+    if (options.chained) {
+      void this.#commit((entries) => {
+        const entry = entries.get(ns);
+        if (entry?.kind === 'journal' && entry.type === type) entries.set(ns, { ...entry, logs: [...entry.logs, gen], sizes: { ...entry.sizes, [gen]: 0 } });
+      }).catch(() => undefined);
     }
-    const j = journal;
-    return imageFile(join(this.#nsDir, `${ns}.${gen}.image`), {
+    const image: PendingImage = { ns, type, gen, journal, writer: undefined! };
+    image.writer = imageFile(join(this.#nsDir, `${ns}.${gen}.image`), {
       sync: this.#durable,
-      onAbort: () => undefined,
-      onCommit: async (bytes) => {
-        const before = this.#entries.get(ns);
-        const logs = before?.kind === 'journal' && before.type === type ? before.logs.filter((g) => g >= gen) : [gen];
-        if (!logs.includes(gen)) logs.unshift(gen);
-        this.#entries.set(ns, { kind: 'journal', type, image: gen, logs });
-        j.imageBytes = bytes;
-        for (const g of [...j.logBytes.keys()]) if (g < gen) j.logBytes.delete(g);
-        await this.#writeManifest();
-        const keep = new Set(filesOf(ns, this.#entries.get(ns)!));
-        const old = before ? filesOf(ns, before).filter((f) => !keep.has(f)) : [];
-        await Promise.all(old.map((f) => rm(join(this.#nsDir, f), { force: true })));
+      onCommit: async () => {
+        const old: string[] = [];
+        await this.#commit((entries) => old.push(...this.#takeImage(entries, image)));
+        this.#imageCommitted(image, old);
       },
     });
+    this.#images.set(image.writer, image);
+    return image.writer;
+  }
+
+  /** Makes the image its namespace's base in `entries`; answers the files it replaces. */
+  #takeImage(entries: Map<string, Entry>, image: PendingImage): string[] {
+    const { ns, type, gen, journal } = image;
+    const before = entries.get(ns);
+    const logs = before?.kind === 'journal' && before.type === type ? before.logs.filter((g) => g >= gen) : [gen];
+    if (!logs.includes(gen)) logs.unshift(gen);
+    const entry: Entry = { kind: 'journal', type, image: gen, logs, sizes: Object.fromEntries(logs.map((g) => [String(g), journal.committed.get(g) ?? 0])) };
+    entries.set(ns, entry);
+    const keep = new Set(filesOf(ns, entry));
+    return before ? filesOf(ns, before).filter((f) => !keep.has(f)) : [];
+  }
+
+  #imageCommitted(image: PendingImage, obsolete: readonly string[]): void {
+    this.#images.delete(image.writer);
+    image.journal.imageBytes = image.writer.bytes;
+    for (const g of [...image.journal.committed.keys()]) if (g < image.gen) image.journal.committed.delete(g);
+    void Promise.all(obsolete.map((f) => rm(join(this.#nsDir, f), { force: true }))).catch(() => undefined);
   }
 
   journalSize(ns: string): { image: number; logs: number } | undefined {
     const journal = this.#journals.get(ns);
     if (!journal) return undefined;
     let logs = 0;
-    for (const bytes of journal.logBytes.values()) logs += bytes;
+    for (const bytes of journal.committed.values()) logs += bytes;
     return { image: journal.imageBytes, logs };
   }
 
@@ -199,7 +250,8 @@ export class FileBackend implements StoreBackend {
 
   async #loadEntry(ns: string, entry: Entry, types: JournalTypes, atStart: boolean): Promise<unknown> {
     if (entry.kind === 'json') {
-      const path = join(this.#nsDir, `${ns}.json`);
+      if (atStart && entry.gen !== undefined) this.#jsonGens.set(ns, entry.gen);
+      const path = join(this.#nsDir, jsonFile(ns, entry));
       const text = await this.#file(path).read();
       if (text === null) return undefined;
       try {
@@ -217,16 +269,17 @@ export class FileBackend implements StoreBackend {
       frames.push(...image.frames);
       imageBytes = image.bytes;
     }
-    const logBytes = new Map<number, number>();
+    const committed = new Map<number, number>();
     for (const [i, gen] of entry.logs.entries()) {
-      // Only the last log can end in a torn frame (a crash in an append); cut it so appends follow whole frames.
-      const log = await readFrames(join(this.#nsDir, `${ns}.${gen}.log`), { repair: atStart && i === entry.logs.length - 1 });
+      // Up to its committed size: frames of a batch a crash cut off before its commit do not count, and the last
+      // log is cut there so later batches write after whole, committed frames.
+      const log = await readFrames(join(this.#nsDir, `${ns}.${gen}.log`), { repair: atStart && i === entry.logs.length - 1, limit: entry.sizes?.[gen] });
       frames.push(...log.frames);
-      logBytes.set(gen, log.bytes);
+      committed.set(gen, log.bytes);
     }
     if (atStart) {
       const gens = [entry.image ?? 0, ...entry.logs];
-      this.#journals.set(ns, { type: entry.type, appendGen: entry.logs.at(-1) ?? 0, nextGen: Math.max(...gens) + 1, imageBytes, logBytes });
+      this.#journals.set(ns, { type: entry.type, appendGen: entry.logs.at(-1) ?? 0, nextGen: Math.max(...gens) + 1, imageBytes, committed });
     }
     return type.load(frames);
   }
@@ -244,17 +297,24 @@ export class FileBackend implements StoreBackend {
     await Promise.all(leftovers.map((n) => rm(join(this.#nsDir, n), { force: true })));
   }
 
-  #writeManifest(): Promise<void> {
+  /**
+   * Applies `change` to a copy of the entries and writes the manifest from it; the copy becomes the entries once
+   * the manifest is written (durably, with --durable). Commits run one after another, each on the entries the one
+   * before left.
+   */
+  #commit(change: (entries: Map<string, Entry>) => void): Promise<void> {
     const run = this.#manifestChain
       .catch(() => undefined)
       .then(async () => {
-        this.#manifestStale = true;
-        await this.#file(this.location).write(manifestText(this.#entries));
+        const next = new Map(this.#entries);
+        change(next);
+        await this.#file(this.location).write(manifestText(next));
         if (this.#durable) {
           await syncFile(this.location);
           await syncDirectory(this.#dir);
           await syncDirectory(this.#nsDir).catch(() => undefined);
         }
+        this.#entries = next;
         this.#manifestStale = false;
       });
     this.#manifestChain = run;

@@ -4,7 +4,9 @@ import type { Journaled } from './journaled.js';
 // New images of journaled namespaces, written in slices: frames are made for at most SLICE_MS (or SLICE_BYTES) at
 // a time, then written while the event loop serves requests. A world of a million records is persisted without
 // any request waiting for it longer than one slice. One image at a time per namespace; a carrying image asked
-// for while one runs is queued behind it.
+// for while one runs is queued behind it. An image that carries changes is only finished here: it becomes its
+// namespace's base in the commit of the batch that waits for it (`finished()`), so a batch and the images it
+// depends on reach the disk together or not at all. An image that carries nothing (compaction) commits itself.
 
 const SLICE_MS = 8;
 const SLICE_BYTES = 8 * 1024 * 1024;
@@ -13,6 +15,7 @@ interface ImageJob {
   readonly ns: string;
   /** The image carries changes that are in no log: whoever waits for those changes waits for it. */
   readonly carrying: boolean;
+  readonly writer: ImageWriter;
   aborted: boolean;
   done: Promise<void>;
 }
@@ -22,6 +25,8 @@ export class ImageJobs {
   readonly #jobs = new Map<string, ImageJob>();
   /** Namespaces that need another carrying image once the running one ends. */
   readonly #queued = new Set<string>();
+  /** Carrying images written whole, waiting for the batch that commits them (by namespace). */
+  readonly #finished = new Map<string, ImageWriter>();
   readonly #current: (ns: string) => Journaled | undefined;
   readonly #failed: (ns: string, carrying: boolean, error: unknown) => Promise<void>;
 
@@ -34,7 +39,14 @@ export class ImageJobs {
 
   /** Whether an image that carries changes is being written or waits to be. */
   get carrying(): boolean {
-    return this.#queued.size > 0 || [...this.#jobs.values()].some((j) => j.carrying);
+    return this.#queued.size > 0 || this.#finished.size > 0 || [...this.#jobs.values()].some((j) => j.carrying);
+  }
+
+  /** The carrying images written whole since the last call, by namespace: the next batch commits them. */
+  takeFinished(): [ns: string, writer: ImageWriter][] {
+    const out = [...this.#finished];
+    this.#finished.clear();
+    return out;
   }
 
   /** Starts an image of the value as it is now (`carrying`: it holds changes that no log has). */
@@ -43,10 +55,16 @@ export class ImageJobs {
       if (carrying) this.#queued.add(ns);
       return;
     }
+    // A carrying image not committed yet is replaced by this one, which holds all it held.
+    void this.#finished.get(ns)?.abort();
+    this.#finished.delete(ns);
     const writer = this.#backend.beginImage(ns, value.journalType, { chained: !carrying });
     const frames = value.image();
-    const job: ImageJob = { ns, carrying, aborted: false, done: Promise.resolve() };
+    const job: ImageJob = { ns, carrying, writer, aborted: false, done: Promise.resolve() };
     job.done = pump(job, frames, writer)
+      .then(() => {
+        if (carrying && !job.aborted) this.#finished.set(ns, writer);
+      })
       .catch((error) => this.#failed(ns, carrying, error))
       .finally(() => {
         if (this.#jobs.get(ns) === job) this.#jobs.delete(ns);
@@ -59,6 +77,8 @@ export class ImageJobs {
   /** The namespace's value was replaced or deleted: its image (and any queued one) is no longer wanted. */
   stop(ns: string): void {
     this.#queued.delete(ns);
+    void this.#finished.get(ns)?.abort();
+    this.#finished.delete(ns);
     const job = this.#jobs.get(ns);
     if (!job) return;
     job.aborted = true;
@@ -79,10 +99,11 @@ export class ImageJobs {
     const jobs = [...this.#jobs.values()];
     for (const job of jobs) job.aborted = true;
     await Promise.all(jobs.map((j) => j.done));
+    await Promise.all(this.takeFinished().map(([, w]) => w.abort()));
   }
 }
 
-/** Pumps `frames` into `writer` and commits; an aborted job stops at its next slice and leaves no image. */
+/** Pumps `frames` into `writer`, then finishes it (carrying) or commits it; an aborted job leaves no image. */
 async function pump(job: ImageJob, frames: Iterator<Buffer>, writer: ImageWriter): Promise<void> {
   try {
     for (;;) {
@@ -108,7 +129,8 @@ async function pump(job: ImageJob, frames: Iterator<Buffer>, writer: ImageWriter
     if (job.aborted) {
       frames.return?.();
       await writer.abort();
-    } else await writer.commit();
+    } else if (job.carrying) await writer.finish();
+    else await writer.commit();
   } catch (error) {
     await writer.abort().catch(() => undefined);
     throw error;

@@ -6,14 +6,28 @@ import { seal, unseal } from './frames.js';
 // The files of journaled namespaces: images written to a temporary name and renamed when whole, logs appended
 // to. Both hold sealed frames (frames.ts), so a log cut short by a crash is read up to its last whole frame.
 
-/** Appends frames to a log file; with `sync`, returns only once they are on disk. Answers the bytes written. */
-export async function appendFrames(path: string, frames: readonly Buffer[], sync: boolean): Promise<number> {
+/**
+ * Writes frames to a log from byte `at` (its committed end: whatever a failed batch left past it is overwritten);
+ * with `sync`, returns only once they are on disk. Answers the bytes written.
+ */
+export async function writeFramesAt(path: string, frames: readonly Buffer[], at: number, sync: boolean): Promise<number> {
   const sealed = seal(frames);
-  const handle = await open(path, 'a');
+  let handle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    handle = await open(path, 'w');
+  }
   try {
     let bytes = 0;
     for (const b of sealed) bytes += b.length;
-    await handle.writev(sealed);
+    // A gathered write takes at most IOV_MAX buffers at a time.
+    for (let i = 0, pos = at; i < sealed.length; i += 1024) {
+      const part = sealed.slice(i, i + 1024);
+      await handle.writev(part, pos);
+      for (const b of part) pos += b.length;
+    }
     if (sync) await handle.datasync();
     return bytes;
   } finally {
@@ -21,8 +35,11 @@ export async function appendFrames(path: string, frames: readonly Buffer[], sync
   }
 }
 
-/** Reads the whole frames of a file; a torn tail is cut off the file so later appends follow whole frames. */
-export async function readFrames(path: string, options: { repair: boolean }): Promise<{ frames: Buffer[]; bytes: number }> {
+/**
+ * Reads the whole frames of a file up to `limit` bytes (its committed size; the whole file without one). With
+ * `repair`, what lies past them (a batch a crash cut off, a torn frame) is cut off the file.
+ */
+export async function readFrames(path: string, options: { repair: boolean; limit?: number }): Promise<{ frames: Buffer[]; bytes: number }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -30,48 +47,63 @@ export async function readFrames(path: string, options: { repair: boolean }): Pr
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { frames: [], bytes: 0 };
     throw error;
   }
-  const { frames, validBytes } = unseal(bytes);
+  const { frames, validBytes } = unseal(options.limit === undefined ? bytes : bytes.subarray(0, options.limit));
   if (validBytes < bytes.length && options.repair) await truncate(path, validBytes);
   return { frames, bytes: validBytes };
 }
 
-/** An image being written: frames go to `<path>.tmp`; commit makes it durable (when asked) and renames it. */
-export function imageFile(path: string, options: { sync: boolean; onCommit: (bytes: number) => Promise<void>; onAbort: () => void }): ImageWriter {
+/**
+ * An image being written: frames go to `<path>.tmp`; `finish` makes it whole on disk (synced when asked) under its
+ * own name, and the backend names it in the manifest (`onCommit`, or as part of a batch's commit).
+ */
+export function imageFile(path: string, options: { sync: boolean; onCommit: (bytes: number) => Promise<void> }): ImageWriter & { readonly bytes: number; readonly finished: boolean } {
   const temp = `${path}.tmp`;
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   let bytes = 0;
-  let ended = false;
+  let state: 'writing' | 'finished' | 'ended' = 'writing';
   const close = async () => {
     const h = handle;
     handle = undefined;
     await h?.close();
   };
-  return {
-    async write(frames) {
-      if (ended) return;
+  const writer = {
+    get bytes() {
+      return bytes;
+    },
+    get finished() {
+      return state === 'finished';
+    },
+    async write(frames: readonly Buffer[]) {
+      if (state !== 'writing') return;
       handle ??= await open(temp, 'w');
       const sealed = seal(frames);
       for (const b of sealed) bytes += b.length;
-      await handle.writev(sealed);
+      for (let i = 0; i < sealed.length; i += 1024) await handle.writev(sealed.slice(i, i + 1024));
     },
-    async commit() {
-      if (ended) return;
-      ended = true;
+    async finish() {
+      if (state !== 'writing') return;
       handle ??= await open(temp, 'w');
       if (options.sync) await handle.sync();
       await close();
       await rename(temp, path);
       if (options.sync) await syncDirectory(dirname(path));
+      state = 'finished';
+    },
+    async commit() {
+      await writer.finish();
+      if (state !== 'finished') return;
+      state = 'ended';
       await options.onCommit(bytes);
     },
     async abort() {
-      if (ended) return;
-      ended = true;
+      if (state === 'ended') return;
+      const was = state;
+      state = 'ended';
       await close().catch(() => undefined);
-      await rm(temp, { force: true });
-      options.onAbort();
+      await rm(was === 'finished' ? path : temp, { force: true });
     },
   };
+  return writer;
 }
 
 /** Makes a rename in the folder durable (the folder's entry list is data too). */

@@ -1,14 +1,30 @@
 import { parseState } from '../objects.js';
 
-// The manifest (the data file itself, `state.json`): which namespaces exist and, for each, which files hold it.
-// It is the commit point of every change of layout: a file only counts once the manifest names it, so a crash
-// between writing files and writing the manifest leaves the previous, whole, state.
+// The manifest (the data file itself, `state.json`): which namespaces exist and, for each, which files hold it and
+// how much of each log counts. It is the commit point of every batch: a batch writes its plain namespaces to new
+// files and appends its frames past the logs' committed ends, then the manifest names the new files and the new
+// ends. A crash anywhere before that leaves the previous batch's state, whole; nothing half of a batch is read back.
 
 export const FORMAT = 'oci-b2c-emulator/state@2';
 const FORMAT_V1 = 'oci-b2c-emulator/state@1';
 
-/** A plain namespace: `<ns>.json`. A journaled one: an image `<ns>.<image>.image` and logs `<ns>.<gen>.log`. */
-export type Entry = { kind: 'json' } | { kind: 'journal'; type: string; image: number | null; logs: number[] };
+/** A plain namespace: `<ns>.<gen>.json` (`<ns>.json` in data files of the first layout, which have no gen). */
+export interface JsonEntry {
+  kind: 'json';
+  gen?: number;
+}
+
+/** A journaled namespace: an image `<ns>.<image>.image` and logs `<ns>.<gen>.log`, each read up to its size. */
+export interface JournalEntry {
+  kind: 'journal';
+  type: string;
+  image: number | null;
+  logs: number[];
+  /** Committed bytes of each log, by gen (a log without one is read whole: files written before sizes were kept). */
+  sizes?: Record<string, number>;
+}
+
+export type Entry = JsonEntry | JournalEntry;
 
 export interface Manifest {
   format: typeof FORMAT;
@@ -42,8 +58,12 @@ export function manifestText(entries: ReadonlyMap<string, Entry>): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+export function jsonFile(ns: string, entry: JsonEntry): string {
+  return entry.gen === undefined ? `${ns}.json` : `${ns}.${entry.gen}.json`;
+}
+
 /** The file names an entry uses (relative to the namespace folder). */
 export function filesOf(ns: string, entry: Entry): string[] {
-  if (entry.kind === 'json') return [`${ns}.json`];
+  if (entry.kind === 'json') return [jsonFile(ns, entry)];
   return [...(entry.image === null ? [] : [`${ns}.${entry.image}.image`]), ...entry.logs.map((g) => `${ns}.${g}.log`)];
 }

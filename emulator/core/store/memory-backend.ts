@@ -23,7 +23,7 @@ export class MemoryBackend implements StoreBackend {
   async write(): Promise<void> {}
 
   beginImage(): ImageWriter {
-    return { write: async () => undefined, commit: async () => undefined, abort: async () => undefined };
+    return { write: async () => undefined, finish: async () => undefined, commit: async () => undefined, abort: async () => undefined };
   }
 
   journalSize(): undefined {

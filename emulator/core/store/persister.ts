@@ -1,4 +1,4 @@
-import { StoreWriteError, type StoreBackend, type WriteBatch } from './backend.js';
+import { StoreWriteError, type ImageWriter, type StoreBackend, type WriteBatch } from './backend.js';
 import { ImageJobs } from './image-jobs.js';
 import { isJournaled, type JournalTypes } from './journaled.js';
 
@@ -138,16 +138,19 @@ export class Persister {
       }
     }
     this.#lastCollectMs = performance.now() - started;
+    let images: [ns: string, writer: ImageWriter][] = [];
     try {
       // A batch may hold what depends on changes only an image carries (a namespace's first image, a bulk change):
       // a reservation's hold in the tenant's log, its document in the first image of the reservations; an import's
       // ledger and COMPLETED job, its records in the tenant's image. Written before that image is whole, a crash
       // would keep the one without the other: the batch waits for it.
       await this.#images.settle();
-      await this.#backend.write(batch);
+      images = this.#images.takeFinished();
+      await this.#backend.write({ ...batch, images: images.map(([, w]) => w) });
     } catch (error) {
       this.#o.onWriteError(error);
-      await this.#failed(namespaces);
+      await Promise.all(images.map(([, w]) => w.abort()));
+      await this.#failed([...new Set([...namespaces, ...images.map(([ns]) => ns)])]);
     } finally {
       this.#inFlight = undefined;
       if (this.#dirty.size > 0 || this.#wantImage.size > 0) this.#schedule();
