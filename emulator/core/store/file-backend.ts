@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { open, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { parseState } from '../objects.js';
 import type { ImageWriter, SnapshotInfo, StoreBackend, WriteBatch } from './backend.js';
-import { imageFile, readFrames, syncDirectory, writeFramesAt } from './journal-files.js';
+import { imageFile, readJournal, removeLeftovers, syncDirectory, syncFile, writeFramesAt } from './journal-files.js';
 import type { JournalTypes } from './journaled.js';
 import { FileLock, type LockTakeover } from './lock.js';
 import { filesOf, jsonFile, manifestText, readManifest, type Entry } from './manifest.js';
@@ -39,7 +39,6 @@ interface PendingImage {
   writer: ReturnType<typeof imageFile>;
 }
 
-const OWN_FILE = /^(.+?)(\.\d+\.(image|log)(\.tmp)?|\.json)$/;
 
 export class FileBackend implements StoreBackend {
   readonly kind = 'file' as const;
@@ -60,7 +59,6 @@ export class FileBackend implements StoreBackend {
   /** Images begun and not yet named by the manifest. */
   readonly #images = new Map<ImageWriter, PendingImage>();
   #manifestChain: Promise<void> = Promise.resolve();
-  #manifestStale = false;
 
   /** `onLockTakeover`: told when a lock left by a process that is gone (or is another process now) was taken over. */
   constructor(dataFile: string, options: { durable?: boolean; onLockTakeover?: (takeover: LockTakeover) => void } = {}) {
@@ -88,14 +86,13 @@ export class FileBackend implements StoreBackend {
     const data = new Map<string, unknown>();
     const text = await this.#file(this.location).read();
     const manifest = text === null ? { entries: new Map<string, Entry>(), current: true } : readManifest(text, this.location);
+    // (A manifest of the first layout is written in today's at the next batch, as every batch writes it.)
     this.#entries = manifest.entries;
-    // A manifest of the first layout is written in today's at the next batch.
-    this.#manifestStale = !manifest.current;
     for (const [ns, entry] of this.#entries) {
       const value = await this.#loadEntry(ns, entry, types, true);
       if (value !== undefined) data.set(ns, value);
     }
-    await this.#removeLeftovers();
+    await removeLeftovers(this.#nsDir, this.#entries);
     return data;
   }
 
@@ -260,41 +257,13 @@ export class FileBackend implements StoreBackend {
         throw new Error(`${path} is not valid JSON (${(error as Error).message}); refusing to start rather than overwrite it`);
       }
     }
-    const type = types.get(entry.type);
-    if (!type) throw new Error(`${this.location}: namespace ${ns} is kept as '${entry.type}', which this version does not know`);
-    const frames: Buffer[] = [];
-    let imageBytes = 0;
-    if (entry.image !== null) {
-      const image = await readFrames(join(this.#nsDir, `${ns}.${entry.image}.image`), { repair: false });
-      frames.push(...image.frames);
-      imageBytes = image.bytes;
-    }
-    const committed = new Map<number, number>();
-    for (const [i, gen] of entry.logs.entries()) {
-      // Up to its committed size: frames of a batch a crash cut off before its commit do not count, and the last
-      // log is cut there so later batches write after whole, committed frames.
-      const log = await readFrames(join(this.#nsDir, `${ns}.${gen}.log`), { repair: atStart && i === entry.logs.length - 1, limit: entry.sizes?.[gen] });
-      frames.push(...log.frames);
-      committed.set(gen, log.bytes);
-    }
+    const read = await readJournal(this.#nsDir, ns, entry, types, { repair: atStart });
+    if (!read) throw new Error(`${this.location}: namespace ${ns} is kept as '${entry.type}', which this version does not know`);
     if (atStart) {
       const gens = [entry.image ?? 0, ...entry.logs];
-      this.#journals.set(ns, { type: entry.type, appendGen: entry.logs.at(-1) ?? 0, nextGen: Math.max(...gens) + 1, imageBytes, committed });
+      this.#journals.set(ns, { type: entry.type, appendGen: entry.logs.at(-1) ?? 0, nextGen: Math.max(...gens) + 1, imageBytes: read.imageBytes, committed: read.committed });
     }
-    return type.load(frames);
-  }
-
-  /** Files in the namespace folder the manifest does not name: halves of writes a crash interrupted. */
-  async #removeLeftovers(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.#nsDir);
-    } catch {
-      return;
-    }
-    const named = new Set([...this.#entries].flatMap(([ns, entry]) => filesOf(ns, entry)));
-    const leftovers = names.filter((n) => !named.has(n) && (OWN_FILE.test(n) || n.endsWith('.tmp')));
-    await Promise.all(leftovers.map((n) => rm(join(this.#nsDir, n), { force: true })));
+    return read.value;
   }
 
   /**
@@ -315,7 +284,6 @@ export class FileBackend implements StoreBackend {
           await syncDirectory(this.#nsDir).catch(() => undefined);
         }
         this.#entries = next;
-        this.#manifestStale = false;
       });
     this.#manifestChain = run;
     return run;
@@ -328,14 +296,5 @@ export class FileBackend implements StoreBackend {
       this.#files.set(path, file);
     }
     return file;
-  }
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

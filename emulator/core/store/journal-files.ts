@@ -1,6 +1,8 @@
-import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ImageWriter } from './backend.js';
+import type { JournalTypes } from './journaled.js';
+import { filesOf, type Entry, type JournalEntry } from './manifest.js';
 import { seal, unseal } from './frames.js';
 
 // The files of journaled namespaces: images written to a temporary name and renamed when whole, logs appended
@@ -114,4 +116,54 @@ export async function syncDirectory(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Makes a file's content durable. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A journaled namespace rebuilt from its image and logs (undefined when its type is unknown), with what its
+ * writer needs to carry on: the image's size and each log's committed bytes.
+ */
+export async function readJournal(dir: string, ns: string, entry: JournalEntry, types: JournalTypes, options: { repair: boolean }) {
+  const type = types.get(entry.type);
+  if (!type) return undefined;
+  const frames: Buffer[] = [];
+  let imageBytes = 0;
+  if (entry.image !== null) {
+    const image = await readFrames(join(dir, `${ns}.${entry.image}.image`), { repair: false });
+    frames.push(...image.frames);
+    imageBytes = image.bytes;
+  }
+  const committed = new Map<number, number>();
+  for (const [i, gen] of entry.logs.entries()) {
+    // Up to its committed size: frames of a batch a crash cut off before its commit do not count, and the last
+    // log is cut there so later batches write after whole, committed frames.
+    const log = await readFrames(join(dir, `${ns}.${gen}.log`), { repair: options.repair && i === entry.logs.length - 1, limit: entry.sizes?.[gen] });
+    frames.push(...log.frames);
+    committed.set(gen, log.bytes);
+  }
+  return { value: type.load(frames), imageBytes, committed };
+}
+
+const OWN_FILE = /^(.+?)(\.\d+\.(image|log|json)(\.tmp)?|\.json)$/;
+
+/** Removes the files in the namespace folder the manifest does not name: halves of writes a crash interrupted. */
+export async function removeLeftovers(dir: string, entries: ReadonlyMap<string, Entry>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const named = new Set([...entries].flatMap(([ns, entry]) => filesOf(ns, entry)));
+  const leftovers = names.filter((n) => !named.has(n) && (OWN_FILE.test(n) || n.endsWith('.tmp')));
+  await Promise.all(leftovers.map((n) => rm(join(dir, n), { force: true })));
 }
