@@ -6,6 +6,7 @@ import { assertSameWire } from '../support/baseline.js';
 import { startChildBaseline } from '../support/child-baseline.js';
 import { startChildEmulator } from '../support/child-emulator.js';
 import { childCpu, type ChildServer } from '../support/child-process.js';
+import { printProfiles, profileRequest, type Window } from '../support/cpu-profile.js';
 import { benchConfig } from '../support/config.js';
 import { sendOnce, type RequestSpec } from '../support/http.js';
 import type { GeneratedLoad, LoadSpec } from '../support/load.js';
@@ -19,7 +20,8 @@ import type { CaseResult, Suite } from '../support/types.js';
 // tenth a batch-update of 10 random records. Then reads alone, writes alone, and last the one repeated query,
 // which the answer cache serves: labelled as cached, never the headline. The baseline, in a process of its own
 // too, is bare Express answering the same routes with the bytes the emulator sent.
-// BENCH_AVAILABILITY_SKUS sizes the world; BENCH_AVAILABILITY_STORE=memory runs the emulator with --memory.
+// BENCH_AVAILABILITY_SKUS sizes the world; BENCH_AVAILABILITY_STORE=memory runs the emulator with --memory;
+// BENCH_CPU_PROF=<dir> profiles the emulator and prints where each case's time went.
 
 const SKUS = Number(process.env.BENCH_AVAILABILITY_SKUS ?? 100_000);
 const LOCATIONS = 20;
@@ -39,9 +41,12 @@ export const availabilitySuite: Suite = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'oci-bench-availability-'));
     const servers: ChildServer[] = [];
+    const profile = profileRequest();
+    const windows: [string, Window[]][] = [];
+    let cases: CaseResult[];
     try {
       const args = [...(MEMORY ? ['--memory'] : ['--data', join(dir, 'state.json')]), '--fixtures', 'demo', '--skus', String(SKUS), '--locations', String(LOCATIONS)];
-      const emulator = await startChildEmulator(args);
+      const emulator = await startChildEmulator(args, { nodeArgs: profile?.nodeArgs ?? [] });
       servers.push(emulator);
       console.log(
         `  CLI emulator ${MEMORY ? 'with --memory' : 'with a data file'}, ${SKUS.toLocaleString('en-US')} SKUs × ${LOCATIONS} locations (${(SKUS * LOCATIONS).toLocaleString('en-US')} records), ` +
@@ -66,9 +71,13 @@ export const availabilitySuite: Suite = {
       assertSameWire(writeAnswer, await sendOnce(baseline.url, writeSpec), 'the baseline (batch-update)');
 
       const generated = (cycle: GeneratedLoad['cycle']): GeneratedLoad => ({ module: RANDOM_REQUESTS, context: { ...world }, headers, cycle });
-      const measure = (name: string, spec: LoadSpec, extra: Partial<CaseResult> = {}) => measureCase(name, emulator, baseline, spec, extra);
+      const measure = async (name: string, spec: LoadSpec, extra: Partial<CaseResult> = {}) => {
+        const measured = await measureCase(name, emulator, baseline, spec, extra);
+        windows.push([name, measured.windows]);
+        return measured.result;
+      };
       const bytes = { responseBytes: readAnswer.body.length };
-      const cases: CaseResult[] = [
+      cases = [
         await measure(`MIX (headline): random 10×10 reads, every ${WRITE_EVERY}th a 10-record batch-update`, generated([...Array<typeof read>(WRITE_EVERY - 1).fill(read), write]), {
           ...bytes,
           targets: { minRateRatio: 0.7, maxP99Ratio: 1.5 },
@@ -77,15 +86,16 @@ export const availabilitySuite: Suite = {
         await measure('writes only: batch-update of 10 random records', generated([write])),
         await measure('CACHED (not the headline): one get-availability repeated', cachedRequest(readSpec), bytes),
       ];
-      return { suite: 'availability', cases };
     } finally {
       for (const server of servers.reverse()) await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+    if (profile) printProfiles(profile.dir, windows);
+    return { suite: 'availability', cases };
   },
 };
 
-async function measureCase(name: string, emulator: ChildServer, baseline: ChildServer, spec: LoadSpec, extra: Partial<CaseResult>): Promise<CaseResult> {
+async function measureCase(name: string, emulator: ChildServer, baseline: ChildServer, spec: LoadSpec, extra: Partial<CaseResult>): Promise<{ result: CaseResult; windows: Window[] }> {
   const config = benchConfig();
   const connections = config.connectionsFromEnv ? config.connections : CONNECTIONS;
   const measured = await measureRounds(name, [
@@ -95,7 +105,7 @@ async function measureCase(name: string, emulator: ChildServer, baseline: ChildS
   // The share of writes the load was built with, as the emulator's answers show it (a batch-update answers 204).
   const writes = measured.emulator.statusCodes['204'] ?? 0;
   const share = writeShare(spec);
-  return {
+  const result: CaseResult = {
     name,
     emulator: measured.emulator,
     baseline: measured.baseline,
@@ -111,6 +121,7 @@ async function measureCase(name: string, emulator: ChildServer, baseline: ChildS
     ],
     ...extra,
   };
+  return { result, windows: measured.emulatorWindows };
 }
 
 function writeShare(spec: LoadSpec): number {

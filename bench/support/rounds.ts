@@ -1,5 +1,6 @@
 import { benchConfig } from './config.js';
 import { assertClean, runLoad, thisEventLoop, type BusyMeter, type LoadOptions, type LoadSpec } from './load.js';
+import { monotonicUs, type Window } from './cpu-profile.js';
 import type { Measurement } from './types.js';
 
 // Targets are measured one after the other (at the same time they would share the two cores), in alternating
@@ -17,12 +18,15 @@ export interface Rounds {
   baseline: Measurement;
   rounds: number;
   load: LoadOptions;
+  /** When the emulator's measured runs (not their warm-ups) ran, to cut them out of its CPU profile. */
+  emulatorWindows: Window[];
 }
 
 export async function measureRounds(name: string, targets: readonly RoundTarget[], spec: LoadSpec, connections: number): Promise<Rounds> {
   const config = benchConfig();
   const load = { connections, durationSec: config.durationSec };
   const measured: Record<RoundTarget['label'], Measurement[]> = { emulator: [], baseline: [] };
+  const emulatorWindows: Window[] = [];
   for (let round = 1; round <= config.rounds; round++) {
     for (const target of targets) {
       // Both sides start from a collected heap: otherwise the emulator, measured first, would pay for the
@@ -31,12 +35,14 @@ export async function measureRounds(name: string, targets: readonly RoundTarget[
       progress(`${name}: ${target.label} round ${round}/${config.rounds}${config.warmupSec > 0 ? `, ${config.warmupSec}s warm-up` : ''}, ${config.durationSec}s × ${connections} connections`);
       const busy = target.busy ?? thisEventLoop;
       if (config.warmupSec > 0) assertClean(await runLoad(target.url, spec, { ...load, durationSec: config.warmupSec }, busy), `${target.label} warm-up`);
+      const fromUs = monotonicUs();
       const m = await runLoad(target.url, spec, load, busy);
+      if (target.label === 'emulator') emulatorWindows.push({ fromUs, toUs: monotonicUs() });
       assertClean(m, `${name} on the ${target.label}`);
       measured[target.label].push(m);
     }
   }
-  return { emulator: median(measured.emulator), baseline: median(measured.baseline), rounds: config.rounds, load };
+  return { emulator: median(measured.emulator), baseline: median(measured.baseline), rounds: config.rounds, load, emulatorWindows };
 }
 
 /** Each figure the median of its rounds; counts summed. */
