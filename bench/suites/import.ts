@@ -46,7 +46,7 @@ export const importSuite: Suite = {
         const wholeBaselineMs = wholeFileBaseline(file);
         const round = await importRound(join(dir, `round-${r}`), file, SKUS, LOCATIONS, written.records);
         rounds.push({ ...round, streamedBaselineMs, wholeBaselineMs });
-        const slowest = (s: { during: Sample[]; after: Sample[] }) => `slowest ${ms(max(s.during.map((x) => x.ms)))} ms during, ${ms(max(s.after.map((x) => x.ms)))} ms after`;
+        const slowest = (s: { during: Sample[]; after: Sample[] }) => `slowest ${ms(max(s.during.map((x) => x.ms)))} ms during the import, ${ms(max(s.after.map((x) => x.ms)))} ms after it`;
         console.log(
           `  round ${r + 1}: import ${ms(round.processingMs)} ms (seen COMPLETED after ${ms(round.seenCompletedMs)} ms; upload ${ms(round.uploadMs)} ms), ` +
             `baseline streamed ${ms(streamedBaselineMs)} ms, whole ${ms(wholeBaselineMs)} ms, peak RSS ${mb(round.peakRss)} MB; ` +

@@ -29,7 +29,7 @@ export interface ImportRound {
   seenCompletedMs: number;
   uploadMs: number;
   peakRss: number | undefined;
-  /** Status polls and reads, each split at the moment COMPLETED was seen. */
+  /** Status polls and reads, each split at the job's end: during the import, and after it (the save). */
   status: { during: Sample[]; after: Sample[] };
   reads: { during: Sample[]; after: Sample[] };
   restartListeningMs: number;
@@ -84,7 +84,9 @@ export async function importRound(dir: string, file: string, skus: number, locat
 
     emulator = await startChildEmulator(args);
     const restartReadyMs = await firstCorrectAnswer(emulator, auth, query, before.text);
-    const split = (samples: Sample[]) => ({ during: samples.filter((s) => s.sentAt < completedAt), after: samples.filter((s) => s.sentAt >= completedAt) });
+    // The job's end on this process's clock: both read the same wall clock (the emulator's runs with no offset).
+    const endedAt = Date.parse(counts.endTimeUTC!) - performance.timeOrigin;
+    const split = (samples: Sample[]) => ({ during: samples.filter((s) => s.sentAt < endedAt), after: samples.filter((s) => s.sentAt >= endedAt) });
     return {
       processingMs,
       seenCompletedMs: completedAt - processingStarted,
