@@ -5,7 +5,7 @@ import { BATCH_UPDATE, GET_AVAILABILITY, RANDOM_REQUESTS, generatedWorld, readRe
 import { assertSameWire } from '../support/baseline.js';
 import { startChildBaseline } from '../support/child-baseline.js';
 import { startChildEmulator } from '../support/child-emulator.js';
-import { childCpu, type ChildServer } from '../support/child-process.js';
+import { childCpu, waitIdle, type ChildServer } from '../support/child-process.js';
 import { printProfiles, profileRequest, type Window } from '../support/cpu-profile.js';
 import { benchConfig } from '../support/config.js';
 import { sendOnce, type RequestSpec } from '../support/http.js';
@@ -21,7 +21,8 @@ import type { CaseResult, Suite } from '../support/types.js';
 // which the answer cache serves: labelled as cached, never the headline. The baseline, in a process of its own
 // too, is bare Express answering the same routes with the bytes the emulator sent.
 // BENCH_AVAILABILITY_SKUS sizes the world; BENCH_AVAILABILITY_STORE=memory runs the emulator with --memory;
-// BENCH_CPU_PROF=<dir> profiles the emulator and prints where each case's time went.
+// BENCH_CPU_PROF=<dir> profiles the emulator and prints where each case's time went; BENCH_AVAILABILITY_CASES
+// (mix,reads,writes,cached) runs only those cases, in that order.
 
 const SKUS = Number(process.env.BENCH_AVAILABILITY_SKUS ?? 100_000);
 const LOCATIONS = 20;
@@ -29,6 +30,10 @@ const MEMORY = process.env.BENCH_AVAILABILITY_STORE === 'memory';
 const CONNECTIONS = 64;
 const WRITE_EVERY = 10;
 const SCOPES = ['sfcc.inventory.availability', 'sfcc.inventory.availability.rw'];
+
+type CaseKey = 'mix' | 'reads' | 'writes' | 'cached';
+const CASE_KEYS: readonly CaseKey[] = ['mix', 'reads', 'writes', 'cached'];
+const CASES = casesToRun(process.env.BENCH_AVAILABILITY_CASES);
 
 const read = { kind: 'read', method: 'POST', path: GET_AVAILABILITY };
 const write = { kind: 'write', method: 'POST', path: BATCH_UPDATE };
@@ -43,7 +48,7 @@ export const availabilitySuite: Suite = {
     const servers: ChildServer[] = [];
     const profile = profileRequest();
     const windows: [string, Window[]][] = [];
-    let cases: CaseResult[];
+    const cases: CaseResult[] = [];
     try {
       const args = [...(MEMORY ? ['--memory'] : ['--data', join(dir, 'state.json')]), '--fixtures', 'demo', '--skus', String(SKUS), '--locations', String(LOCATIONS)];
       const emulator = await startChildEmulator(args, { nodeArgs: profile?.nodeArgs ?? [] });
@@ -77,15 +82,17 @@ export const availabilitySuite: Suite = {
         return measured.result;
       };
       const bytes = { responseBytes: readAnswer.body.length };
-      cases = [
-        await measure(`MIX (headline): random 10×10 reads, every ${WRITE_EVERY}th a 10-record batch-update`, generated([...Array<typeof read>(WRITE_EVERY - 1).fill(read), write]), {
-          ...bytes,
-          targets: { minRateRatio: 0.7, maxP99Ratio: 1.5 },
-        }),
-        await measure('reads only: random get-availability 10×10', generated([read]), bytes),
-        await measure('writes only: batch-update of 10 random records', generated([write])),
-        await measure('CACHED (not the headline): one get-availability repeated', cachedRequest(readSpec), bytes),
-      ];
+      const all: Record<CaseKey, () => Promise<CaseResult>> = {
+        mix: () =>
+          measure(`MIX (headline): random 10×10 reads, every ${WRITE_EVERY}th a 10-record batch-update`, generated([...Array<typeof read>(WRITE_EVERY - 1).fill(read), write]), {
+            ...bytes,
+            targets: { minRateRatio: 0.7, maxP99Ratio: 1.5 },
+          }),
+        reads: () => measure('reads only: random get-availability 10×10', generated([read]), bytes),
+        writes: () => measure('writes only: batch-update of 10 random records', generated([write])),
+        cached: () => measure('CACHED (not the headline): one get-availability repeated', cachedRequest(readSpec), bytes),
+      };
+      for (const key of CASES) cases.push(await all[key]());
     } finally {
       for (const server of servers.reverse()) await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -99,8 +106,8 @@ async function measureCase(name: string, emulator: ChildServer, baseline: ChildS
   const config = benchConfig();
   const connections = config.connectionsFromEnv ? config.connections : CONNECTIONS;
   const measured = await measureRounds(name, [
-    { label: 'emulator', url: emulator.url, busy: childCpu(emulator) },
-    { label: 'baseline', url: baseline.url, busy: childCpu(baseline) },
+    { label: 'emulator', url: emulator.url, busy: childCpu(emulator), settle: () => waitIdle(emulator) },
+    { label: 'baseline', url: baseline.url, busy: childCpu(baseline), settle: () => waitIdle(baseline) },
   ], spec, connections);
   // The share of writes the load was built with, as the emulator's answers show it (a batch-update answers 204).
   const writes = measured.emulator.statusCodes['204'] ?? 0;
@@ -122,6 +129,14 @@ async function measureCase(name: string, emulator: ChildServer, baseline: ChildS
     ...extra,
   };
   return { result, windows: measured.emulatorWindows };
+}
+
+function casesToRun(list: string | undefined): CaseKey[] {
+  if (!list) return [...CASE_KEYS];
+  const keys = list.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !CASE_KEYS.includes(k as CaseKey));
+  if (unknown.length > 0) throw new Error(`BENCH_AVAILABILITY_CASES: unknown case(s) ${unknown.join(', ')}; known: ${CASE_KEYS.join(', ')}`);
+  return keys as CaseKey[];
 }
 
 function writeShare(spec: LoadSpec): number {

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { BusyMeter } from './load.js';
+import { sleep } from './json-client.js';
 
 // A server in a Node process of its own, which prints `listening http://…` once it accepts connections. Suites
 // that measure memory, a restart or persistence need one: its peak RSS and CPU time are its own, a restart is a
@@ -67,6 +68,24 @@ export function childCpu(child: ChildServer): BusyMeter {
       return before === undefined || after === undefined ? 0 : after - before;
     };
   };
+}
+
+const IDLE_SAMPLE_MS = 250;
+const IDLE_MAX_MS = 60_000;
+
+/**
+ * Waits until the child used under 5 % of a core over a quarter second (or a minute passed): a server that is
+ * still saving, or still working through requests a timed-out load left queued, would skew what comes next.
+ */
+export async function waitIdle(server: ChildServer): Promise<void> {
+  const started = performance.now();
+  let before = server.cpuMicros();
+  while (before !== undefined && performance.now() - started < IDLE_MAX_MS) {
+    await sleep(IDLE_SAMPLE_MS);
+    const now = server.cpuMicros();
+    if (now === undefined || now - before <= IDLE_SAMPLE_MS * 1000 * 0.05) return;
+    before = now;
+  }
 }
 
 function procStatus(child: ChildProcess, pattern: RegExp, unit: number): number | undefined {

@@ -78,11 +78,11 @@ function generated(baseUrl: string, spec: GeneratedLoad): autocannon.Options {
 
 /**
  * Refuses a run that measured anything but 2xx answers: its numbers would describe error handling. Connection
- * errors and timeouts (autocannon gives up on a request after 10 s) are figures of the run, reported beside the
- * rest as a MISS: a server that stalls that long should show it, not make the whole suite vanish.
+ * errors and timeouts (autocannon gives up on a request after 10 s), even a run in which nothing completed, are
+ * figures of the run, reported beside the rest as a MISS: a server that stalls should show it, not make the
+ * whole suite vanish.
  */
 export function assertClean(m: Measurement, what: string): void {
-  if (m.total === 0) throw new Error(`${what}: no request completed (${m.errors} errors)`);
   if (m.non2xx > 0) {
     throw new Error(`${what}: ${m.non2xx} non-2xx responses and ${m.errors} errors out of ${m.total} (status codes ${JSON.stringify(m.statusCodes)})`);
   }

@@ -11,6 +11,8 @@ export interface RoundTarget {
   url: string;
   /** Where the server's busy time is read: this event loop by default, a child's CPU time for a child. */
   busy?: BusyMeter;
+  /** Resolves once the server is idle (a child done with what the last load left it), before each run. */
+  settle?: () => Promise<void>;
 }
 
 export interface Rounds {
@@ -34,7 +36,12 @@ export async function measureRounds(name: string, targets: readonly RoundTarget[
       (globalThis as { gc?: () => void }).gc?.();
       progress(`${name}: ${target.label} round ${round}/${config.rounds}${config.warmupSec > 0 ? `, ${config.warmupSec}s warm-up` : ''}, ${config.durationSec}s × ${connections} connections`);
       const busy = target.busy ?? thisEventLoop;
-      if (config.warmupSec > 0) assertClean(await runLoad(target.url, spec, { ...load, durationSec: config.warmupSec }, busy), `${target.label} warm-up`);
+      // Every server idle first: one still working off the last run would slow whichever target runs next.
+      await Promise.all(targets.map((t) => t.settle?.()));
+      if (config.warmupSec > 0) {
+        await runLoad(target.url, spec, { ...load, durationSec: config.warmupSec }, busy);
+        await target.settle?.();
+      }
       const fromUs = monotonicUs();
       const m = await runLoad(target.url, spec, load, busy);
       if (target.label === 'emulator') emulatorWindows.push({ fromUs, toUs: monotonicUs() });

@@ -1,11 +1,11 @@
 import { Agent } from 'node:http';
-import type { ChildServer } from './child-process.js';
+import { waitIdle, type ChildServer } from './child-process.js';
 import { monotonicUs, type Window } from './cpu-profile.js';
 import { send, sleep } from './json-client.js';
 
 // One request at a time against an otherwise idle server, a short pause between them: what a single request
-// costs, without queueing behind others. The child's CPU time over the phase, per request, is its cost in CPU
-// (including what the requests left to do after their answers, such as a save).
+// costs, without queueing behind others. The phase lasts until the server is idle again, so the child's CPU time
+// over it, per request, includes what the requests left to do after their answers (a save of the data file).
 
 export interface SequentialRun {
   latencies: number[];
@@ -31,6 +31,7 @@ export async function sequential(server: ChildServer, count: number, gapMs: numb
   } finally {
     agent.destroy();
   }
+  await waitIdle(server);
   const cpuAfter = server.cpuMicros();
   const cpuUsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? 0 : (cpuAfter - cpuBefore) / count;
   return { latencies, cpuUsPerRequest, window: { fromUs, toUs: monotonicUs() } };
