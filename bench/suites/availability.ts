@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BATCH_UPDATE, GET_AVAILABILITY, RANDOM_REQUESTS, generatedWorld, readRequest, verifyRead, verifyWrite, writeRequest } from '../support/availability-world.js';
 import { assertSameWire } from '../support/baseline.js';
 import { startChildBaseline } from '../support/child-baseline.js';
-import { startChildEmulator } from '../support/child-emulator.js';
+import { settleEmulator, startChildEmulator } from '../support/child-emulator.js';
 import { childCpu, waitIdle, type ChildServer } from '../support/child-process.js';
 import { printProfiles, profileRequest, type Window } from '../support/cpu-profile.js';
 import { benchConfig } from '../support/config.js';
@@ -106,7 +106,7 @@ async function measureCase(name: string, emulator: ChildServer, baseline: ChildS
   const config = benchConfig();
   const connections = config.connectionsFromEnv ? config.connections : CONNECTIONS;
   const measured = await measureRounds(name, [
-    { label: 'emulator', url: emulator.url, busy: childCpu(emulator), settle: () => waitIdle(emulator) },
+    { label: 'emulator', url: emulator.url, busy: childCpu(emulator), settle: () => settleEmulator(emulator) },
     { label: 'baseline', url: baseline.url, busy: childCpu(baseline), settle: () => waitIdle(baseline) },
   ], spec, connections);
   // The share of writes the load was built with, as the emulator's answers show it (a batch-update answers 204).

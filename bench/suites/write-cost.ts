@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BATCH_UPDATE, GET_AVAILABILITY, generatedWorld } from '../support/availability-world.js';
-import { startChildEmulator } from '../support/child-emulator.js';
+import { settleEmulator, startChildEmulator } from '../support/child-emulator.js';
 import { printProfiles, profileRequest } from '../support/cpu-profile.js';
 import randomAvailability from '../support/random-availability.cjs';
 import { sequential, type SequentialRun } from '../support/sequential.js';
@@ -49,9 +49,12 @@ async function measureWorld(skus: number, memory: boolean): Promise<MetricCase> 
     // Warm-up, so both kinds run compiled code.
     await sequential(emulator, 50, 0, write(1));
     await sequential(emulator, 50, 0, read);
-    const phase = async (name: string) => phases.push({ name, write: await sequential(emulator, SINGLE, GAP_MS, write(1)), read: await sequential(emulator, SINGLE, GAP_MS, read) });
+    const settle = () => settleEmulator(emulator);
+    await settle();
+    const phase = async (name: string) =>
+      phases.push({ name, write: await sequential(emulator, SINGLE, GAP_MS, write(1), settle), read: await sequential(emulator, SINGLE, GAP_MS, read, settle) });
     await phase('fresh');
-    await sequential(emulator, PRELOAD.requests, 0, write(PRELOAD.records));
+    await sequential(emulator, PRELOAD.requests, 0, write(PRELOAD.records), settle);
     await phase(`after ${(PRELOAD.requests * PRELOAD.records).toLocaleString('en-US')} writes`);
   } finally {
     await emulator.stop();

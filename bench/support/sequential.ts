@@ -14,7 +14,13 @@ export interface SequentialRun {
   window: Window;
 }
 
-export async function sequential(server: ChildServer, count: number, gapMs: number, request: () => { path: string; body: string; headers: Record<string, string> }): Promise<SequentialRun> {
+export async function sequential(
+  server: ChildServer,
+  count: number,
+  gapMs: number,
+  request: () => { path: string; body: string; headers: Record<string, string> },
+  settle: () => Promise<void> = () => waitIdle(server),
+): Promise<SequentialRun> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
   const fromUs = monotonicUs();
@@ -31,7 +37,7 @@ export async function sequential(server: ChildServer, count: number, gapMs: numb
   } finally {
     agent.destroy();
   }
-  await waitIdle(server);
+  await settle();
   const cpuAfter = server.cpuMicros();
   const cpuUsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? 0 : (cpuAfter - cpuBefore) / count;
   return { latencies, cpuUsPerRequest, window: { fromUs, toUs: monotonicUs() } };
