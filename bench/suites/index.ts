@@ -3,6 +3,7 @@ import { availabilitySuite } from './availability.js';
 import { importSuite } from './import.js';
 import { reservationsSuite } from './reservations.js';
 import { tokenSuite } from './token.js';
+import { writeCostSuite } from './write-cost.js';
 
 // The registry: a new suite is one file in this folder and one line here. Order is the default run order.
-export const SUITES: readonly Suite[] = [tokenSuite, availabilitySuite, importSuite, reservationsSuite];
+export const SUITES: readonly Suite[] = [tokenSuite, availabilitySuite, writeCostSuite, importSuite, reservationsSuite];

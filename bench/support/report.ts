@@ -41,8 +41,8 @@ function caseRows(suite: string, c: CaseResult): Row[] {
     metric('req/s mean', (m) => m.requestsPerSec, 1, rateVerdict(e, b, t)),
     metric('latency p50 ms', (m) => m.p50Ms, 0),
     metric('latency p99 ms', (m) => m.p99Ms, 0, t?.maxP99Ratio !== undefined && b ? verdict('≤', t.maxP99Ratio, e.p99Ms <= t.maxP99Ratio * b.p99Ms) : ''),
-    metric('server busy µs/req', (m) => m.busyUsPerRequest, 0, ''),
-    ['errors / non-2xx', faults(e), b ? faults(b) : '–', '', ''],
+    metric(c.busy === 'process-cpu' ? 'server process CPU µs/req' : 'server busy µs/req', (m) => m.busyUsPerRequest, 0, ''),
+    ['errors / non-2xx', faults(e), b ? faults(b) : '–', '', e.errors > 0 || (b?.errors ?? 0) > 0 ? 'none MISS (timeouts or connection errors)' : ''],
     ['requests', num(e.total, 0), b ? num(b.total, 0) : '–', '', ''],
   ];
   // The baseline replays the captured bytes, so one figure stands for both.

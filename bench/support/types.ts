@@ -42,6 +42,8 @@ export interface CaseResult {
   /** Body size of the measured response: throughput of a big answer is partly a matter of bytes. */
   responseBytes?: number;
   targets?: Targets;
+  /** What `busyUsPerRequest` measures: the server thread's event loop (in-process, the default) or a child's CPU time. */
+  busy?: 'event-loop' | 'process-cpu';
   /** What a check after the load found (e.g. the invariants of the state it left), one line each. */
   checks?: { label: string; value: string; met: boolean }[];
 }

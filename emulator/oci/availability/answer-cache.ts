@@ -1,19 +1,19 @@
 // get-availability answers, kept as the bytes sent, per tenant group and request body. An entry is good only for
 // the tenant group's state version it was computed at (OciTenants.version), so any write, publish, reset or
 // restore makes it stale at once. Repeated identical queries (storefront caches, B2C polling) are then answered
-// without recomputing or re-serialising the same figures. Lookups compare bytes, building no key string.
+// without recomputing or re-serialising the same figures.
+// Entries live in one Map keyed by the tenant group and the body's bytes (as a latin1 string: one character per
+// byte, so equal keys are equal bytes): a lookup is one hash, however many entries there are. Comparing bodies one
+// by one cost a scan of every cached body of the same length, and random queries all have about the same length.
 
 interface Entry {
-  tenantGroupId: string;
-  request: Buffer;
   version: number;
   bytes: Buffer;
 }
 
 export class AnswerCache {
-  /** Entries by request length, so a lookup compares only bodies of the same size. */
-  readonly #byLength = new Map<number, Entry[]>();
-  readonly #order: Entry[] = [];
+  /** In insertion order, so the first key is the oldest entry. */
+  readonly #entries = new Map<string, Entry>();
   readonly #capacity: number;
 
   constructor(capacity = 2000) {
@@ -21,35 +21,24 @@ export class AnswerCache {
   }
 
   get(tenantGroupId: string, version: number, request: Buffer): Buffer | undefined {
-    const entry = this.#find(tenantGroupId, request);
+    const entry = this.#entries.get(key(tenantGroupId, request));
     return entry && entry.version === version ? entry.bytes : undefined;
   }
 
   set(tenantGroupId: string, version: number, request: Buffer, bytes: Buffer): void {
-    const found = this.#find(tenantGroupId, request);
+    const k = key(tenantGroupId, request);
+    const found = this.#entries.get(k);
     if (found) {
       found.version = version;
       found.bytes = bytes;
       return;
     }
-    if (this.#order.length >= this.#capacity) this.#evict(this.#order.shift()!);
-    const entry: Entry = { tenantGroupId, request: Buffer.from(request), version, bytes };
-    this.#order.push(entry);
-    const list = this.#byLength.get(request.length);
-    if (list) list.push(entry);
-    else this.#byLength.set(request.length, [entry]);
+    if (this.#entries.size >= this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(k, { version, bytes });
   }
+}
 
-  #find(tenantGroupId: string, request: Buffer): Entry | undefined {
-    const list = this.#byLength.get(request.length);
-    if (!list) return undefined;
-    for (const entry of list) if (entry.tenantGroupId === tenantGroupId && entry.request.equals(request)) return entry;
-    return undefined;
-  }
-
-  #evict(entry: Entry): void {
-    const list = this.#byLength.get(entry.request.length)!;
-    list.splice(list.indexOf(entry), 1);
-    if (list.length === 0) this.#byLength.delete(entry.request.length);
-  }
+/** The tenant's length first, so no tenant id and body can run together into another pair's key. */
+function key(tenantGroupId: string, request: Buffer): string {
+  return `${tenantGroupId.length}:${tenantGroupId}${request.toString('latin1')}`;
 }
