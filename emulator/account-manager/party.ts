@@ -2,12 +2,12 @@ import { JwtResolver } from '../core/auth/authenticator.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { amRestDialect } from './errors/am-rest-dialect.js';
 import { oauthDialect } from './errors/oauth-dialect.js';
-import { ApiClientsService } from './api-clients-service.js';
+import { ApiClientsService } from './api-clients/service.js';
 import { COMMERCE_API_ROLE } from './model.js';
 import { AmRepository } from './repository.js';
-import { apiClientsRoutes } from './routes/api-clients-routes.js';
-import { tokenRoutes } from './routes/token-routes.js';
-import { AmTokenService } from './token-service.js';
+import { apiClientsRoutes } from './api-clients/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { AmTokenService } from './tokens/service.js';
 import { accountManagerSection } from './world-section.js';
 
 export interface AccountManagerServices {

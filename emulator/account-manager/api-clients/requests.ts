@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOKEN_ENDPOINT_AUTH_METHODS } from './model.js';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../model.js';
 
 // Request bodies of the Account Manager API Clients API (create and partial update), with the spec's limits.
 

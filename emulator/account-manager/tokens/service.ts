@@ -1,16 +1,16 @@
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { describeClaim, numericDate } from '../core/auth/numeric-date.js';
-import type { VirtualClock } from '../core/clock.js';
-import { AppError } from '../core/errors/app-error.js';
-import type { Rng } from '../core/rng.js';
-import type { SigningKeys } from '../core/auth/keys.js';
-import type { AccountManagerPrincipal } from '../core/auth/principal.js';
-import { secretMatches } from './api-clients-service.js';
-import { presentedClient, type PresentedClient } from './client-credentials.js';
-import { COMMERCE_API_ROLE, type StoredApiClient } from './model.js';
-import type { AmRepository } from './repository.js';
-import { parseTenantFilter, tenantAllowed } from './role-tenant-filter.js';
+import { describeClaim, numericDate } from '../../core/auth/numeric-date.js';
+import type { VirtualClock } from '../../core/clock.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { Rng } from '../../core/rng.js';
+import type { SigningKeys } from '../../core/auth/keys.js';
+import type { AccountManagerPrincipal } from '../../core/auth/principal.js';
+import { secretMatches } from '../api-clients/service.js';
+import { presentedClient, type PresentedClient } from './requests.js';
+import { COMMERCE_API_ROLE, type StoredApiClient } from '../model.js';
+import type { AmRepository } from '../repository.js';
+import { parseTenantFilter, tenantAllowed } from '../role-tenant-filter.js';
 
 // POST /dwsso/oauth2/access_token, grant_type=client_credentials: who is asking, what they may have, and the
 // ForgeRock-style stateless JWT Account Manager hands out (30 minutes on the emulator's clock).

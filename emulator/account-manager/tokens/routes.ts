@@ -3,8 +3,8 @@ import { AppError } from '../../core/errors/app-error.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { sendJson } from '../../core/http/send-json.js';
 import type { SigningKeys } from '../../core/auth/keys.js';
-import { mergeParams } from '../client-credentials.js';
-import type { AmTokenService } from '../token-service.js';
+import { mergeParams } from './requests.js';
+import type { AmTokenService } from './service.js';
 
 // Account Manager's OAuth 2 surface: token endpoint, JWKS, discovery, and the deprecated /dw/oauth2 prefix.
 

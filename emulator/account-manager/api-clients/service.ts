@@ -1,9 +1,9 @@
 import { createPublicKey } from 'node:crypto';
 import type { z } from 'zod';
-import type { VirtualClock } from '../core/clock.js';
-import { AppError, GenericCode } from '../core/errors/app-error.js';
-import type { Rng } from '../core/rng.js';
-import { hashSecret, secretMatchesHash } from '../core/secrets.js';
+import type { VirtualClock } from '../../core/clock.js';
+import { AppError, GenericCode } from '../../core/errors/app-error.js';
+import type { Rng } from '../../core/rng.js';
+import { hashSecret, secretMatchesHash } from '../../core/secrets.js';
 import {
   apiClientCreateSchema,
   apiClientUpdateSchema,
@@ -12,11 +12,11 @@ import {
   toFieldErrors,
   type ApiClientUpdate,
   type FieldError,
-} from './api-client-schema.js';
-import { AM_ROLES, type AmOrganization, type AmRole, type StoredApiClient } from './model.js';
+} from './requests.js';
+import { AM_ROLES, type AmOrganization, type AmRole, type StoredApiClient } from '../model.js';
 import { passwordProblem } from './password-policy.js';
-import type { AmRepository } from './repository.js';
-import { parseTenantFilter, realmOf, TenantFilterError } from './role-tenant-filter.js';
+import type { AmRepository } from '../repository.js';
+import { parseTenantFilter, realmOf, TenantFilterError } from '../role-tenant-filter.js';
 
 // The API Clients API of Account Manager as domain operations: no Express, plain values in and out.
 

@@ -4,9 +4,9 @@ import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import type { ApiClientsService } from '../api-clients-service.js';
+import type { ApiClientsService } from './service.js';
 import { ADMIN_ROLE } from '../model.js';
-import { origin } from './token-routes.js';
+import { origin } from '../tokens/routes.js';
 
 // Account Manager API Clients API (/dw/rest/v1/apiclients), for tokens of a client holding the Account
 // Administrator role.

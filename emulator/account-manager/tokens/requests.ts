@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors/app-error.js';
+import { AppError } from '../../core/errors/app-error.js';
 
 // How a caller of the token endpoint presents its client: HTTP Basic (each part form-url-decoded, as Account
 // Manager does), `client_id`/`client_secret` in the body or query string, or a signed `client_assertion`.
