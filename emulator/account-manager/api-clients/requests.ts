@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../model.js';
 
-// Request bodies of the Account Manager API Clients API (create and partial update), with the spec's limits.
+// Requests of the Account Manager API Clients API: the bodies of create, partial update and password change with
+// the spec's limits, and the list's paging and expansion query parameters.
 
 const stringList = z.array(z.string());
 const uniqueList = stringList.refine((list) => new Set(list).size === list.length, { message: 'must not contain duplicate elements' });
@@ -37,39 +39,24 @@ export const passwordChangeSchema = z.object({ old: z.string(), new: z.string() 
 export type ApiClientUpdate = z.infer<typeof apiClientUpdateSchema>;
 export type ApiClientCreate = z.infer<typeof apiClientCreateSchema>;
 
-/** Account Manager's Spring-style field error. */
-export interface FieldError {
-  codes: string[];
-  arguments: null;
-  defaultMessage: string;
-  objectName: 'APIClient';
-  field: string;
-  rejectedValue: unknown;
-  bindingFailure: boolean;
-  code: string;
+const PAGING = { page: { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }, size: { min: 1, max: 4000, fallback: 20 } } as const;
+const paged = (name: keyof typeof PAGING) => z.coerce.number().int().min(PAGING[name].min).max(PAGING[name].max).default(PAGING[name].fallback);
+const listQuery = z.object({ page: paged('page'), size: paged('size') });
+
+/** `page`/`size` as plain query parameters, or nested as `pageable[page]` the way some generators send them. */
+export function listParams(query: Record<string, unknown>): { page: number; size: number } {
+  const pageable = query.pageable as Record<string, unknown> | undefined;
+  const pick = (name: keyof typeof PAGING) => query[name] ?? query[`pageable[${name}]`] ?? pageable?.[name];
+  const raw = { page: pick('page'), size: pick('size') };
+  const result = listQuery.safeParse(raw);
+  if (result.success) return result.data;
+  const name = result.error.issues[0]!.path[0] as keyof typeof PAGING;
+  const { min, max } = PAGING[name];
+  throw new AppError(400, GenericCode.ValidationFailed, `${name} must be an integer between ${min} and ${max}`, { explain: `${name}=${String(raw[name])}` });
 }
 
-export function fieldError(field: string, code: string, message: string, rejectedValue: unknown, bindingFailure = false): FieldError {
-  return {
-    codes: [`${code}.APIClient.${field}`, `${code}.${field}`, code],
-    arguments: null,
-    defaultMessage: message,
-    objectName: 'APIClient',
-    field,
-    rejectedValue: rejectedValue === undefined ? null : rejectedValue,
-    bindingFailure,
-    code,
-  };
-}
-
-/** zod issues in Account Manager's words. */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown): FieldError[] {
-  return issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || 'APIClient';
-    const rejected = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), input);
-    if (issue.code === 'invalid_type' && rejected === undefined) return fieldError(field, 'NotNull', 'must not be null', null);
-    if (issue.code === 'invalid_type') return fieldError(field, 'typeMismatch', `must be of type ${issue.expected}`, rejected, true);
-    if (issue.code === 'too_small' || issue.code === 'too_big') return fieldError(field, 'Size', issue.message, rejected);
-    return fieldError(field, 'Invalid', issue.message, rejected);
-  });
+/** `expand=organizations,roles`, given once or repeated. */
+export function expandParam(raw: unknown): string[] {
+  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim());
 }

@@ -1,7 +1,9 @@
+import type { Request } from 'express';
 import { AppError } from '../../core/errors/app-error.js';
 
-// How a caller of the token endpoint presents its client: HTTP Basic (each part form-url-decoded, as Account
-// Manager does), `client_id`/`client_secret` in the body or query string, or a signed `client_assertion`.
+// What a token request says: a form body (and nothing else), its parameters with the query string's, and how the
+// caller presents its client: HTTP Basic (each part form-url-decoded, as Account Manager does),
+// `client_id`/`client_secret` in the body or query string, or a signed `client_assertion`.
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -12,8 +14,24 @@ export type PresentedClient =
   | { via: 'public'; clientId: string }
   | { via: 'none' };
 
+/** The token request's parameters; a body that is not a form is refused as Account Manager refuses it. */
+export function tokenParams(req: Request): URLSearchParams {
+  const type = req.get('content-type');
+  const body = typeof req.body === 'string' ? req.body : '';
+  if (body.length > 0 && !(type ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    throw new AppError(400, 'invalid_request', 'Invalid Content Type', { explain: `send application/x-www-form-urlencoded, not ${type ?? 'no type'}` });
+  }
+  const q = req.originalUrl.indexOf('?');
+  return mergeParams(body, q < 0 ? '' : req.originalUrl.slice(q + 1));
+}
+
+/** The emulator as the caller reached it. */
+export function origin(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
 /** Body parameters win over query parameters of the same name; both places are read. */
-export function mergeParams(body: string | undefined, query: string): URLSearchParams {
+function mergeParams(body: string | undefined, query: string): URLSearchParams {
   const merged = new URLSearchParams(query);
   for (const [key, value] of new URLSearchParams(body ?? '')) merged.set(key, value);
   return merged;
