@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { clientOf } from '../../core/auth/require-auth.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { TrustRelationship } from '../../salesforce-org/model.js';
-import type { TrustService } from '../../salesforce-org/trust/trust-service.js';
+import type { TrustService } from '../../salesforce-org/trust/service.js';
 
 // Business Manager → Administration → Global Preferences → Cross Cloud Trust, as JSON: the trust request an org
 // sent (who asks, for which tenant group) with Allow and Deny, and once trust exists, its Super Tenant, Tenant

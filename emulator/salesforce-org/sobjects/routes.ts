@@ -3,8 +3,8 @@ import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { restVersion, versionList } from '../api-versions.js';
-import { basicInfo, describe, describeGlobal } from '../sobjects/describe.js';
-import type { Caller, SObjectService } from '../sobjects/sobject-service.js';
+import { basicInfo, describe, describeGlobal } from './views.js';
+import type { Caller, SObjectService } from './service.js';
 
 // The REST API's `/services/data`: the version list, the resources of a version, and the sObject resources of
 // the location graph. Every versioned path checks its version before anything else (410 retired, 404 unknown).

@@ -3,8 +3,8 @@ import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { OCI_API_SINCE } from '../api-versions.js';
-import type { GraphPublishService } from '../graph/publish-service.js';
-import { version } from './data-routes.js';
+import type { GraphPublishService } from './service.js';
+import { version } from '../sobjects/routes.js';
 
 // Connect REST API, Omnichannel Inventory: publishing the location graph (51.0 and later). The POST takes no
 // payload; a body, if any, is not read.

@@ -6,9 +6,9 @@ import { parseBody } from '../../core/http/parse-body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { baseUrl } from '../http/base-url.js';
 import type { SalesforceRepository } from '../repository.js';
-import { omnichannelInventoryPage } from '../setup/omnichannel-inventory-page.js';
-import { trustView } from '../setup/trust-views.js';
-import type { TrustService } from '../trust/trust-service.js';
+import { omnichannelInventoryPage } from './omnichannel-inventory-page.js';
+import { trustView } from './views.js';
+import type { TrustService } from '../trust/service.js';
 
 // Setup pages of the org as JSON endpoints named after the Lightning page, for a session of that org: GET shows
 // the page, POST is what its buttons do.

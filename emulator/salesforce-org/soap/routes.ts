@@ -2,8 +2,8 @@ import express, { Router, type ErrorRequestHandler, type Response } from 'expres
 import { onlyMethods } from '../../core/http/methods.js';
 import { toAppError } from '../../core/errors/render.js';
 import { baseUrl } from '../http/base-url.js';
-import { renderFault, SoapFault, soapFaults } from '../soap/envelope.js';
-import type { SoapLoginService } from '../soap/soap-login.js';
+import { renderFault, SoapFault, soapFaults } from './envelope.js';
+import type { SoapLoginService } from './service.js';
 
 // The partner SOAP endpoint. Only `login` is served; whatever goes wrong comes back as a SOAP fault with HTTP
 // 500, as Salesforce answers every fault, never as JSON.

@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import { sendJson } from '../../core/http/send-json.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import type { OrgOAuthService } from '../auth/oauth-service.js';
+import type { OrgOAuthService } from './service.js';
 import { baseUrl, socketUrl } from '../http/base-url.js';
-import { tokenParams } from '../http/token-params.js';
+import { tokenParams } from './requests.js';
 
 // The org's OAuth endpoint (failures under /services/oauth2 render in the salesforce-oauth dialect).
 
