@@ -1,10 +1,9 @@
 import { Router, type RequestHandler } from 'express';
-import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
-import { onlyMethods } from '../../core/http/methods.js';
+import { resource } from '../../core/http/resource.js';
 import { OCI_API_SINCE } from '../api-versions.js';
+import { caller, head, version } from '../http/rest-context.js';
 import type { GraphPublishService } from './service.js';
-import { version } from '../sobjects/routes.js';
 
 // Connect REST API, Omnichannel Inventory: publishing the location graph (51.0 and later). The POST takes no
 // payload; a body, if any, is not read.
@@ -19,15 +18,17 @@ export function connectRoutes(deps: { publish: GraphPublishService; session: Req
     }
     next();
   };
-  router.post(BASE, since51, deps.session, (_req, res) => {
-    const p = res.locals.principal as SalesforceOrgPrincipal;
-    res.status(201).json(deps.publish.request(p.orgId, p.username));
+  resource(router, undefined, BASE, {
+    POST: [
+      since51,
+      deps.session,
+      (_req, res) => {
+        const p = caller(res);
+        res.status(201).json(deps.publish.request(p.orgId, p.username));
+      },
+    ],
   });
-  router.all(BASE, onlyMethods(['POST']));
-  router.get(`${BASE}/:uploadId`, since51, deps.session, (req, res) => {
-    const p = res.locals.principal as SalesforceOrgPrincipal;
-    res.json(deps.publish.status(p.orgId, String(req.params.uploadId)));
-  });
-  router.all(`${BASE}/:uploadId`, onlyMethods(['GET', 'HEAD']));
+  const status: RequestHandler[] = [since51, deps.session, (req, res) => res.json(deps.publish.status(caller(res).orgId, String(req.params.uploadId)))];
+  resource(router, undefined, `${BASE}/:uploadId`, { GET: status, ...head(status) });
   return router;
 }

@@ -1,14 +1,13 @@
-import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
-import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
-import { onlyMethods } from '../../core/http/methods.js';
+import { resource } from '../../core/http/resource.js';
 import { baseUrl } from '../http/base-url.js';
+import { caller, head } from '../http/rest-context.js';
 import type { SalesforceRepository } from '../repository.js';
-import { omnichannelInventoryPage } from './omnichannel-inventory-page.js';
-import { trustView } from './views.js';
 import type { TrustService } from '../trust/service.js';
+import { integrationBody, trustRequestBody } from './requests.js';
+import { omnichannelInventoryPage, trustsPage, trustView } from './views.js';
 
 // Setup pages of the org as JSON endpoints named after the Lightning page, for a session of that org: GET shows
 // the page, POST is what its buttons do.
@@ -17,49 +16,51 @@ const OCI_PAGE = '/lightning/setup/OmnichannelInventory/home';
 const TRUST_PAGE = '/lightning/setup/C2CTrustRelationships/home';
 const TRUST = '/lightning/setup/C2CTrustRelationships/:trustId';
 
-const integrationBody = z.object({ b2cCommerceIntegration: z.boolean('must be true or false') });
-const requestBody = z.object({
-  cloud: z.string('must be a string, "Commerce Cloud"'),
-  remoteTenantUrl: z.string('must be the Business Manager URL, https://<host>/on/'),
-});
-
 export function setupRoutes(deps: { repo: SalesforceRepository; session: RequestHandler; trust: TrustService; bodyLimit: number }): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const user = (res: { locals: { principal?: unknown } }) => res.locals.principal as SalesforceOrgPrincipal;
-  const page = (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => omnichannelInventoryPage(deps.repo, user(res).orgId, baseUrl(req));
+  const { session, trust } = deps;
+  const ociPage = (req: Request, res: Response) => res.json(omnichannelInventoryPage(deps.repo, caller(res).orgId, baseUrl(req)));
+  const trustId = (req: Request) => String(req.params.trustId);
 
-  router.get(OCI_PAGE, deps.session, (req, res) => {
-    res.json(page(req, res));
+  const showOci = [session, ociPage];
+  resource(router, undefined, OCI_PAGE, {
+    GET: showOci,
+    ...head(showOci),
+    // The Omnichannel Inventory-B2C Commerce Integration toggle.
+    POST: [
+      session,
+      ...json,
+      (req, res) => {
+        const body = parseBody(integrationBody, req.body);
+        trust.setIntegration(caller(res).orgId, body.b2cCommerceIntegration, caller(res).username);
+        ociPage(req, res);
+      },
+    ],
   });
-  // The Omnichannel Inventory-B2C Commerce Integration toggle.
-  router.post(OCI_PAGE, deps.session, ...json, (req, res) => {
-    const body = parseBody(integrationBody, req.body);
-    deps.trust.setIntegration(user(res).orgId, body.b2cCommerceIntegration, user(res).username);
-    res.json(page(req, res));
-  });
-  router.all(OCI_PAGE, onlyMethods(['GET', 'HEAD', 'POST']));
 
-  router.get(TRUST_PAGE, deps.session, (_req, res) => {
-    res.json({ page: 'Setup > Manage C2C Trust Relationships', relationships: deps.trust.relationships(user(res).orgId).map(trustView) });
+  const showTrusts = [session, (_req: Request, res: Response) => res.json(trustsPage(trust.relationships(caller(res).orgId)))];
+  resource(router, undefined, TRUST_PAGE, {
+    GET: showTrusts,
+    ...head(showTrusts),
+    // New → Request Trust.
+    POST: [
+      session,
+      ...json,
+      (req, res) => {
+        const body = parseBody(trustRequestBody, req.body);
+        res.status(201).json(trustView(trust.request(caller(res).orgId, body, caller(res).username)));
+      },
+    ],
   });
-  // New → Request Trust.
-  router.post(TRUST_PAGE, deps.session, ...json, (req, res) => {
-    const body = parseBody(requestBody, req.body);
-    res.status(201).json(trustView(deps.trust.request(user(res).orgId, body, user(res).username)));
-  });
-  router.all(TRUST_PAGE, onlyMethods(['GET', 'HEAD', 'POST']));
 
-  router.get(TRUST, deps.session, (req, res) => {
-    res.json(trustView(deps.trust.relationship(user(res).orgId, String(req.params.trustId))));
+  const showTrust = [session, (req: Request, res: Response) => res.json(trustView(trust.relationship(caller(res).orgId, trustId(req))))];
+  resource(router, undefined, TRUST, { GET: showTrust, ...head(showTrust) });
+  resource(router, undefined, `${TRUST}/establish`, {
+    POST: [session, (req, res) => res.json(trustView(trust.establish(caller(res).orgId, trustId(req), caller(res).username)))],
   });
-  router.all(TRUST, onlyMethods(['GET', 'HEAD']));
-  router.post(`${TRUST}/establish`, deps.session, (req, res) => {
-    res.json(trustView(deps.trust.establish(user(res).orgId, String(req.params.trustId), user(res).username)));
+  resource(router, undefined, `${TRUST}/disconnect`, {
+    POST: [session, (req, res) => res.json(trustView(trust.disconnect(caller(res).orgId, trustId(req), caller(res).username)))],
   });
-  router.post(`${TRUST}/disconnect`, deps.session, (req, res) => {
-    res.json(trustView(deps.trust.disconnect(user(res).orgId, String(req.params.trustId), user(res).username)));
-  });
-  for (const action of ['establish', 'disconnect']) router.all(`${TRUST}/${action}`, onlyMethods(['POST']));
   return router;
 }

@@ -1,6 +1,34 @@
 import type { TrustRelationship } from '../model.js';
+import type { SalesforceRepository } from '../repository.js';
 
-// A C2C trust relationship as Setup shows it, with whether Establish Trust is enabled and, when not, why.
+// Setup's pages as data.
+// - Omnichannel Inventory: whether OCI is on for the org, and the host and tenant id the page shows for calling
+//   the OCI Commerce APIs, next to the host clients use on the emulator instead.
+// - Manage C2C Trust Relationships: each relationship, with whether Establish Trust is enabled and, when not, why.
+
+export function omnichannelInventoryPage(repo: SalesforceRepository, orgId: string, emulatorHost: string) {
+  const org = repo.org(orgId)!;
+  const tenantGroup = repo.tenantGroup(org.tenantGroupId);
+  return {
+    page: 'Setup > Omnichannel Inventory',
+    org: { id: org.id, name: org.name, myDomain: `https://${org.myDomainHost}` },
+    omnichannelInventory: { enabled: tenantGroup?.provisioned === true },
+    b2cCommerceIntegration: {
+      label: 'Omnichannel Inventory-B2C Commerce Integration',
+      status: org.b2cIntegration?.status ?? 'OFF',
+      ...(org.b2cIntegration ? { changedAt: org.b2cIntegration.changedAt } : {}),
+      ...(org.b2cIntegration?.status === 'PROVISIONING' ? { readyAt: org.b2cIntegration.readyAt } : {}),
+    },
+    host: org.ociHost,
+    tenantId: org.tenantGroupId,
+    emulatorHost,
+    howToCall: `${emulatorHost}/inventory/{availability|impex|reservation}/v1/organizations/${org.tenantGroupId}/…`,
+  };
+}
+
+export function trustsPage(relationships: readonly TrustRelationship[]) {
+  return { page: 'Setup > Manage C2C Trust Relationships', relationships: relationships.map(trustView) };
+}
 
 export function trustView(t: TrustRelationship) {
   return {

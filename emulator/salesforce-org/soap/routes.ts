@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
-import { onlyMethods } from '../../core/http/methods.js';
 import { toAppError } from '../../core/errors/render.js';
+import { resource } from '../../core/http/resource.js';
 import { baseUrl } from '../http/base-url.js';
 import { renderFault, SoapFault, soapFaults } from './envelope.js';
 import type { SoapLoginService } from './service.js';
@@ -12,18 +12,22 @@ const PATH = '/services/Soap/u/:version{/:orgId}';
 
 export function soapRoutes(deps: { login: SoapLoginService; bodyLimit: number; onUnexpected: (error: unknown) => void }): Router {
   const router = Router();
-  router.post(PATH, express.text({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
-    try {
-      if (req.get('soapaction') === undefined) throw soapFaults.client('No SOAPAction header!');
-      const { xml, username } = await deps.login.login({ xml: typeof req.body === 'string' ? req.body : '', version: String(req.params.version), baseUrl: baseUrl(req) });
-      res.locals.clientId = username;
-      sendXml(res, 200, xml);
-    } catch (error) {
-      if (!(error instanceof SoapFault)) throw error;
-      sendFault(res, error);
-    }
+  resource(router, undefined, PATH, {
+    POST: [
+      express.text({ type: () => true, limit: deps.bodyLimit }),
+      async (req, res) => {
+        try {
+          if (req.get('soapaction') === undefined) throw soapFaults.client('No SOAPAction header!');
+          const { xml, username } = await deps.login.login({ xml: typeof req.body === 'string' ? req.body : '', version: String(req.params.version), baseUrl: baseUrl(req) });
+          res.locals.clientId = username;
+          sendXml(res, 200, xml);
+        } catch (error) {
+          if (!(error instanceof SoapFault)) throw error;
+          sendFault(res, error);
+        }
+      },
+    ],
   });
-  router.all(PATH, onlyMethods(['POST']));
   // Body-parser failures (too large, bad charset) of this endpoint become faults too.
   const faults: ErrorRequestHandler = (err, req, res, next) => {
     if (!req.path.startsWith('/services/Soap/')) return next(err);

@@ -5,7 +5,7 @@ import type { OrgState, SObjectRecord } from '../model.js';
 import type { SalesforceRepository } from '../repository.js';
 import { sobjectErrors } from './errors.js';
 import { fieldOf, sobjectOf, type SObjectDef } from './schema.js';
-import { bodyFields, checkRecord } from './validation.js';
+import { checkRecord } from './record-rules.js';
 
 // The sObject REST API for the location graph: create, read, update, delete of Location, LocationGroup and
 // LocationGroupAssignment in the caller's org, with Salesforce's validation. Deleting a location or a group
@@ -32,8 +32,8 @@ export class SObjectService {
     return def;
   }
 
-  create(caller: Caller, def: SObjectDef, body: unknown): { id: string; success: true; errors: [] } {
-    const values = bodyFields(def, body, 'create');
+  /** `values`: the body's fields, already checked against the object (requests.ts `bodyFields`). */
+  create(caller: Caller, def: SObjectDef, values: Record<string, unknown>): { id: string; success: true; errors: [] } {
     const state = this.#repo.orgState(caller.orgId);
     const now = this.#clock.iso();
     const record: SObjectRecord = { Id: '', CreatedDate: now, CreatedById: caller.userId, LastModifiedDate: now, LastModifiedById: caller.userId };
@@ -60,8 +60,7 @@ export class SObjectService {
     return out;
   }
 
-  update(caller: Caller, def: SObjectDef, id: string, body: unknown): void {
-    const values = bodyFields(def, body, 'update');
+  update(caller: Caller, def: SObjectDef, id: string, values: Record<string, unknown>): void {
     const state = this.#repo.orgState(caller.orgId);
     const record = this.#find(state, def, id);
     const next: SObjectRecord = { ...record, ...values, LastModifiedDate: this.#clock.iso(), LastModifiedById: caller.userId };
