@@ -2,17 +2,17 @@ import { controlDialect } from '../core/errors/dialects/control.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { ocapiDialect } from './ocapi/dialect.js';
-import { businessManagerSession } from './business-manager/bm-access.js';
-import { adminPagesRoutes } from './business-manager/admin-pages-routes.js';
-import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
+import { businessManagerSession } from './business-manager/session.js';
+import { adminPagesRoutes } from './business-manager/routes.js';
+import { crossCloudTrustRoutes } from './business-manager/trust-routes.js';
 import { InstanceStates } from './instances.js';
-import { NativeInventory } from './inventory/native-inventory.js';
-import { jobRoutes } from './jobs/job-routes.js';
-import { JobsService } from './jobs/jobs-service.js';
-import { ocapiAccess } from './ocapi/ocapi-access.js';
-import { ocapiDataRoutes } from './ocapi/data-routes.js';
+import { NativeInventory } from './inventory/service.js';
+import { jobRoutes } from './jobs/routes.js';
+import { JobsService } from './jobs/service.js';
+import { ocapiAccess } from './ocapi/access.js';
+import { ocapiDataRoutes } from './inventory/routes.js';
 import { b2cServices, type B2cServices } from './services.js';
-import { SitesService } from './sites/sites-service.js';
+import { SitesService } from './sites/service.js';
 import { b2cSection } from './world-section.js';
 
 // The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores, job executions), WebDAV for

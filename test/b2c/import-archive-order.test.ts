@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceStates } from '../../emulator/b2c/instances.js';
-import { NativeInventory } from '../../emulator/b2c/inventory/native-inventory.js';
+import { NativeInventory } from '../../emulator/b2c/inventory/service.js';
 import { ImpexFiles } from '../../emulator/b2c/jobs/impex-files.js';
 import { importStep, type StepRun } from '../../emulator/b2c/jobs/import-step.js';
-import { JobsService } from '../../emulator/b2c/jobs/jobs-service.js';
+import { JobsService } from '../../emulator/b2c/jobs/service.js';
 import { VirtualClock } from '../../emulator/core/clock.js';
 import { Journal } from '../../emulator/core/journal.js';
 import type { StoreBackend, WriteBatch } from '../../emulator/core/store/backend.js';

@@ -2,7 +2,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import { dictionary, keyed } from '../keyed.js';
-import type { JobDefinition, JobExecution } from './job-model.js';
+import type { JobDefinition, JobExecution } from './model.js';
 
 // An instance's IMPEX folder as WebDAV shows it (namespace `b2c-impex.<instance>`, with the instance's jobs and
 // their executions): files by path, kept in the emulator's state. Paths are ids users choose: `__proto__` is a

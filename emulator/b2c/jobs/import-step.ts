@@ -1,10 +1,10 @@
 import { AppError } from '../../core/errors/app-error.js';
 import { own } from '../../core/objects.js';
 import { importInventoryFiles, type ImportMode } from '../impex/inventory-import.js';
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import { fileNamePattern, FileNamePatternError } from './file-pattern.js';
 import { normalise, type ImpexFiles } from './impex-files.js';
-import { failed, type ExitStatus } from './job-model.js';
+import { failed, type ExitStatus } from './model.js';
 
 // The ImportInventoryLists step: the files of IMPEX/src/<WorkingFolder> whose name matches FileNamePattern,
 // imported in name order, then handled as AfterImportFileHandling says.

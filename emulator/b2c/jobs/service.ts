@@ -5,14 +5,14 @@ import type { Logger } from '../../core/log.js';
 import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import { exportInventoryXml } from '../impex/inventory-export.js';
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import { dictionaryOf } from '../keyed.js';
 import { ImpexFiles, normalise } from './impex-files.js';
 import { importParameterProblem, importStep, trimSlashes } from './import-step.js';
-import { failed, ok, type ExitStatus, type JobDefinition, type JobExecution, type JobStep } from './job-model.js';
+import { failed, ok, type ExitStatus, type JobDefinition, type JobExecution, type JobStep } from './model.js';
 
 export { MAX_IMPEX_FILE_BYTES } from './impex-files.js';
-export { STEP_TYPES, type ExitStatus, type JobDefinition, type JobExecution, type JobStep, type StepType } from './job-model.js';
+export { STEP_TYPES, type ExitStatus, type JobDefinition, type JobExecution, type JobStep, type StepType } from './model.js';
 
 // An instance's IMPEX folder (files put over WebDAV), its jobs (Administration > Operations > Jobs) and their
 // executions with a log. The steps B2C teams run for inventory are ImportInventoryLists and ExportInventoryLists;

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
-import type { NativeInventory, RecordInput } from '../inventory/native-inventory.js';
-import type { SitesService, StoreInput } from '../sites/sites-service.js';
+import type { NativeInventory, RecordInput } from './service.js';
+import type { SitesService, StoreInput } from '../sites/service.js';
 import { DATE_TIME_EXAMPLE, isoDateTime } from '../time.js';
-import { inventoryListDoc, page, recordDoc, siteDoc, storeDoc, type Paging } from './ocapi-views.js';
+import { inventoryListDoc, page, recordDoc, siteDoc, storeDoc, type Paging } from '../ocapi/views.js';
 
 // OCAPI Data API (/s/-/dw/data/v{major}_{minor}/…): inventory lists, their product inventory records, sites
 // (read) and a site's stores, with OCAPI's documents and its `fault` envelope on errors.

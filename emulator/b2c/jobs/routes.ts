@@ -6,7 +6,7 @@ import { jsonBody } from '../../core/http/body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import { parseBody } from '../../core/http/parse-body.js';
 import { dictionaryOf } from '../keyed.js';
-import { MAX_IMPEX_FILE_BYTES, STEP_TYPES, type JobExecution, type JobsService } from './jobs-service.js';
+import { MAX_IMPEX_FILE_BYTES, STEP_TYPES, type JobExecution, type JobsService } from './service.js';
 
 // The ways in to an instance's jobs: WebDAV for the IMPEX files and the job logs, Business Manager's Jobs page
 // (Administration > Operations > Jobs) to define a job's steps, and OCAPI Data to run one and read its execution.

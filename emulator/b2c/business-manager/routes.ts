@@ -5,9 +5,9 @@ import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
 import { onlyMethods } from '../../core/http/methods.js';
 import type { Services } from '../../party.js';
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import { pairingOf } from '../inventory/pairing.js';
-import type { SitesService } from '../sites/sites-service.js';
+import type { SitesService } from '../sites/service.js';
 
 // Business Manager pages of Phase 2, as JSON (GET shows the page, POST is its button): Manage Sites (new site,
 // storefront status, the site's inventory list), Retention Settings, and Inventory (the lists, with the OCI place
