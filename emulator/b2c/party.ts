@@ -1,17 +1,18 @@
 import { controlDialect } from '../core/errors/dialects/control.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
-import { ocapiDialect } from './ocapi/dialect.js';
+import { pagesRoutes } from './business-manager/routes.js';
 import { businessManagerSession } from './business-manager/session.js';
-import { adminPagesRoutes } from './business-manager/routes.js';
 import { crossCloudTrustRoutes } from './business-manager/trust-routes.js';
 import { InstanceStates } from './instances.js';
+import { inventoryRoutes } from './inventory/routes.js';
 import { NativeInventory } from './inventory/service.js';
 import { jobRoutes } from './jobs/routes.js';
 import { JobsService } from './jobs/service.js';
 import { ocapiAccess } from './ocapi/access.js';
-import { ocapiDataRoutes } from './inventory/routes.js';
+import { ocapiDialect } from './ocapi/dialect.js';
 import { b2cServices, type B2cServices } from './services.js';
+import { sitesRoutes } from './sites/routes.js';
 import { SitesService } from './sites/service.js';
 import { b2cSection } from './world-section.js';
 
@@ -55,14 +56,16 @@ function build(ctx: PartyContext): PartyRuntime {
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store, ctx.services);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
+  const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     describe: (baseUrl) => b2cSection(services, states, baseUrl),
     routes: {
       b2c: [
-        ocapiDataRoutes({ inventory, sites, access: ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
-        jobRoutes({ jobs, session, ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
+        inventoryRoutes({ inventory, access: ocapi, bodyLimit }),
+        sitesRoutes({ sites, access: ocapi, bodyLimit }),
+        jobRoutes({ jobs, session, ocapi, bodyLimit }),
         crossCloudTrustRoutes({ trust, session }),
-        adminPagesRoutes({ session, sites, inventory, store: ctx.store, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
+        pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit }),
       ],
     },
   };

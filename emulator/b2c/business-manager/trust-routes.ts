@@ -1,49 +1,37 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { clientOf } from '../../core/auth/require-auth.js';
-import { onlyMethods } from '../../core/http/methods.js';
-import type { TrustRelationship } from '../../salesforce-org/model.js';
+import { resource, type HttpMethod, type MethodChain } from '../../core/http/resource.js';
 import type { TrustService } from '../../salesforce-org/trust/service.js';
+import { crossCloudTrustPage } from './views.js';
 
 // Business Manager → Administration → Global Preferences → Cross Cloud Trust, as JSON: the trust request an org
 // sent (who asks, for which tenant group) with Allow and Deny, and once trust exists, its Super Tenant, Tenant
-// Group and Last Modified.
+// Group and Last Modified. The trust itself is the org's (its service decides).
 
-const PAGE = '/on/demandware.store/Sites-Site/default/CrossCloudTrust-Show';
-const ALLOW = '/on/demandware.store/Sites-Site/default/CrossCloudTrust-Allow';
-const DENY = '/on/demandware.store/Sites-Site/default/CrossCloudTrust-Deny';
+const PIPELINE = '/on/demandware.store/Sites-Site/default';
 
 export function crossCloudTrustRoutes(deps: { trust: TrustService; session: RequestHandler[] }): Router {
   const router = Router();
-  const page = (instanceId: string) => {
-    const { pending, current } = deps.trust.crossCloudTrust(instanceId);
-    return {
-      page: 'Administration > Global Preferences > Cross Cloud Trust',
-      instance: instanceId,
-      trustRequest: pending ? requestView(deps.trust, pending) : null,
-      trust: current ? { superTenant: current.orgId, tenantGroup: current.tenantGroupId, status: current.status, lastModified: current.lastModified } : null,
-    };
+  const { trust, session } = deps;
+  const show = (res: Response) => {
+    const instanceId = String(res.locals.instance);
+    const { pending, current } = trust.crossCloudTrust(instanceId);
+    res.json(crossCloudTrustPage(instanceId, pending, current, (t) => trust.orgOf(t)?.name));
   };
-  router.get(PAGE, ...deps.session, (_req, res) => {
-    res.json(page(String(res.locals.instance)));
-  });
-  router.all(PAGE, onlyMethods(['GET', 'HEAD']));
-  for (const [path, allow] of [[ALLOW, true], [DENY, false]] as const) {
-    router.post(path, ...deps.session, (_req, res) => {
-      deps.trust.decide(String(res.locals.instance), allow, clientOf(res.locals.principal) ?? 'business-manager');
-      res.json(page(String(res.locals.instance)));
+  const page = [...session, (_req: unknown, res: Response) => show(res)];
+  // HEAD is listed in Allow beside GET (Express answers it with the GET chain).
+  const methods: Partial<Record<HttpMethod | 'HEAD', MethodChain>> = { GET: page, HEAD: page };
+  resource(router, undefined, `${PIPELINE}/CrossCloudTrust-Show`, methods);
+  for (const [action, allow] of [['Allow', true], ['Deny', false]] as const) {
+    resource(router, undefined, `${PIPELINE}/CrossCloudTrust-${action}`, {
+      POST: [
+        ...session,
+        (_req, res) => {
+          trust.decide(String(res.locals.instance), allow, clientOf(res.locals.principal) ?? 'business-manager');
+          show(res);
+        },
+      ],
     });
-    router.all(path, onlyMethods(['POST']));
   }
   return router;
-}
-
-function requestView(trust: TrustService, t: TrustRelationship) {
-  const org = trust.orgOf(t);
-  return {
-    id: t.id,
-    from: { orgId: t.orgId, orgName: org?.name ?? t.orgId, requestedBy: t.requestedBy },
-    tenantGroup: t.tenantGroupId,
-    requestedAt: t.requestedAt,
-    actions: ['Allow', 'Deny'],
-  };
 }
