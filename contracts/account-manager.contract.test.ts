@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import type { Emulator } from '../emulator/index.js';
 import { COMMERCE_API_ROLE } from '../emulator/account-manager/model.js';
 import { integration, TENANT } from '../test/helpers/emulator.js';
 import {
@@ -9,9 +8,8 @@ import {
   getApiClient,
   requestToken,
 } from './consumers/inventory-integration/account-manager-client.js';
-import { formBody, freshConsumerPact, pactFile, readPact } from './support/pacts.js';
-import { startProviderEmulator } from './support/provider-emulator.js';
-import { verifyProvider } from './support/verify-provider.js';
+import { formBody, freshConsumerPact } from './support/pacts.js';
+import { describeProviderVerification } from './support/provider-suite.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -105,36 +103,23 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startProviderEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-
-  it('verifies the pact written above', async () => {
-    // Guards against verifying a half-written pact after a consumer test failed.
-    expect(readPact(CONSUMER, PROVIDER).interactions).toHaveLength(3);
-    await verifyProvider({
-      provider: PROVIDER,
-      pactFiles: [pactFile(CONSUMER, PROVIDER)],
-      emulator,
-      stateHandlers: {
-        [ACTIVE_COMMERCE_CLIENT]: () => {
-          emulator.control.resetAll();
-          const client = emulator.accountManager.clients.get(integration.id);
-          // The fixture is the state; fail here, with a reason, if it ever stops matching the state's name.
-          if (!client.active || !client.roles.includes(COMMERCE_API_ROLE) || !client.roleTenantFilterMap[COMMERCE_API_ROLE]?.includes(TENANT)) {
-            throw new Error(`demo fixture drifted: ${integration.id} is not ${ACTIVE_COMMERCE_CLIENT}`);
-          }
-        },
-        [CLIENT_EXISTS]: (params) => {
-          emulator.control.resetAll();
-          emulator.accountManager.clients.get(String(params.id ?? integration.id));
-        },
-      },
-    });
-  });
+describeProviderVerification({
+  consumer: CONSUMER,
+  provider: PROVIDER,
+  interactions: 3,
+  timeout: TIMEOUT,
+  states: (emulator) => ({
+    [ACTIVE_COMMERCE_CLIENT]: () => {
+      emulator.control.resetAll();
+      const client = emulator.accountManager.clients.get(integration.id);
+      // The fixture is the state; fail here, with a reason, if it ever stops matching the state's name.
+      if (!client.active || !client.roles.includes(COMMERCE_API_ROLE) || !client.roleTenantFilterMap[COMMERCE_API_ROLE]?.includes(TENANT)) {
+        throw new Error(`demo fixture drifted: ${integration.id} is not ${ACTIVE_COMMERCE_CLIENT}`);
+      }
+    },
+    [CLIENT_EXISTS]: (params) => {
+      emulator.control.resetAll();
+      emulator.accountManager.clients.get(String(params.id ?? integration.id));
+    },
+  }),
 });
