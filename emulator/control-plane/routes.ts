@@ -12,7 +12,7 @@ import { StoreNameError } from '../core/store/store.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from '../world/model.js';
 import { adminGuard } from './admin-guard.js';
-import type { ControlService } from './control-service.js';
+import type { ControlService } from './service.js';
 
 // /__emulator: the emulator's own control plane (health, reset, snapshots, clock, journal, fixtures, world, outbox).
 
