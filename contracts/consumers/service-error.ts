@@ -1,5 +1,6 @@
 // A refusal from the service a consumer calls: the HTTP status, the service's own error code (OCI's `errorCode`,
-// OCAPI's fault `type`) and the rest of its error body. Each client names its subclass after its service.
+// OCAPI's fault `type`) and the rest of its error body. Each client's subclass names its service; the subclass's
+// name is the error's name.
 
 export class ServiceError extends Error {
   /** Who answered, in the message: `OCI answered 404 …`. */
@@ -11,5 +12,6 @@ export class ServiceError extends Error {
     readonly detail: Record<string, unknown> = {},
   ) {
     super(`${new.target.service} answered ${status} ${code}${typeof detail.message === 'string' ? `: ${detail.message}` : ''}`);
+    this.name = new.target.name;
   }
 }

@@ -50,7 +50,6 @@ export interface RecordError {
 /** OCI's refusal: `{type: "about:blank", errorCode, message, ...context}` with the HTTP status. */
 export class ReservationError extends ServiceError {
   static override readonly service = 'OCI';
-  override readonly name = 'ReservationError';
   readonly errorCode = this.code;
 }
 

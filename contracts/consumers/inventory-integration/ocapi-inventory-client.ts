@@ -13,7 +13,6 @@ export interface OcapiConnection {
 /** OCAPI's fault, its `type` also as `code`. */
 export class OcapiFault extends ServiceError {
   static override readonly service = 'OCAPI';
-  override readonly name = 'OcapiFault';
   readonly type = this.code;
 }
 

@@ -70,7 +70,6 @@ export interface DeltaPage {
 /** OCI's refusal: `{type: "about:blank", errorCode, message, ...context}` with the HTTP status. */
 export class OciError extends ServiceError {
   static override readonly service = 'OCI';
-  override readonly name = 'OciError';
   readonly errorCode = this.code;
 }
 
