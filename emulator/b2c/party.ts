@@ -50,9 +50,9 @@ function build(ctx: PartyContext): PartyRuntime {
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
   const services = b2cServices(ctx.store);
   ctx.services.b2c = services;
-  const states = new InstanceStates(ctx.store, ctx.clock);
-  const inventory = new NativeInventory(states, ctx.journal);
-  const sites = new SitesService(states, ctx.journal);
+  const states = new InstanceStates({ store: ctx.store, clock: ctx.clock, journal: ctx.journal });
+  const inventory = new NativeInventory(states);
+  const sites = new SitesService(states);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store, ctx.services);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);

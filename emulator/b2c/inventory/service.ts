@@ -1,7 +1,6 @@
 import { AppError } from '../../core/errors/app-error.js';
 import type { InstanceStates } from '../instances.js';
 import { definedOnly, own } from '../../core/objects.js';
-import type { Journal } from '../../core/journal.js';
 import { dictionary, keyed } from '../keyed.js';
 import type { B2cInstanceState, B2cInventoryList, NativeRecord } from '../model.js';
 
@@ -23,11 +22,9 @@ export type RecordInput = Partial<Omit<NativeRecord, 'productId' | 'createdAt' |
 
 export class NativeInventory {
   readonly #states: InstanceStates;
-  readonly #journal: Journal;
 
-  constructor(states: InstanceStates, journal: Journal) {
+  constructor(states: InstanceStates) {
     this.#states = states;
-    this.#journal = journal;
   }
 
   state(instanceId: string): B2cInstanceState {
@@ -65,7 +62,7 @@ export class NativeInventory {
     };
     state.inventoryLists[id] = list;
     this.#states.touch(instanceId);
-    if (!existing) this.#journal.emit({ type: 'b2c.inventory-list.created', tenant: instanceId, data: { listId: id } });
+    if (!existing) this.#states.emit(instanceId, 'b2c.inventory-list.created', { listId: id });
     return { list, created: !existing };
   }
 
@@ -89,7 +86,7 @@ export class NativeInventory {
     for (const site of Object.values(state.sites)) if (site.inventoryListId === id) site.inventoryListId = null;
     for (const store of Object.values(state.stores)) if (store.inventoryId === id) store.inventoryId = null;
     this.#states.touch(instanceId);
-    this.#journal.emit({ type: 'b2c.inventory-list.deleted', tenant: instanceId, data: { listId: id } });
+    this.#states.emit(instanceId, 'b2c.inventory-list.deleted', { listId: id });
   }
 
   retentionDays(instanceId: string): number | undefined {
@@ -101,7 +98,7 @@ export class NativeInventory {
     if (!Number.isInteger(days) || days < 0) throw new AppError(400, 'INVALID_RETENTION', 'Inventory Record Retention must be a whole number of days, 0 or more.');
     this.state(instanceId).inventoryRetentionDays = days;
     this.#states.touch(instanceId);
-    this.#journal.emit({ type: 'b2c.retention.inventory-records', tenant: instanceId, data: { days } });
+    this.#states.emit(instanceId, 'b2c.retention.inventory-records', { days });
   }
 
   /** Sites whose default list this is. */
@@ -146,10 +143,7 @@ export class NativeInventory {
   }
 
   patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
-    const record = this.record(instanceId, listId, productId);
-    Object.assign(record, definedOnly(input), { lastModified: this.#states.now() });
-    this.#states.touch(instanceId);
-    return record;
+    return this.#states.patch(instanceId, this.record(instanceId, listId, productId), input);
   }
 
   deleteRecord(instanceId: string, listId: string, productId: string): void {

@@ -36,7 +36,7 @@ export class JobsService {
     this.#journal = journal;
     this.#inventory = inventory;
     this.#logger = logger;
-    this.#files = new ImpexFiles(store, () => this.#now());
+    this.#files = new ImpexFiles({ store, now: () => this.#now() });
   }
 
   // ─── IMPEX files (WebDAV) ───

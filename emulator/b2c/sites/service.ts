@@ -1,7 +1,6 @@
 import { AppError } from '../../core/errors/app-error.js';
 import type { InstanceStates } from '../instances.js';
 import { definedOnly, own } from '../../core/objects.js';
-import type { Journal } from '../../core/journal.js';
 import type { B2cInstanceState, B2cSite, B2cStore, SiteStatus } from '../model.js';
 
 // Sites (read through OCAPI) and each site's stores with the inventory list (`inventory_id`) they sell from.
@@ -11,11 +10,9 @@ export type StoreInput = Partial<Omit<B2cStore, 'id' | 'createdAt' | 'lastModifi
 
 export class SitesService {
   readonly #states: InstanceStates;
-  readonly #journal: Journal;
 
-  constructor(states: InstanceStates, journal: Journal) {
+  constructor(states: InstanceStates) {
     this.#states = states;
-    this.#journal = journal;
   }
 
   #state(instanceId: string): B2cInstanceState {
@@ -40,7 +37,7 @@ export class SitesService {
     const site: B2cSite = { id, name, status, inventoryListId: null };
     state.sites[id] = site;
     this.#states.touch(instanceId);
-    this.#journal.emit({ type: 'b2c.site.created', tenant: instanceId, data: { siteId: id, status } });
+    this.#states.emit(instanceId, 'b2c.site.created', { siteId: id, status });
     return site;
   }
 
@@ -49,7 +46,7 @@ export class SitesService {
     if (site.status !== status) {
       site.status = status;
       this.#states.touch(instanceId);
-      this.#journal.emit({ type: 'b2c.site.status', tenant: instanceId, data: { siteId: id, status } });
+      this.#states.emit(instanceId, 'b2c.site.status', { siteId: id, status });
     }
     return site;
   }
@@ -63,7 +60,7 @@ export class SitesService {
     }
     site.inventoryListId = listId;
     this.#states.touch(instanceId);
-    this.#journal.emit({ type: 'b2c.site.inventory-list', tenant: instanceId, data: { siteId: id, inventoryListId: listId } });
+    this.#states.emit(instanceId, 'b2c.site.inventory-list', { siteId: id, inventoryListId: listId });
     return site;
   }
 
@@ -96,15 +93,12 @@ export class SitesService {
     };
     state.stores[id] = store;
     this.#states.touch(instanceId);
-    if (!existing) this.#journal.emit({ type: 'b2c.store.created', tenant: instanceId, data: { storeId: id, inventoryId: store.inventoryId } });
+    if (!existing) this.#states.emit(instanceId, 'b2c.store.created', { storeId: id, inventoryId: store.inventoryId });
     return { store, created: !existing };
   }
 
   patchStore(instanceId: string, siteId: string, id: string, input: StoreInput): B2cStore {
-    const store = this.storeOf(instanceId, siteId, id);
-    Object.assign(store, definedOnly(input), { lastModified: this.#states.now() });
-    this.#states.touch(instanceId);
-    return store;
+    return this.#states.patch(instanceId, this.storeOf(instanceId, siteId, id), input);
   }
 
   deleteStore(instanceId: string, siteId: string, id: string): void {
