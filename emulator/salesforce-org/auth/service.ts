@@ -28,14 +28,10 @@ export interface OrgTokenResult {
 }
 
 export class OrgOAuthService {
-  readonly #repo: SalesforceRepository;
-  readonly #tokens: OrgTokens;
-  readonly #clock: VirtualClock;
+  readonly #d: { repo: SalesforceRepository; tokens: OrgTokens; clock: VirtualClock };
 
   constructor(deps: { repo: SalesforceRepository; tokens: OrgTokens; clock: VirtualClock }) {
-    this.#repo = deps.repo;
-    this.#tokens = deps.tokens;
-    this.#clock = deps.clock;
+    this.#d = deps;
   }
 
   async issue(request: OrgTokenRequest): Promise<OrgTokenResult> {
@@ -58,7 +54,7 @@ export class OrgOAuthService {
 
   async #clientCredentials(request: OrgTokenRequest): Promise<OrgTokenResult> {
     const { app, secret } = this.#client(request);
-    const user = app.runAsUsername ? this.#repo.user(app.runAsUsername) : undefined;
+    const user = app.runAsUsername ? this.#d.repo.user(app.runAsUsername) : undefined;
     if (!user || user.orgId !== app.orgId) {
       throw refusals.noRunAsUser(`connected app ${app.name} has no run-as user for the client credentials flow`);
     }
@@ -82,7 +78,7 @@ export class OrgOAuthService {
   async #password(request: OrgTokenRequest): Promise<OrgTokenResult> {
     const { app, secret } = this.#client(request);
     const username = request.params.get('username') ?? '';
-    const user = this.#repo.user(username);
+    const user = this.#d.repo.user(username);
     if (!user || !passwordMatches(user, request.params.get('password') ?? '')) {
       throw refusals.authenticationFailure(user ? `wrong password (or security token) for ${username}` : `no user ${username || '(missing)'}`);
     }
@@ -105,8 +101,8 @@ export class OrgOAuthService {
 
   async #jwtBearer(request: OrgTokenRequest): Promise<OrgTokenResult> {
     const { app, user } = await verifyAssertion(request.params.get('assertion'), {
-      repo: this.#repo,
-      clock: this.#clock,
+      repo: this.#d.repo,
+      clock: this.#d.clock,
       audiences: [...LOGIN_AUDIENCES, request.baseUrl, ...(request.ownAudiences ?? [])],
     });
     const { token, id } = await this.#session(app, user, app.scopes, request.baseUrl);
@@ -123,7 +119,7 @@ export class OrgOAuthService {
       id: request.params.get('client_id') ?? '',
       secret: request.params.get('client_secret'),
     };
-    const app = presented.id ? this.#repo.app(presented.id) : undefined;
+    const app = presented.id ? this.#d.repo.app(presented.id) : undefined;
     if (!app) throw refusals.unknownClient(presented.id ? `no connected app has consumer key ${presented.id}` : 'no client_id was sent');
     if (presented.secret === null || !consumerSecretMatches(app, presented.secret)) {
       throw refusals.badClientSecret(presented.secret === null ? 'no client_secret was sent' : `wrong consumer secret for ${app.name}`);
@@ -132,8 +128,8 @@ export class OrgOAuthService {
   }
 
   async #session(app: ConnectedApp, user: OrgUser, scopes: readonly string[], baseUrl: string) {
-    const token = await this.#tokens.issue({ orgId: user.orgId, userId: user.id, username: user.username, clientId: app.consumerKey, scopes });
-    return { token, id: `${baseUrl}/id/${user.orgId}/${user.id}`, issuedAt: String(this.#clock.now()) };
+    const token = await this.#d.tokens.issue({ orgId: user.orgId, userId: user.id, username: user.username, clientId: app.consumerKey, scopes });
+    return { token, id: `${baseUrl}/id/${user.orgId}/${user.id}`, issuedAt: String(this.#d.clock.now()) };
   }
 }
 

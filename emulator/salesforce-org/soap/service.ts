@@ -9,24 +9,22 @@ import { parseLoginRequest, renderLoginResponse, soapFaults } from './envelope.j
 // not) become a session id with scope `full`; the server URL points back at the emulator.
 
 export class SoapLoginService {
-  readonly #repo: SalesforceRepository;
-  readonly #tokens: OrgTokens;
+  readonly #d: { repo: SalesforceRepository; tokens: OrgTokens };
 
   constructor(deps: { repo: SalesforceRepository; tokens: OrgTokens }) {
-    this.#repo = deps.repo;
-    this.#tokens = deps.tokens;
+    this.#d = deps;
   }
 
   async login(request: { xml: string; version: string; baseUrl: string }): Promise<{ xml: string; username: string }> {
     const version = checkVersion(request.version, false);
     if (!version.ok) throw soapFaults.unsupportedVersion(`${request.version} is not a supported API version`);
     const { username, password } = parseLoginRequest(request.xml);
-    const user = username ? this.#repo.user(username) : undefined;
-    const org = user ? this.#repo.org(user.orgId) : undefined;
+    const user = username ? this.#d.repo.user(username) : undefined;
+    const org = user ? this.#d.repo.org(user.orgId) : undefined;
     if (!user || !org || !passwordMatches(user, password)) {
       throw soapFaults.invalidLogin(user ? `wrong password (or security token) for ${username}` : `no user ${username || '(missing)'}`);
     }
-    const sessionId = await this.#tokens.issue({ orgId: org.id, userId: user.id, username: user.username, clientId: undefined, scopes: ['full'] });
+    const sessionId = await this.#d.tokens.issue({ orgId: org.id, userId: user.id, username: user.username, clientId: undefined, scopes: ['full'] });
     const v = `${version.version}.0`;
     const xml = renderLoginResponse({
       metadataServerUrl: `${request.baseUrl}/services/Soap/m/${v}/${org.id}`,

@@ -17,12 +17,10 @@ export interface Caller {
 }
 
 export class SObjectService {
-  readonly #repo: SalesforceRepository;
-  readonly #clock: VirtualClock;
+  readonly #d: { repo: SalesforceRepository; clock: VirtualClock };
 
   constructor(deps: { repo: SalesforceRepository; clock: VirtualClock }) {
-    this.#repo = deps.repo;
-    this.#clock = deps.clock;
+    this.#d = deps;
   }
 
   /** The object definition, if the type exists at this API version. */
@@ -34,8 +32,8 @@ export class SObjectService {
 
   /** `values`: the body's fields, already checked against the object (requests.ts `bodyFields`). */
   create(caller: Caller, def: SObjectDef, values: Record<string, unknown>): { id: string; success: true; errors: [] } {
-    const state = this.#repo.orgState(caller.orgId);
-    const now = this.#clock.iso();
+    const state = this.#d.repo.orgState(caller.orgId);
+    const now = this.#d.clock.iso();
     const record: SObjectRecord = { Id: '', CreatedDate: now, CreatedById: caller.userId, LastModifiedDate: now, LastModifiedById: caller.userId };
     for (const field of def.fields) {
       if (field.createable) record[field.name] = values[field.name] ?? field.defaultValue ?? null;
@@ -43,12 +41,12 @@ export class SObjectService {
     checkRecord(def, record, state);
     record.Id = newId(def.keyPrefix, state.nextId++);
     state.sobjects[def.name][record.Id] = record;
-    this.#repo.touchOrg(caller.orgId);
+    this.#d.repo.touchOrg(caller.orgId);
     return { id: record.Id, success: true, errors: [] };
   }
 
   read(caller: Caller, def: SObjectDef, id: string, version: number, only?: string[]): Record<string, unknown> {
-    const state = this.#repo.orgState(caller.orgId);
+    const state = this.#d.repo.orgState(caller.orgId);
     const record = this.#find(state, def, id);
     const wanted = only?.map((name) => fieldOf(def, name)?.name ?? raise(sobjectErrors.noSuchColumn(name, def.name)));
     const out: Record<string, unknown> = { attributes: { type: def.name, url: recordUrl(version, def.name, record.Id) } };
@@ -61,16 +59,16 @@ export class SObjectService {
   }
 
   update(caller: Caller, def: SObjectDef, id: string, values: Record<string, unknown>): void {
-    const state = this.#repo.orgState(caller.orgId);
+    const state = this.#d.repo.orgState(caller.orgId);
     const record = this.#find(state, def, id);
-    const next: SObjectRecord = { ...record, ...values, LastModifiedDate: this.#clock.iso(), LastModifiedById: caller.userId };
+    const next: SObjectRecord = { ...record, ...values, LastModifiedDate: this.#d.clock.iso(), LastModifiedById: caller.userId };
     checkRecord(def, next, state);
     state.sobjects[def.name][record.Id] = next;
-    this.#repo.touchOrg(caller.orgId);
+    this.#d.repo.touchOrg(caller.orgId);
   }
 
   delete(caller: Caller, def: SObjectDef, id: string): void {
-    const state = this.#repo.orgState(caller.orgId);
+    const state = this.#d.repo.orgState(caller.orgId);
     const record = this.#find(state, def, id);
     delete state.sobjects[def.name][record.Id];
     const link = def.name === 'Location' ? 'LocationId' : def.name === 'LocationGroup' ? 'LocationGroupId' : undefined;
@@ -79,7 +77,7 @@ export class SObjectService {
         if (a[link] === record.Id) delete state.sobjects.LocationGroupAssignment[a.Id];
       }
     }
-    this.#repo.touchOrg(caller.orgId);
+    this.#d.repo.touchOrg(caller.orgId);
   }
 
   #find(state: OrgState, def: SObjectDef, id: string): SObjectRecord {
