@@ -2,8 +2,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { jsonBody } from '../../core/http/body.js';
 import { resource } from '../../core/http/resource.js';
 import type { B2cInventoryList } from '../model.js';
-import { idConflict, paging, param, parseDocument } from '../ocapi/requests.js';
-import { page } from '../ocapi/views.js';
+import { paging, param, parseDocument, putDocument } from '../ocapi/requests.js';
+import { deleted, page } from '../ocapi/views.js';
 import { checkProductId, listBody, listInput, recordBody, recordInput } from './requests.js';
 import type { NativeInventory } from './service.js';
 import { inventoryListDoc, recordDoc } from './views.js';
@@ -33,19 +33,11 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; access: Requ
       ...json,
       (req, res) => {
         const id = param(req, 'listId');
-        const b = parseDocument(listBody, req.body);
-        if (b.id !== undefined && b.id !== id) throw idConflict(b.id, id);
-        res.json(listDoc(req, res, inventory.putList(inst(res), id, listInput(b)).list));
+        res.json(listDoc(req, res, inventory.putList(inst(res), id, listInput(putDocument(listBody, req.body, 'id', id))).list));
       },
     ],
     PATCH: [...guard, ...json, (req, res) => res.json(listDoc(req, res, inventory.patchList(inst(res), param(req, 'listId'), listInput(parseDocument(listBody, req.body)))))],
-    DELETE: [
-      ...guard,
-      (req, res) => {
-        inventory.deleteList(inst(res), param(req, 'listId'));
-        res.status(204).end();
-      },
-    ],
+    DELETE: [...guard, deleted((req, res) => inventory.deleteList(inst(res), param(req, 'listId')))],
   });
 
   const records = `${lists}/:listId/product_inventory_records`;
@@ -67,8 +59,7 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; access: Requ
       (req, res) => {
         const [listId, productId] = [param(req, 'listId'), param(req, 'productId')];
         checkProductId(productId);
-        const b = parseDocument(recordBody, req.body);
-        if (b.product_id !== undefined && b.product_id !== productId) throw idConflict(b.product_id, productId);
+        const b = putDocument(recordBody, req.body, 'product_id', productId);
         res.json(recordDoc(req, listId, inventory.putRecord(inst(res), listId, productId, recordInput(b)).record));
       },
     ],
@@ -80,13 +71,7 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; access: Requ
         res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)))));
       },
     ],
-    DELETE: [
-      ...guard,
-      (req, res) => {
-        inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId'));
-        res.status(204).end();
-      },
-    ],
+    DELETE: [...guard, deleted((req, res) => inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId')))],
   });
   return router;
 }

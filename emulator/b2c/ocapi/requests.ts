@@ -26,10 +26,16 @@ export function parseDocument<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new AppError(400, GenericCode.ValidationFailed, `Property '${path}' ${issue.message}.`, { details: { property: { type: 'string', value: path } } });
 }
 
-export function idConflict(inBody: string, inPath: string): AppError {
-  return new AppError(400, 'IdConflictException', `The id '${inBody}' in the document does not match the id '${inPath}' in the URL.`, {
-    details: { documentId: { type: 'string', value: inBody }, resourceId: { type: 'string', value: inPath } },
-  });
+/** A PUT's document: parsed, and its id (`idField`), when it has one, the same as the URL's. */
+export function putDocument<T extends object>(schema: z.ZodType<T>, body: unknown, idField: keyof T, pathId: string): T {
+  const doc = parseDocument(schema, body);
+  const inBody = doc[idField];
+  if (typeof inBody === 'string' && inBody !== pathId) {
+    throw new AppError(400, 'IdConflictException', `The id '${inBody}' in the document does not match the id '${pathId}' in the URL.`, {
+      details: { documentId: { type: 'string', value: inBody }, resourceId: { type: 'string', value: pathId } },
+    });
+  }
+  return doc;
 }
 
 export const param = (req: Request, name: string) => String(req.params[name]);

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Paging } from './requests.js';
 
 // What every OCAPI Data document shares: `_v` from the path's version, links on the host the caller used, and the
@@ -35,4 +35,12 @@ export function page<T>(req: Request, type: string, all: readonly T[], paging: P
 function splitOnce(text: string, separator: string): [string, string] {
   const at = text.indexOf(separator);
   return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** A DELETE: `remove` does it, and the answer is 204 No Content. */
+export function deleted(remove: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res) => {
+    remove(req, res);
+    res.status(204).end();
+  };
 }

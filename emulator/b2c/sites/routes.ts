@@ -1,8 +1,8 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { jsonBody } from '../../core/http/body.js';
 import { resource } from '../../core/http/resource.js';
-import { idConflict, paging, param, parseDocument } from '../ocapi/requests.js';
-import { page } from '../ocapi/views.js';
+import { paging, param, parseDocument, putDocument } from '../ocapi/requests.js';
+import { deleted, page } from '../ocapi/views.js';
 import { requireStoreName, storeBody, storeInput } from './requests.js';
 import type { SitesService } from './service.js';
 import { siteDoc, storeDoc } from './views.js';
@@ -40,8 +40,7 @@ export function sitesRoutes(deps: { sites: SitesService; access: RequestHandler[
       ...json,
       (req, res) => {
         const [siteId, id] = [param(req, 'siteId'), param(req, 'storeId')];
-        const b = parseDocument(storeBody, req.body);
-        if (b.id !== undefined && b.id !== id) throw idConflict(b.id, id);
+        const b = putDocument(storeBody, req.body, 'id', id);
         requireStoreName(b);
         res.json(storeDoc(req, siteId, sites.putStore(inst(res), siteId, id, storeInput(b)).store));
       },
@@ -54,13 +53,7 @@ export function sitesRoutes(deps: { sites: SitesService; access: RequestHandler[
         res.json(storeDoc(req, siteId, sites.patchStore(inst(res), siteId, param(req, 'storeId'), storeInput(parseDocument(storeBody, req.body)))));
       },
     ],
-    DELETE: [
-      ...guard,
-      (req, res) => {
-        sites.deleteStore(inst(res), param(req, 'siteId'), param(req, 'storeId'));
-        res.status(204).end();
-      },
-    ],
+    DELETE: [...guard, deleted((req, res) => sites.deleteStore(inst(res), param(req, 'siteId'), param(req, 'storeId')))],
   });
   return router;
 }
