@@ -41,15 +41,16 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   beforeAll(() => {
     pact = freshConsumerPact(CONSUMER, PROVIDER);
   });
-
-  it('gets a client-credentials token for the tenant', async () => {
-    await pact
+  /** The integration's token request for the tenant, sent with `secret`. */
+  const tokenRequest = (description: string, secret: string) =>
+    pact
       .addInteraction()
       .given(ACTIVE_COMMERCE_CLIENT)
-      .uponReceiving('a client-credentials token request for the tenant')
-      .withRequest('POST', '/dwsso/oauth2/access_token', (b) =>
-        b.headers(tokenHeaders(SECRET)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules),
-      )
+      .uponReceiving(description)
+      .withRequest('POST', '/dwsso/oauth2/access_token', (b) => b.headers(tokenHeaders(secret)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules));
+
+  it('gets a client-credentials token for the tenant', async () => {
+    await tokenRequest('a client-credentials token request for the tenant', SECRET)
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           access_token: regex(JWT_PATTERN, EXAMPLE_JWT),
@@ -66,13 +67,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('is refused with invalid_client when the secret is wrong', async () => {
-    await pact
-      .addInteraction()
-      .given(ACTIVE_COMMERCE_CLIENT)
-      .uponReceiving('a client-credentials token request with a wrong secret')
-      .withRequest('POST', '/dwsso/oauth2/access_token', (b) =>
-        b.headers(tokenHeaders(WRONG_SECRET)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules),
-      )
+    await tokenRequest('a client-credentials token request with a wrong secret', WRONG_SECRET)
       .willRespondWith(401, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE, 'WWW-Authenticate': 'Basic realm="/"' }).jsonBody({ error: 'invalid_client' }),
       )
