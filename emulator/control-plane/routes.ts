@@ -81,10 +81,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     POST: [
       async (req, res) => {
         const by = timeInput(() => parseDuration(req.body?.by ?? req.query.by));
-        const before = clock.iso();
-        const snapshot = await timeInput(() => clock.advance(by));
-        journal.emit({ type: 'emulator.clock.advanced', data: { from: before, to: snapshot.now, byMs: by } });
-        res.json(snapshot);
+        res.json(await timeInput(() => control.advanceClock(by)));
       },
     ],
   });
@@ -92,11 +89,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     POST: [
       async (req, res) => {
         const time = timeInput(() => parseInstant(req.body?.time ?? req.query.time));
-        const before = clock.now();
-        const snapshot = await timeInput(() => clock.set(time));
-        // Setting an earlier instant is the one way back in time: the journal says so.
-        journal.emit({ type: 'emulator.clock.set', data: { from: new Date(before).toISOString(), to: snapshot.now, backwards: time < before } });
-        res.json(snapshot);
+        res.json(await timeInput(() => control.setClock(time)));
       },
     ],
   });

@@ -5,7 +5,8 @@ import type { Journal } from '../core/journal.js';
 import type { Store } from '../core/store/store.js';
 import { buildFixture, FixtureError, type FixtureRequest } from '../../fixtures/index.js';
 
-// What the control plane does, as plain operations: reset, fixtures, snapshots. The routes only translate HTTP.
+// What the control plane does, as plain operations: reset, fixtures, snapshots, moving the clock. The routes only
+// translate HTTP.
 
 /** Namespaces that belong to one tenant: `oci.<tenantGroupId>`, `b2c.<instanceId>`, `org.<orgId>`. */
 export function tenantOf(namespace: string): string | undefined {
@@ -69,6 +70,22 @@ export class ControlService {
     this.#baseline = request;
     this.#journal.emit({ type: 'emulator.fixtures.loaded', data: { ...request } });
     return { fixture: request, namespaces: world.size };
+  }
+
+  /** Moves the clock forward by `by` ms (to the jobs due on the way); the journal says from where to where. */
+  async advanceClock(by: number) {
+    const before = this.#clock.iso();
+    const snapshot = await this.#clock.advance(by);
+    this.#journal.emit({ type: 'emulator.clock.advanced', data: { from: before, to: snapshot.now, byMs: by } });
+    return snapshot;
+  }
+
+  /** Sets the clock to `time`; an earlier instant is the one way back in time, and the journal says so. */
+  async setClock(time: number) {
+    const before = this.#clock.now();
+    const snapshot = await this.#clock.set(time);
+    this.#journal.emit({ type: 'emulator.clock.set', data: { from: new Date(before).toISOString(), to: snapshot.now, backwards: time < before } });
+    return snapshot;
   }
 
   async saveSnapshot(name: string) {
