@@ -44,14 +44,7 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
     GET: showTrusts,
     ...head(showTrusts),
     // New → Request Trust.
-    POST: [
-      session,
-      ...json,
-      (req, res) => {
-        const body = parseBody(trustRequestBody, req.body);
-        res.status(201).json(trustView(trust.request(caller(res).orgId, body, caller(res).username)));
-      },
-    ],
+    POST: [session, ...json, (req, res) => res.status(201).json(trustView(trust.request(caller(res).orgId, parseBody(trustRequestBody, req.body), caller(res).username)))],
   });
 
   const showTrust = [session, (req: Request, res: Response) => res.json(trustView(trust.relationship(caller(res).orgId, trustId(req))))];

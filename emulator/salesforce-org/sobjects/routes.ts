@@ -36,17 +36,12 @@ export function dataRoutes(deps: { sobjects: SObjectService; session: RequestHan
   resource(router, undefined, `${V}/sobjects`, { GET: [auth, (req, res) => res.json(describeGlobal(version(req)))] });
 
   const type = (req: Request) => deps.sobjects.type(String(req.params.type), version(req));
+  /** The body's fields, checked against the type (after the type itself). */
+  const values = (req: Request, mode: 'create' | 'update') => bodyFields(type(req), req.body, mode);
   const basic = [auth, (req: Request, res: Response) => res.json(basicInfo(version(req), type(req)))];
   resource(router, undefined, `${V}/sobjects/:type`, {
     GET: basic,
-    POST: [
-      auth,
-      ...json,
-      (req, res) => {
-        const def = type(req);
-        res.status(201).json(deps.sobjects.create(caller(res), def, bodyFields(def, req.body, 'create')));
-      },
-    ],
+    POST: [auth, ...json, (req, res) => res.status(201).json(deps.sobjects.create(caller(res), type(req), values(req, 'create')))],
     ...head(basic),
   });
 
@@ -63,8 +58,7 @@ export function dataRoutes(deps: { sobjects: SObjectService; session: RequestHan
       auth,
       ...json,
       (req, res) => {
-        const def = type(req);
-        deps.sobjects.update(caller(res), def, String(req.params.id), bodyFields(def, req.body, 'update'));
+        deps.sobjects.update(caller(res), type(req), String(req.params.id), values(req, 'update'));
         res.status(204).end();
       },
     ],
