@@ -87,7 +87,13 @@ export class ImpexFiles {
 
 /** The path without leading or doubled slashes; `.` and `..` segments are refused (400). */
 export function normalise(path: string): string {
-  const clean = path.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
-  if (clean.split('/').some((part) => part === '..' || part === '.')) throw new AppError(400, 'INVALID_PATH', `'${path}' is not a path inside IMPEX.`);
-  return clean;
+  if (!insideImpex(path)) throw new AppError(400, 'INVALID_PATH', `'${path}' is not a path inside IMPEX.`);
+  return tidy(path);
 }
+
+/** Whether the path stays inside IMPEX: no `.` or `..` segment. */
+export function insideImpex(path: string): boolean {
+  return !tidy(path).split('/').some((part) => part === '..' || part === '.');
+}
+
+const tidy = (path: string) => path.replace(/^\/+/, '').replace(/\/{2,}/g, '/');

@@ -7,7 +7,7 @@ import type { Store } from '../../core/store/store.js';
 import { exportInventoryXml } from '../impex/inventory-export.js';
 import type { NativeInventory } from '../inventory/service.js';
 import { dictionaryOf } from '../keyed.js';
-import { ImpexFiles, normalise } from './impex-files.js';
+import { ImpexFiles, insideImpex } from './impex-files.js';
 import { importParameterProblem, importStep, trimSlashes } from './import-step.js';
 import { failed, ok, type ExitStatus, type JobDefinition, type JobExecution, type JobStep } from './model.js';
 
@@ -160,10 +160,5 @@ function stepProblem(step: JobStep): string | undefined {
 const exportFile = (p: Record<string, string>) => `src/${trimSlashes(own(p, 'ExportFile') ?? 'inventory_export.xml')}`;
 
 function exportParameterProblem(p: Record<string, string>): string | undefined {
-  try {
-    normalise(exportFile(p));
-    return undefined;
-  } catch {
-    return `ExportFile '${own(p, 'ExportFile')}' must be a file inside IMPEX/src (no '.' or '..' segments).`;
-  }
+  return insideImpex(exportFile(p)) ? undefined : `ExportFile '${own(p, 'ExportFile')}' must be a file inside IMPEX/src (no '.' or '..' segments).`;
 }
