@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import type { Emulator } from '../emulator/index.js';
 import { COMMERCE_API_ROLE } from '../emulator/account-manager/model.js';
 import { integration, TENANT } from '../test/helpers/emulator.js';
 import {
@@ -9,9 +8,8 @@ import {
   getApiClient,
   requestToken,
 } from './consumers/inventory-integration/account-manager-client.js';
-import { formBody, freshConsumerPact, pactFile, readPact } from './support/pacts.js';
-import { startProviderEmulator } from './support/provider-emulator.js';
-import { verifyProvider } from './support/verify-provider.js';
+import { formBody, freshConsumerPact } from './support/pacts.js';
+import { describeProviderVerification } from './support/provider-suite.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -43,15 +41,16 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   beforeAll(() => {
     pact = freshConsumerPact(CONSUMER, PROVIDER);
   });
-
-  it('gets a client-credentials token for the tenant', async () => {
-    await pact
+  /** The integration's token request for the tenant, sent with `secret`. */
+  const tokenRequest = (description: string, secret: string) =>
+    pact
       .addInteraction()
       .given(ACTIVE_COMMERCE_CLIENT)
-      .uponReceiving('a client-credentials token request for the tenant')
-      .withRequest('POST', '/dwsso/oauth2/access_token', (b) =>
-        b.headers(tokenHeaders(SECRET)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules),
-      )
+      .uponReceiving(description)
+      .withRequest('POST', '/dwsso/oauth2/access_token', (b) => b.headers(tokenHeaders(secret)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules));
+
+  it('gets a client-credentials token for the tenant', async () => {
+    await tokenRequest('a client-credentials token request for the tenant', SECRET)
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           access_token: regex(JWT_PATTERN, EXAMPLE_JWT),
@@ -68,13 +67,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('is refused with invalid_client when the secret is wrong', async () => {
-    await pact
-      .addInteraction()
-      .given(ACTIVE_COMMERCE_CLIENT)
-      .uponReceiving('a client-credentials token request with a wrong secret')
-      .withRequest('POST', '/dwsso/oauth2/access_token', (b) =>
-        b.headers(tokenHeaders(WRONG_SECRET)).body(TOKEN_FORM.contentType, TOKEN_FORM.body).matchingRules(TOKEN_FORM.rules),
-      )
+    await tokenRequest('a client-credentials token request with a wrong secret', WRONG_SECRET)
       .willRespondWith(401, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE, 'WWW-Authenticate': 'Basic realm="/"' }).jsonBody({ error: 'invalid_client' }),
       )
@@ -105,36 +98,23 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startProviderEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-
-  it('verifies the pact written above', async () => {
-    // Guards against verifying a half-written pact after a consumer test failed.
-    expect(readPact(CONSUMER, PROVIDER).interactions).toHaveLength(3);
-    await verifyProvider({
-      provider: PROVIDER,
-      pactFiles: [pactFile(CONSUMER, PROVIDER)],
-      emulator,
-      stateHandlers: {
-        [ACTIVE_COMMERCE_CLIENT]: () => {
-          emulator.control.resetAll();
-          const client = emulator.accountManager.clients.get(integration.id);
-          // The fixture is the state; fail here, with a reason, if it ever stops matching the state's name.
-          if (!client.active || !client.roles.includes(COMMERCE_API_ROLE) || !client.roleTenantFilterMap[COMMERCE_API_ROLE]?.includes(TENANT)) {
-            throw new Error(`demo fixture drifted: ${integration.id} is not ${ACTIVE_COMMERCE_CLIENT}`);
-          }
-        },
-        [CLIENT_EXISTS]: (params) => {
-          emulator.control.resetAll();
-          emulator.accountManager.clients.get(String(params.id ?? integration.id));
-        },
-      },
-    });
-  });
+describeProviderVerification({
+  consumer: CONSUMER,
+  provider: PROVIDER,
+  interactions: 3,
+  timeout: TIMEOUT,
+  states: (emulator) => ({
+    [ACTIVE_COMMERCE_CLIENT]: () => {
+      emulator.control.resetAll();
+      const client = emulator.accountManager.clients.get(integration.id);
+      // The fixture is the state; fail here, with a reason, if it ever stops matching the state's name.
+      if (!client.active || !client.roles.includes(COMMERCE_API_ROLE) || !client.roleTenantFilterMap[COMMERCE_API_ROLE]?.includes(TENANT)) {
+        throw new Error(`demo fixture drifted: ${integration.id} is not ${ACTIVE_COMMERCE_CLIENT}`);
+      }
+    },
+    [CLIENT_EXISTS]: (params) => {
+      emulator.control.resetAll();
+      emulator.accountManager.clients.get(String(params.id ?? integration.id));
+    },
+  }),
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { buildApp } from './app.js';
 import type { AccountManagerServices } from './account-manager/party.js';
-import { ControlService } from './control-plane/control-service.js';
+import { ControlService } from './control-plane/service.js';
 import { controlRoutes } from './control-plane/routes.js';
 import { Authenticator } from './core/auth/authenticator.js';
 import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
@@ -23,7 +23,7 @@ import { Store } from './core/store/store.js';
 import type { PartyContext, ResolvedOptions, Services } from './party.js';
 import { APIS, JOURNAL_TYPES, PARTIES } from './parties.js';
 import { VERSION } from './version.js';
-import { worldDocument, type WorldDocument } from './world/world-document.js';
+import { worldDocument, type WorldDocument } from './world/views.js';
 import { buildFixture, isFixtureName, type FixtureName, type FixtureRequest } from '../fixtures/index.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from './world/model.js';
 

@@ -1,13 +1,13 @@
 import { JwtResolver } from '../core/auth/authenticator.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import { apiClientsRoutes } from './api-clients/routes.js';
+import { ApiClientsService } from './api-clients/service.js';
 import { amRestDialect } from './errors/am-rest-dialect.js';
 import { oauthDialect } from './errors/oauth-dialect.js';
-import { ApiClientsService } from './api-clients-service.js';
 import { COMMERCE_API_ROLE } from './model.js';
 import { AmRepository } from './repository.js';
-import { apiClientsRoutes } from './routes/api-clients-routes.js';
-import { tokenRoutes } from './routes/token-routes.js';
-import { AmTokenService } from './token-service.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { AmTokenService } from './tokens/service.js';
 import { accountManagerSection } from './world-section.js';
 
 export interface AccountManagerServices {
@@ -41,7 +41,7 @@ export const accountManagerParty: Party = {
 function build(ctx: PartyContext): PartyRuntime {
   const repo = new AmRepository(ctx.store);
   const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });
-  const clients = new ApiClientsService(repo, ctx.clock, ctx.rng.fork('account-manager:clients'));
+  const clients = new ApiClientsService({ repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:clients') });
   ctx.authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: ctx.keys.publicKey, clock: ctx.clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
   ctx.services.accountManager = { tokens, clients, holdsCommerceApiRole: (id) => repo.client(id)?.roles.includes(COMMERCE_API_ROLE) ?? false };
   return {

@@ -1,43 +1,49 @@
 import type { Request } from 'express';
 import type { VirtualClock } from '../core/clock.js';
+import type { Journal } from '../core/journal.js';
+import { definedOnly, own } from '../core/objects.js';
 import type { Store } from '../core/store/store.js';
-import { own } from '../core/objects.js';
-import { keyed } from './keyed.js';
+import { keyedState } from './keyed.js';
 import { B2C_NAMESPACE, emptyInstanceState, instanceNamespace, type B2cInstance, type B2cInstanceState, type B2cState } from './model.js';
 
-// What the B2C services share: each instance's state (created empty on first use), marking it changed, the
-// clock's time as B2C writes it, and which instance a request was sent to by its host.
+// What the B2C services share: each instance's state (created empty on first use), marking it changed, partial
+// updates, the clock's time as B2C writes it, the journal, and which instance a request was sent to by its host.
 
 export class InstanceStates {
-  readonly #store: Store;
-  readonly #clock: VirtualClock;
+  readonly #d: { store: Store; clock: VirtualClock; journal: Journal };
 
-  constructor(store: Store, clock: VirtualClock) {
-    this.#store = store;
-    this.#clock = clock;
+  constructor(deps: { store: Store; clock: VirtualClock; journal: Journal }) {
+    this.#d = deps;
   }
 
   /** The instance's state, its dictionaries prototype-free whatever wrote them (a loaded file, a fixture). */
   state(instanceId: string): B2cInstanceState {
-    const state = this.#store.ensure(instanceNamespace(instanceId), emptyInstanceState);
-    keyed(state.sites);
-    keyed(state.stores);
-    keyed(state.inventoryLists);
-    if (state.records) keyed(state.records);
-    return state;
+    return keyedState(this.#d.store, instanceNamespace(instanceId), emptyInstanceState, ['sites', 'stores', 'inventoryLists', 'records']);
   }
 
   /** The instance's state if it has any yet; never creates it. */
   existing(instanceId: string): B2cInstanceState | undefined {
-    return this.#store.has(instanceNamespace(instanceId)) ? this.state(instanceId) : undefined;
+    return this.#d.store.has(instanceNamespace(instanceId)) ? this.state(instanceId) : undefined;
   }
 
   touch(instanceId: string): void {
-    this.#store.touch(instanceNamespace(instanceId));
+    this.#d.store.touch(instanceNamespace(instanceId));
+  }
+
+  /** A partial update (PATCH, UPDATE mode): the fields given replace the record's, now last modified. */
+  patch<T extends { lastModified?: string }>(instanceId: string, record: T, input: Partial<NoInfer<T>>): T {
+    Object.assign(record, definedOnly(input), { lastModified: this.now() });
+    this.touch(instanceId);
+    return record;
   }
 
   now(): string {
-    return new Date(this.#clock.now()).toISOString();
+    return new Date(this.#d.clock.now()).toISOString();
+  }
+
+  /** A journal event of the instance. */
+  emit(instanceId: string, type: string, data: Record<string, unknown>): void {
+    this.#d.journal.emit({ type, tenant: instanceId, data });
   }
 }
 

@@ -1,18 +1,19 @@
 import { controlDialect } from '../core/errors/dialects/control.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
-import { ocapiDialect } from './ocapi/dialect.js';
-import { businessManagerSession } from './business-manager/bm-access.js';
-import { adminPagesRoutes } from './business-manager/admin-pages-routes.js';
-import { crossCloudTrustRoutes } from './business-manager/cross-cloud-trust-routes.js';
+import { pagesRoutes } from './business-manager/routes.js';
+import { businessManagerSession } from './business-manager/session.js';
+import { crossCloudTrustRoutes } from './business-manager/trust-routes.js';
 import { InstanceStates } from './instances.js';
-import { NativeInventory } from './inventory/native-inventory.js';
-import { jobRoutes } from './jobs/job-routes.js';
-import { JobsService } from './jobs/jobs-service.js';
-import { ocapiAccess } from './ocapi/ocapi-access.js';
-import { ocapiDataRoutes } from './ocapi/data-routes.js';
+import { inventoryRoutes } from './inventory/routes.js';
+import { NativeInventory } from './inventory/service.js';
+import { jobRoutes } from './jobs/routes.js';
+import { JobsService } from './jobs/service.js';
+import { ocapiAccess } from './ocapi/access.js';
+import { ocapiDialect } from './ocapi/dialect.js';
 import { b2cServices, type B2cServices } from './services.js';
-import { SitesService } from './sites/sites-service.js';
+import { sitesRoutes } from './sites/routes.js';
+import { SitesService } from './sites/service.js';
 import { b2cSection } from './world-section.js';
 
 // The B2C Commerce instance: OCAPI Data (inventory lists and records, sites, stores, job executions), WebDAV for
@@ -49,20 +50,22 @@ function build(ctx: PartyContext): PartyRuntime {
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
   const services = b2cServices(ctx.store);
   ctx.services.b2c = services;
-  const states = new InstanceStates(ctx.store, ctx.clock);
-  const inventory = new NativeInventory(states, ctx.journal);
-  const sites = new SitesService(states, ctx.journal);
+  const states = new InstanceStates({ store: ctx.store, clock: ctx.clock, journal: ctx.journal });
+  const inventory = new NativeInventory(states);
+  const sites = new SitesService(states);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store, ctx.services);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
+  const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     describe: (baseUrl) => b2cSection(services, states, baseUrl),
     routes: {
       b2c: [
-        ocapiDataRoutes({ inventory, sites, access: ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
-        jobRoutes({ jobs, session, ocapi, bodyLimit: ctx.options.bodyLimitBytes }),
+        inventoryRoutes({ inventory, access: ocapi, bodyLimit }),
+        sitesRoutes({ sites, access: ocapi, bodyLimit }),
+        jobRoutes({ jobs, session, ocapi, bodyLimit }),
         crossCloudTrustRoutes({ trust, session }),
-        adminPagesRoutes({ session, sites, inventory, store: ctx.store, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
+        pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit }),
       ],
     },
   };

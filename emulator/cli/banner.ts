@@ -1,7 +1,7 @@
 import type { Emulator } from '../index.js';
 import { VERSION } from '../version.js';
 import { recordedFixture, WORLD_NAMESPACE, type WorldInfo } from '../world/model.js';
-import type { WorldDocument } from '../world/world-document.js';
+import type { WorldDocument } from '../world/views.js';
 
 // What `oci-emulator start` says when it is up, and the one question a restart raises: a data file that already
 // holds a world keeps it, whatever --fixtures says, so the banner names the world that won, and a --fixtures the

@@ -1,3 +1,4 @@
+import { own } from '../core/objects.js';
 import type { Store } from '../core/store/store.js';
 import {
   emptyOrgState,
@@ -81,8 +82,4 @@ export class SalesforceRepository {
   touchOrg(orgId: string): void {
     this.#store.touch(orgNamespace(orgId));
   }
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

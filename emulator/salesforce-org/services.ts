@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { SalesforceRepository } from './repository.js';
-import type { TrustService } from './trust/trust-service.js';
+import type { TrustService } from './trust/service.js';
 
 // What the org offers the other products. They never read its namespaces: OCI asks which tenant group a token
 // may use, B2C which tenant group an instance is linked to, both through these calls.

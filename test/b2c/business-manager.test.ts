@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
+import { b2cWorld, BM } from './helpers.js';
 
 // Business Manager's Phase 2 pages as JSON: Manage Sites, Retention Settings, and the Inventory page with each
 // list's OCI pairing.
 
-const BM = '/on/demandware.store/Sites-Site/default';
-let run: Running;
-let am: string;
-let ocapi: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  am = await tokenFor(run.http);
-  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
-});
-afterAll(() => run.close());
-
-const get = (page: string) => run.http.get(`${BM}/${page}`).set('Authorization', `Bearer ${am}`);
-const post = (page: string, body: unknown) => run.http.post(`${BM}/${page}`).set('Authorization', `Bearer ${am}`).send(body as object);
+const b2c = b2cWorld();
+const { page: get, action: post, data } = b2c;
 
 describe('Manage Sites', () => {
   it('creates a site (offline by default), sets its status and assigns its inventory list', async () => {
@@ -31,9 +20,9 @@ describe('Manage Sites', () => {
     expect(bad.body.message).toMatch(/create it first/);
     expect((await post('SiteManagement-AssignInventoryList', { siteId: 'Outlet', inventoryListId: 'STORE-DEN' })).body.sites).toContainEqual(expect.objectContaining({ id: 'Outlet', inventoryListId: 'STORE-DEN' }));
     // OCAPI sees the site, its status in OCAPI's words, and the list's assignment.
-    const site = await run.http.get('/s/-/dw/data/v25_6/sites/Outlet').set('Authorization', `Bearer ${ocapi}`);
+    const site = await data('get', '/sites/Outlet');
     expect(site.body).toMatchObject({ id: 'Outlet', storefront_status: 'maintenance' });
-    const list = await run.http.get('/s/-/dw/data/v25_6/inventory_lists/STORE-DEN').set('Authorization', `Bearer ${ocapi}`);
+    const list = await data('get', '/inventory_lists/STORE-DEN');
     expect(list.body.assigned_sites).toEqual(['Outlet']);
     expect((await post('SiteManagement-SetStatus', { siteId: 'Outlet', status: 'closed' })).status).toBe(400);
     expect((await post('SiteManagement-SetStatus', { siteId: 'Nope', status: 'online' })).status).toBe(404);
@@ -46,13 +35,13 @@ describe('Retention Settings', () => {
     expect((await post('RetentionSettings-Save', { inventoryRecordRetentionDays: 30 })).body.inventoryRecordRetentionDays).toBe(30);
     expect((await post('RetentionSettings-Save', { inventoryRecordRetentionDays: -1 })).status).toBe(400);
     expect((await post('RetentionSettings-Save', { inventoryRecordRetentionDays: 1.5 })).status).toBe(400);
-    expect(run.emulator.journal.query({ type: 'b2c.retention.inventory-records' })).toHaveLength(1);
+    expect(b2c.run.emulator.journal.query({ type: 'b2c.retention.inventory-records' })).toHaveLength(1);
   });
 });
 
 describe('Inventory', () => {
   it('shows each list with the OCI place it pairs with; an unmatched id is unpaired, with a warning', async () => {
-    await run.http.put('/s/-/dw/data/v25_6/inventory_lists/STORE-B0S').set('Authorization', `Bearer ${ocapi}`).send({ description: 'typo: zero for O' });
+    await data('put', '/inventory_lists/STORE-B0S', { description: 'typo: zero for O' });
     const page = await get('Inventory-Show');
     const byId = Object.fromEntries((page.body.lists as { id: string; warning?: string }[]).map((l) => [l.id, l]));
     expect(byId['US-ONLINE']).toMatchObject({ pairedWith: { type: 'group', id: 'US-ONLINE' }, assignedSites: ['RefArch'] });
@@ -62,7 +51,7 @@ describe('Inventory', () => {
   });
 
   it('pages need a Business Manager sign-in', async () => {
-    expect((await run.http.get(`${BM}/Inventory-Show`)).status).toBe(401);
-    expect((await run.http.get(`${BM}/Inventory-Show`).set('Authorization', `Bearer ${am}`).set('Host', DEMO.b2c.bmHost)).status).toBe(200);
+    expect((await b2c.run.http.get(`${BM}/Inventory-Show`)).status).toBe(401);
+    expect((await get('Inventory-Show').set('Host', DEMO.b2c.bmHost)).status).toBe(200);
   });
 });

@@ -1,39 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../fixtures/index.js';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { b2cWorld, DATA, inventoryXml } from './helpers.js';
 
 // Ids that are also names on Object.prototype are ordinary ids in every B2C resource: created, listed and read
 // back through OCAPI, WebDAV and Business Manager, unknown before they are created, kept across a snapshot
 // restore (state read back from JSON), and the emulator keeps serving.
 
 const IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const NS = 'http://www.demandware.com/xml/impex/inventory/2007-05-31';
-const BM = '/on/demandware.store/Sites-Site/default';
-const DAV = '/on/demandware.servlet/webdav/Sites';
-const DATA = '/s/-/dw/data/v25_6';
-let run: Running;
-let am: string;
-let ocapi: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  am = await tokenFor(run.http);
-  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
-});
-afterAll(() => run.close());
-
-const data = (method: 'get' | 'put' | 'delete', path: string, body?: object) => {
-  const req = run.http[method](`${DATA}${path}`).set('Authorization', `Bearer ${ocapi}`);
-  return body ? req.send(body) : req;
-};
-const page = (name: string) => run.http.get(`${BM}/${name}`).set('Authorization', `Bearer ${am}`);
-const action = (name: string, body: object) => run.http.post(`${BM}/${name}`).set('Authorization', `Bearer ${am}`).send(body);
-const dav = (method: 'get' | 'put' | 'delete', path: string, text?: string) => {
-  const req = run.http[method](`${DAV}/${path}`).set('Authorization', `Bearer ${am}`);
-  return text === undefined ? req : req.set('Content-Type', 'application/xml').send(text);
-};
+const b2c = b2cWorld();
+const { data, page, action, dav, runJob } = b2c;
 const ids = (body: { data: { id?: string; product_id?: string }[] }) => body.data.map((d) => d.id ?? d.product_id);
-const feed = (listId: string, productId: string) =>
-  `<inventory xmlns="${NS}"><inventory-list><header list-id="${listId}-xml"><default-instock>true</default-instock></header><records><record product-id="${productId}"><allocation>7</allocation></record></records></inventory-list></inventory>`;
+const feed = (listId: string, productId: string) => inventoryXml(`${listId}-xml`, `<record product-id="${productId}"><allocation>7</allocation></record>`, '<default-instock>true</default-instock>');
 
 describe.each(IDS)('the id %s', (id) => {
   const e = encodeURIComponent(id);
@@ -43,7 +19,7 @@ describe.each(IDS)('the id %s', (id) => {
     expect((await data('get', `/inventory_lists/STORE-BOS/product_inventory_records/${e}`)).body.fault.type).toBe('ProductInventoryRecordNotFoundException');
     expect((await data('get', `/sites/${e}`)).body.fault.type).toBe('SiteNotFoundException');
     expect((await data('get', `/sites/RefArch/stores/${e}`)).body.fault.type).toBe('StoreNotFoundException');
-    expect((await run.http.post(`${DATA}/jobs/${e}/executions`).set('Authorization', `Bearer ${ocapi}`).send({})).body.fault.type).toBe('JobNotFoundException');
+    expect((await runJob(e)).body.fault.type).toBe('JobNotFoundException');
     expect((await dav('get', `Impex/src/${e}`)).status).toBe(404);
     expect((await action('SiteManagement-SetStatus', { siteId: id, status: 'online' })).status).toBe(404);
   });
@@ -85,7 +61,7 @@ describe.each(IDS)('the id %s', (id) => {
     expect(saved.status).toBe(200);
     const job = saved.body.jobs.find((j: { id: string }) => j.id === id);
     expect(Object.hasOwn(job.steps[0].parameters, id)).toBe(true);
-    const execution = await run.http.post(`${DATA}/jobs/${e}/executions`).set('Authorization', `Bearer ${ocapi}`).send({ parameters: [{ name: id, value: 'x' }] });
+    const execution = await runJob(e, { [id]: 'x' });
     expect(execution.status).toBe(200);
     expect(execution.body).toMatchObject({ job_id: id, exit_status: { code: 'OK' } });
     expect((await data('get', `/inventory_lists/${encodeURIComponent(`${id}-xml`)}/product_inventory_records/${e}`)).body).toMatchObject({ allocation: { amount: 7 } });
@@ -101,7 +77,7 @@ describe.each(IDS)('the id %s', (id) => {
 
 describe('hostile requests', () => {
   it('a Host header no URL can hold still gets its page with a next link', async () => {
-    const res = await run.http.get(`${DATA}/inventory_lists?count=1&x=%zz`).set('Authorization', `Bearer ${ocapi}`).set('Host', 'bad host:1');
+    const res = await data('get', '/inventory_lists?count=1&x=%zz').set('Host', 'bad host:1');
     expect(res.status).toBe(200);
     expect(res.body.next).toBe(`http://bad host:1${DATA}/inventory_lists?count=1&x=%25zz&start=1`);
   });
@@ -115,8 +91,8 @@ describe('hostile requests', () => {
 
 describe('after a snapshot restore (state read back from JSON)', () => {
   it('every hostile id is still there, can be written, and the emulator keeps serving', async () => {
-    expect((await run.http.post('/__emulator/snapshots').send({ name: 'hostile' })).status).toBeLessThan(300);
-    expect((await run.http.post('/__emulator/snapshots/hostile/restore').send({})).status).toBe(200);
+    expect((await b2c.run.http.post('/__emulator/snapshots').send({ name: 'hostile' })).status).toBeLessThan(300);
+    expect((await b2c.run.http.post('/__emulator/snapshots/hostile/restore').send({})).status).toBe(200);
     for (const id of IDS) {
       const e = encodeURIComponent(id);
       expect((await data('get', `/inventory_lists/${e}/product_inventory_records/${e}`)).body.product_id).toBe(id);
@@ -125,9 +101,9 @@ describe('after a snapshot restore (state read back from JSON)', () => {
       expect((await data('put', `/sites/${e}/stores/${e}`, { name: 'again' })).body.name).toBe('again');
       expect((await dav('put', `Impex/src/${e}/${e}`, feed(id, id))).status).toBe(201);
       expect((await action('Jobs-Save', { id, steps: [{ type: 'ExportInventoryLists', parameters: { ExportFile: `${id}.xml` } }] })).status).toBe(200);
-      expect((await run.http.post(`${DATA}/jobs/${e}/executions`).set('Authorization', `Bearer ${ocapi}`).send({})).body.exit_status.code).toBe('OK');
+      expect((await runJob(e)).body.exit_status.code).toBe('OK');
       expect((await dav('get', `Impex/src/${e}.xml`)).text).toContain(`<record product-id="${id}">`);
     }
-    expect((await run.http.get('/__emulator/health')).status).toBe(200);
+    expect((await b2c.run.http.get('/__emulator/health')).status).toBe(200);
   });
 });

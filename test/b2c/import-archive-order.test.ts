@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceStates } from '../../emulator/b2c/instances.js';
-import { NativeInventory } from '../../emulator/b2c/inventory/native-inventory.js';
+import { NativeInventory } from '../../emulator/b2c/inventory/service.js';
 import { ImpexFiles } from '../../emulator/b2c/jobs/impex-files.js';
 import { importStep, type StepRun } from '../../emulator/b2c/jobs/import-step.js';
-import { JobsService } from '../../emulator/b2c/jobs/jobs-service.js';
+import { JobsService } from '../../emulator/b2c/jobs/service.js';
 import { VirtualClock } from '../../emulator/core/clock.js';
 import { Journal } from '../../emulator/core/journal.js';
 import type { StoreBackend, WriteBatch } from '../../emulator/core/store/backend.js';
@@ -35,7 +35,7 @@ function world(backend: StoreBackend = new MemoryBackend()) {
   const clock = new VirtualClock({ mode: 'frozen', start: Date.parse('2026-03-02T09:00:00Z') });
   const store = new Store(backend, { flushDelayMs: 1 });
   const journal = new Journal({ now: () => clock.now() });
-  const inventory = new NativeInventory(new InstanceStates(store, clock), journal);
+  const inventory = new NativeInventory(new InstanceStates({ store, clock, journal }));
   return { clock, store, journal, inventory };
 }
 
@@ -75,7 +75,7 @@ describe('the order of an import and its archiving', () => {
         throw new Error('disk full');
       }
     }
-    const files = new FailingArchive(store, () => '2026-03-02T09:00:00.000Z');
+    const files = new FailingArchive({ store, now: () => '2026-03-02T09:00:00.000Z' });
     files.put(INSTANCE, 'src/feed.xml', FEED);
     const seen: string[] = [];
     const run: StepRun = {
@@ -101,7 +101,7 @@ describe('the order of an import and its archiving', () => {
 
   it('keeps the files in place when what the import applied could not be written', async () => {
     const { store, inventory } = world();
-    const files = new ImpexFiles(store, () => 'T');
+    const files = new ImpexFiles({ store, now: () => 'T' });
     files.put(INSTANCE, 'src/feed.xml', FEED);
     const log: string[] = [];
     const persisted = () => Promise.reject(new Error('EIO: write failed'));
@@ -114,7 +114,7 @@ describe('the order of an import and its archiving', () => {
 
   it('leaves a file that was replaced while its import was being written, and skips a file another run holds', async () => {
     const { store, inventory } = world();
-    const files = new ImpexFiles(store, () => '2026-03-02T09:00:00.000Z');
+    const files = new ImpexFiles({ store, now: () => '2026-03-02T09:00:00.000Z' });
     files.put(INSTANCE, 'src/feed.xml', FEED);
     files.put(INSTANCE, 'src/other.xml', FEED);
     const busy = new Set([`${INSTANCE}/src/other.xml`]);

@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../fixtures/index.js';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
 import { errorsOf, specsAvailable, specValidator } from '../helpers/specs.js';
+import { b2cWorld, DAV, NS } from './helpers.js';
 
 // B2C's native inventory import as B2C teams run it: the XML put into IMPEX over WebDAV, a job with the
 // ImportInventoryLists step (Business Manager's Jobs page), run and read through OCAPI, its log over WebDAV; the
 // ExportInventoryLists step writing the same format back.
 
-const NS = 'http://www.demandware.com/xml/impex/inventory/2007-05-31';
-const BM = '/on/demandware.store/Sites-Site/default';
-const DAV = '/on/demandware.servlet/webdav/Sites';
-const DATA = '/s/-/dw/data/v25_6';
-let run: Running;
-let am: string;
-let ocapi: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  am = await tokenFor(run.http);
-  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
-});
-afterAll(() => run.close());
-
-const put = (path: string, text: string) => run.http.put(`${DAV}/Impex/${path}`).set('Authorization', `Bearer ${am}`).set('Content-Type', 'application/xml').send(text);
-const job = (id: string, steps: unknown[]) => run.http.post(`${BM}/Jobs-Save`).set('Authorization', `Bearer ${am}`).send({ id, steps });
-const runJob = (id: string, parameters?: { name: string; value: string }[]) =>
-  run.http.post(`${DATA}/jobs/${id}/executions`).set('Authorization', `Bearer ${ocapi}`).send(parameters ? { parameters } : {});
-const record = (list: string, product: string) => run.http.get(`${DATA}/inventory_lists/${list}/product_inventory_records/${product}`).set('Authorization', `Bearer ${ocapi}`);
+const b2c = b2cWorld();
+const { data, dav, saveJob: job, runJob, log } = b2c;
+const put = (path: string, text: string) => dav('put', `Impex/${path}`, text);
+const record = (list: string, product: string) => data('get', `/inventory_lists/${list}/product_inventory_records/${product}`);
 const importJob = (mode: string, failed = 'WARN') => job(`import-${mode}-${failed}`, [{ type: 'ImportInventoryLists', parameters: { WorkingFolder: 'inventory', FileNamePattern: '.*\\.xml$', ImportMode: mode, ImportFailedHandling: failed, AfterImportFileHandling: 'Archive' } }]);
-const log = async (jobId: string, execution: string) => (await run.http.get(`${DAV}/Logs/jobs/${jobId}/Job-${jobId}-${execution}.log`).set('Authorization', `Bearer ${am}`)).text;
 
 const xml = (lists: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<inventory xmlns="${NS}">${lists}</inventory>`;
 const list = (id: string, records: string, header = '<default-instock>false</default-instock>', attrs = '') => `<inventory-list><header list-id="${id}"${attrs}>${header}</header><records>${records}</records></inventory-list>`;
@@ -62,7 +45,7 @@ describe('ImportInventoryLists', () => {
     expect(text).toMatch(/Finished \(2 data errors/);
     // The file was archived: a second run finds nothing.
     expect((await runJob('import-Merge-WARN')).body.exit_status).toMatchObject({ code: 'NO_FILES_FOUND', status: 'ok' });
-    expect((await run.http.get(`${DAV}/Impex/archive/feed-1.xml`).set('Authorization', `Bearer ${am}`)).status).toBe(200);
+    expect((await dav('get', 'Impex/archive/feed-1.xml')).status).toBe(200);
   });
 
   it('UPDATE changes only what exists; REPLACE rebuilds a list from the file; DELETE removes lists', async () => {
@@ -76,13 +59,13 @@ describe('ImportInventoryLists', () => {
     await put('src/inventory/replace.xml', xml(list('STORE-BOS', '<record product-id="only-this"><allocation>3</allocation></record>')));
     await importJob('Replace');
     expect((await runJob('import-Replace-WARN')).body.exit_status.code).toBe('OK');
-    const page = await run.http.get(`${DATA}/inventory_lists/STORE-BOS/product_inventory_records`).set('Authorization', `Bearer ${ocapi}`);
+    const page = await data('get', '/inventory_lists/STORE-BOS/product_inventory_records');
     expect(page.body.data.map((r: { product_id: string }) => r.product_id)).toEqual(['only-this']);
 
     await put('src/inventory/delete.xml', xml(list('STORE-BOS', '')));
     await importJob('Delete');
     expect((await runJob('import-Delete-WARN')).body.exit_status.code).toBe('OK');
-    expect((await run.http.get(`${DATA}/inventory_lists/STORE-BOS`).set('Authorization', `Bearer ${ocapi}`)).status).toBe(404);
+    expect((await data('get', '/inventory_lists/STORE-BOS')).status).toBe(404);
   });
 
   it('a file that breaks the schema is not imported at all; the step exits WARN or ERROR as configured', async () => {
@@ -101,7 +84,7 @@ describe('ImportInventoryLists', () => {
       const res = await runJob('import-Merge-ERROR');
       expect(res.body.exit_status, text).toMatchObject({ status: 'error', code: 'ERROR' });
       expect(await log('import-Merge-ERROR', res.body.id)).toMatch(message);
-      expect((await run.http.get(`${DATA}/inventory_lists/L-1`).set('Authorization', `Bearer ${ocapi}`)).status).toBe(404);
+      expect((await data('get', '/inventory_lists/L-1')).status).toBe(404);
     }
     await put('src/inventory/bad.xml', bad[0]![0]);
     expect((await runJob('import-Merge-WARN')).body.exit_status).toMatchObject({ status: 'ok', code: 'WARN' });
@@ -124,7 +107,7 @@ describe('ExportInventoryLists', () => {
   it('writes the lists back in the same format, records by product id with their computed values; the export imports again', async () => {
     await job('export', [{ type: 'ExportInventoryLists', parameters: { ExportFile: 'export/inventory.xml', InventoryListIDs: 'STORE-DEN' } }]);
     expect((await runJob('export')).body.exit_status.code).toBe('OK');
-    const file = await run.http.get(`${DAV}/Impex/src/export/inventory.xml`).set('Authorization', `Bearer ${am}`);
+    const file = await dav('get', 'Impex/src/export/inventory.xml');
     expect(file.text).toContain(`<inventory xmlns="${NS}">`);
     expect(file.text).toMatch(/<record product-id="p1">\s*<allocation>5<\/allocation>\s*<allocation-timestamp>2026-03-02T08:00:00.000Z<\/allocation-timestamp>[\s\S]*<ats>5<\/ats>\s*<on-order>0<\/on-order>\s*<turnover>0<\/turnover>/);
     await put('src/inventory/roundtrip.xml', file.text);
@@ -133,8 +116,8 @@ describe('ExportInventoryLists', () => {
 
   it('refuses unknown jobs and executions, and WebDAV without a sign-in', async () => {
     expect((await runJob('nope')).body.fault.type).toBe('JobNotFoundException');
-    expect((await run.http.get(`${DATA}/jobs/export/executions/999`).set('Authorization', `Bearer ${ocapi}`)).body.fault.type).toBe('JobExecutionNotFoundException');
-    expect((await run.http.put(`${DAV}/Impex/src/x.xml`).send('x')).status).toBe(401);
+    expect((await data('get', '/jobs/export/executions/999')).body.fault.type).toBe('JobExecutionNotFoundException');
+    expect((await b2c.run.http.put(`${DAV}/Impex/src/x.xml`).send('x')).status).toBe(401);
     expect((await put('src/../../etc/passwd', 'x')).status).toBe(400);
     expect((await job('bad', [{ type: 'ImportCatalog' }])).status).toBe(400);
   });

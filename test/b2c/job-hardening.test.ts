@@ -1,38 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../fixtures/index.js';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { b2cWorld, inventoryXml, NS } from './helpers.js';
 
 // What a hostile or careless B2C team can hand the jobs: a FileNamePattern that would backtrack for hours or that
 // RE2 cannot run, XML files with a DTD, entities or deep nesting, and folders outside IMPEX. Each is refused with
 // its reason, in the job's log or on the Jobs page; none blocks the emulator or answers a 5xx.
 
-const NS = 'http://www.demandware.com/xml/impex/inventory/2007-05-31';
-const BM = '/on/demandware.store/Sites-Site/default';
-const DAV = '/on/demandware.servlet/webdav/Sites';
-const DATA = '/s/-/dw/data/v25_6';
-let run: Running;
-let am: string;
-let ocapi: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  am = await tokenFor(run.http);
-  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
-});
-afterAll(() => run.close());
-
-const put = (path: string, text: string) => run.http.put(`${DAV}/Impex/${path}`).set('Authorization', `Bearer ${am}`).set('Content-Type', 'application/xml').send(text);
-const file = (path: string) => run.http.get(`${DAV}/Impex/${path}`).set('Authorization', `Bearer ${am}`);
-const saveJob = (id: string, parameters: Record<string, string>) =>
-  run.http.post(`${BM}/Jobs-Save`).set('Authorization', `Bearer ${am}`).send({ id, steps: [{ type: 'ImportInventoryLists', parameters }] });
-const runJob = (id: string, parameters?: Record<string, string>) =>
-  run.http
-    .post(`${DATA}/jobs/${id}/executions`)
-    .set('Authorization', `Bearer ${ocapi}`)
-    .send(parameters ? { parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })) } : {});
-const log = async (jobId: string, execution: string) => (await run.http.get(`${DAV}/Logs/jobs/${jobId}/Job-${jobId}-${execution}.log`).set('Authorization', `Bearer ${am}`)).text;
-const list = (id: string) => run.http.get(`${DATA}/inventory_lists/${id}`).set('Authorization', `Bearer ${ocapi}`);
-const inventory = (listId: string, description: string) =>
-  `<inventory xmlns="${NS}"><inventory-list><header list-id="${listId}"><default-instock>false</default-instock><description>${description}</description></header></inventory-list></inventory>`;
+const { data, page, dav, runJob, log, saveJob: save } = b2cWorld();
+const put = (path: string, text: string) => dav('put', `Impex/${path}`, text);
+const file = (path: string) => dav('get', `Impex/${path}`);
+const saveJob = (id: string, parameters: Record<string, string>) => save(id, [{ type: 'ImportInventoryLists', parameters }]);
+const list = (id: string) => data('get', `/inventory_lists/${id}`);
+const inventory = (listId: string, description: string) => inventoryXml(listId, undefined, `<default-instock>false</default-instock><description>${description}</description>`);
 
 describe('FileNamePattern', () => {
   it('a pattern that backtracks catastrophically in JavaScript answers at once, with the right files', async () => {
@@ -64,8 +42,8 @@ describe('FileNamePattern', () => {
     expect(res.body).toMatchObject({ error: 'INVALID_STEP_PARAMETER' });
     expect(res.body.message).toMatch(/^Step 1 \(ImportInventoryLists\): /);
     expect(res.body.message).toMatch(message);
-    const page = await run.http.get(`${BM}/Jobs-Show`).set('Authorization', `Bearer ${am}`);
-    expect(page.body.jobs.map((j: { id: string }) => j.id)).not.toContain('refused-pattern');
+    const shown = await page('Jobs-Show');
+    expect(shown.body.jobs.map((j: { id: string }) => j.id)).not.toContain('refused-pattern');
   });
 
   it('a refused pattern given when the job runs ends the job in ERROR with a log line, importing nothing', async () => {

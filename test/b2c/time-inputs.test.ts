@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoDate, isoDateTime } from '../../emulator/b2c/time.js';
-import { DEMO } from '../../fixtures/index.js';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
+import { b2cWorld, inventoryXml } from './helpers.js';
 
 // Every time B2C takes in is a real date and time or a clear error in the API's words (an OCAPI fault, a
 // [SCHEMAERROR] in an import's log), never a 500 and never stored.
@@ -52,24 +51,8 @@ describe('isoDateTime and isoDate', () => {
   });
 });
 
-const NS = 'http://www.demandware.com/xml/impex/inventory/2007-05-31';
-const BM = '/on/demandware.store/Sites-Site/default';
-const DAV = '/on/demandware.servlet/webdav/Sites';
-const DATA = '/s/-/dw/data/v25_6';
-let run: Running;
-let am: string;
-let ocapi: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  am = await tokenFor(run.http);
-  ocapi = await tokenFor(run.http, 'mail', DEMO.accountManager.ocapiClient);
-});
-afterAll(() => run.close());
-
-const record = (method: 'get' | 'put' | 'patch', product: string, body?: object) => {
-  const req = run.http[method](`${DATA}/inventory_lists/STORE-BOS/product_inventory_records/${product}`).set('Authorization', `Bearer ${ocapi}`);
-  return body ? req.send(body) : req;
-};
+const { data, dav, saveJob, runJob, log } = b2cWorld();
+const record = (method: 'get' | 'put' | 'patch', product: string, body?: object) => data(method, `/inventory_lists/STORE-BOS/product_inventory_records/${product}`, body);
 
 describe('OCAPI date-time fields', () => {
   it.each([
@@ -101,14 +84,12 @@ describe('times in an inventory import', () => {
     ['in-stock-date', '<in-stock-date>2026-02-30</in-stock-date>'],
   ])('a bad <%s> fails the file with a log line; nothing is stored', async (element, fields) => {
     const id = `time-${Math.random().toString(36).slice(2, 8)}`;
-    const xml = `<inventory xmlns="${NS}"><inventory-list><header list-id="TIME-LIST"><default-instock>false</default-instock></header><records><record product-id="${id}">${fields}</record></records></inventory-list></inventory>`;
-    await run.http.put(`${DAV}/Impex/src/${id}/feed.xml`).set('Authorization', `Bearer ${am}`).set('Content-Type', 'application/xml').send(xml);
-    await run.http.post(`${BM}/Jobs-Save`).set('Authorization', `Bearer ${am}`).send({ id, steps: [{ type: 'ImportInventoryLists', parameters: { WorkingFolder: id, ImportFailedHandling: 'ERROR' } }] });
-    const res = await run.http.post(`${DATA}/jobs/${id}/executions`).set('Authorization', `Bearer ${ocapi}`).send({});
+    await dav('put', `Impex/src/${id}/feed.xml`, inventoryXml('TIME-LIST', `<record product-id="${id}">${fields}</record>`));
+    await saveJob(id, [{ type: 'ImportInventoryLists', parameters: { WorkingFolder: id, ImportFailedHandling: 'ERROR' } }]);
+    const res = await runJob(id);
     expect(res.status).toBe(200);
     expect(res.body.exit_status).toMatchObject({ status: 'error', code: 'ERROR' });
-    const log = (await run.http.get(`${DAV}/Logs/jobs/${id}/Job-${id}-${res.body.id}.log`).set('Authorization', `Bearer ${am}`)).text;
-    expect(log).toMatch(new RegExp(`ERROR \\[SCHEMAERROR\\] .*<record product-id="${id}"> in list TIME-LIST: <${element}> must be an xsd:date`));
-    expect((await run.http.get(`${DATA}/inventory_lists/TIME-LIST`).set('Authorization', `Bearer ${ocapi}`)).status).toBe(404);
+    expect(await log(id, res.body.id)).toMatch(new RegExp(`ERROR \\[SCHEMAERROR\\] .*<record product-id="${id}"> in list TIME-LIST: <${element}> must be an xsd:date`));
+    expect((await data('get', '/inventory_lists/TIME-LIST')).status).toBe(404);
   });
 });

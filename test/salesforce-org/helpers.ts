@@ -1,7 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
-import type { Running } from '../helpers/emulator.js';
+import { startEmulator, type Running } from '../helpers/emulator.js';
 
 // The org side's demo credentials, JWT bearer assertions signed with the well-known connected-app key (read from
 // the world document, as a script would), and shortcuts to an org session.
@@ -39,6 +40,23 @@ export async function orgToken(run: Running): Promise<string> {
   const res = await clientCredentials(run);
   if (res.status !== 200) throw new Error(`org token failed: ${res.status} ${res.text}`);
   return res.body.access_token as string;
+}
+
+/** One emulator per test file with an org session of the demo integration user, there once the tests run. */
+export function orgWorld() {
+  const world = {} as { run: Running; token: string };
+  beforeAll(async () => {
+    world.run = await startEmulator();
+    world.token = await orgToken(world.run);
+  });
+  afterAll(() => world.run.close());
+  return {
+    get run() {
+      return world.run;
+    },
+    /** The sObject API, `path` after `/sobjects`, with the org session. */
+    sobjects: (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) => world.run.http[method](`${API}/sobjects${path}`).set('Authorization', `Bearer ${world.token}`),
+  };
 }
 
 export function loginEnvelope(username: string, password: string): string {

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orgNamespace, type OrgState } from '../../emulator/salesforce-org/model.js';
-import { startEmulator, type Running } from '../helpers/emulator.js';
-import { API, INTEGRATION, ORG, orgToken } from './helpers.js';
+import { API, INTEGRATION, ORG, orgWorld } from './helpers.js';
 
 // The location graph through the sObject REST API: create, read, update, delete of the three objects, the
 // read-only formula fields of assignments, shared locations, cascading deletes and describe.
 
-let run: Running;
-let token: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  token = await orgToken(run);
-});
-afterAll(() => run.close());
+const org = orgWorld();
+const { sobjects } = org;
 
 const US_ONLINE = '0gh000000000005AAA';
 const US_STORES = '0gh000000000009AAA';
-const auth = <T extends { set(name: string, value: string): T }>(r: T) => r.set('Authorization', `Bearer ${token}`);
-const create = (type: string, body: Record<string, unknown>) => auth(run.http.post(`${API}/sobjects/${type}`)).send(body);
-const read = (type: string, id: string, query = '') => auth(run.http.get(`${API}/sobjects/${type}/${id}${query}`));
+const create = (type: string, body: Record<string, unknown>) => sobjects('post', `/${type}`).send(body);
+const read = (type: string, id: string, query = '') => sobjects('get', `/${type}/${id}${query}`);
 const assignmentsOf = (locationId: string) =>
-  Object.values(run.emulator.store.get<OrgState>(orgNamespace(ORG.orgId))!.sobjects.LocationGroupAssignment).filter((a) => a.LocationId === locationId);
+  Object.values(org.run.emulator.store.get<OrgState>(orgNamespace(ORG.orgId))!.sobjects.LocationGroupAssignment).filter((a) => a.LocationId === locationId);
 
 describe('Location', () => {
   let id: string;
@@ -57,8 +50,8 @@ describe('Location', () => {
   });
 
   it('PATCH updates: 204, then the new values and a new LastModifiedDate', async () => {
-    await run.emulator.clock.advance(60_000);
-    const res = await auth(run.http.patch(`${API}/sobjects/Location/${id}`)).send({ Description: 'North DC', IsInventoryLocation: true });
+    await org.run.emulator.clock.advance(60_000);
+    const res = await sobjects('patch', `/Location/${id}`).send({ Description: 'North DC', IsInventoryLocation: true });
     expect(res.status).toBe(204);
     const after = await read('Location', id);
     expect(after.body).toMatchObject({ Description: 'North DC', IsInventoryLocation: true, LastModifiedDate: '2026-03-02T09:01:00.000+0000' });
@@ -83,7 +76,7 @@ describe('Location', () => {
 
   it('DELETE removes the location and its assignments: 204, then 404', async () => {
     expect(assignmentsOf(id)).toHaveLength(2);
-    expect((await auth(run.http.delete(`${API}/sobjects/Location/${id}`))).status).toBe(204);
+    expect((await sobjects('delete', `/Location/${id}`)).status).toBe(204);
     const gone = await read('Location', id);
     expect(gone.status).toBe(404);
     expect(gone.body).toEqual([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
@@ -103,14 +96,14 @@ describe('LocationGroup', () => {
   it('deleting a group takes its assignments along', async () => {
     const g = await create('LocationGroup', { LocationGroupName: 'Temp', ExternalReference: 'TEMP-GROUP' });
     const a = await create('LocationGroupAssignment', { LocationId: '131000000000001AAA', LocationGroupId: g.body.id });
-    expect((await auth(run.http.delete(`${API}/sobjects/LocationGroup/${g.body.id}`))).status).toBe(204);
+    expect((await sobjects('delete', `/LocationGroup/${g.body.id}`)).status).toBe(204);
     expect((await read('LocationGroupAssignment', a.body.id)).status).toBe(404);
   });
 });
 
 describe('describe and lists', () => {
   it('describe names the fields, their types and whether they can be set', async () => {
-    const res = await auth(run.http.get(`${API}/sobjects/LocationGroupAssignment/describe`));
+    const res = await sobjects('get', '/LocationGroupAssignment/describe');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'LocationGroupAssignment', keyPrefix: '0gx', createable: true });
     expect(res.body.fields).toContainEqual(expect.objectContaining({ name: 'LocationId', type: 'reference', createable: true, updateable: false, referenceTo: ['Location'] }));
@@ -118,9 +111,9 @@ describe('describe and lists', () => {
   });
 
   it('the global describe lists the three objects; an object has its basic info', async () => {
-    const global = await auth(run.http.get(`${API}/sobjects`));
+    const global = await sobjects('get', '');
     expect(global.body.sobjects.map((s: { name: string }) => s.name)).toEqual(['Location', 'LocationGroup', 'LocationGroupAssignment']);
-    const basic = await auth(run.http.get(`${API}/sobjects/Location`));
+    const basic = await sobjects('get', '/Location');
     expect(basic.body).toMatchObject({ objectDescribe: { name: 'Location', keyPrefix: '131' }, recentItems: [] });
   });
 });

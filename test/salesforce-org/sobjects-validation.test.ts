@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
-import { API, orgToken } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { tokenFor } from '../helpers/emulator.js';
+import { API, orgWorld } from './helpers.js';
 
 // Every refusal of the sObject API, with Salesforce's error code, message and `fields`.
 
-let run: Running;
-let token: string;
-beforeAll(async () => {
-  run = await startEmulator();
-  token = await orgToken(run);
-});
-afterAll(() => run.close());
+const org = orgWorld();
+const { sobjects } = org;
 
 const WH_EAST = '131000000000001AAA';
 const US_ONLINE = '0gh000000000005AAA';
-const auth = <T extends { set(name: string, value: string): T }>(r: T) => r.set('Authorization', `Bearer ${token}`);
-const create = (type: string, body: unknown) => auth(run.http.post(`${API}/sobjects/${type}`)).send(body as object);
-const patch = (type: string, id: string, body: unknown) => auth(run.http.patch(`${API}/sobjects/${type}/${id}`)).send(body as object);
+const create = (type: string, body: unknown) => sobjects('post', `/${type}`).send(body as object);
+const patch = (type: string, id: string, body: unknown) => sobjects('patch', `/${type}/${id}`).send(body as object);
 const location = (extra: Record<string, unknown>) => create('Location', { Name: 'X', LocationType: 'Store', ...extra });
 const refused = (res: { status: number; body: unknown }, status: number, error: Record<string, unknown>) => {
   expect(res.status).toBe(status);
@@ -103,10 +97,10 @@ describe('assignments', () => {
 
 describe('requests the API cannot take', () => {
   it('malformed JSON → JSON_PARSER_ERROR; no body → entity body required; an array → cannot deserialize', async () => {
-    const bad = await auth(run.http.post(`${API}/sobjects/Location`)).set('Content-Type', 'application/json').send('{"Name":');
+    const bad = await sobjects('post', '/Location').set('Content-Type', 'application/json').send('{"Name":');
     expect(bad.status).toBe(400);
     expect(bad.body[0].errorCode).toBe('JSON_PARSER_ERROR');
-    refused(await auth(run.http.post(`${API}/sobjects/Location`)), 400, {
+    refused(await sobjects('post', '/Location'), 400, {
       message: 'The HTTP entity body is required, but this request has no entity body.',
       errorCode: 'JSON_PARSER_ERROR',
     });
@@ -115,30 +109,30 @@ describe('requests the API cannot take', () => {
   });
 
   it('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const res = await auth(run.http.post(`${API}/sobjects/Location`)).set('Content-Type', 'text/plain').send('Name=X');
+    const res = await sobjects('post', '/Location').set('Content-Type', 'text/plain').send('Name=X');
     refused(res, 415, { message: "MediaType of 'text/plain' is not supported by this resource", errorCode: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('unknown objects and ids → 404 NOT_FOUND', async () => {
     refused(await create('Account', { Name: 'Acme' }), 404, { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' });
-    const notAnId = await auth(run.http.get(`${API}/sobjects/Location/WH-EAST`));
+    const notAnId = await sobjects('get', '/Location/WH-EAST');
     refused(notAnId, 404, { message: 'Provided external ID field does not exist or is not accessible: WH-EAST', errorCode: 'NOT_FOUND' });
-    const otherType = await auth(run.http.get(`${API}/sobjects/Location/${US_ONLINE}`));
+    const otherType = await sobjects('get', `/Location/${US_ONLINE}`);
     refused(otherType, 404, { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' });
-    const badSuffix = await auth(run.http.get(`${API}/sobjects/Location/131000000000001ZZZ`));
+    const badSuffix = await sobjects('get', '/Location/131000000000001ZZZ');
     expect(badSuffix.status).toBe(404);
   });
 
   it('an unsupported method → 405 METHOD_NOT_ALLOWED with Allow', async () => {
-    const res = await auth(run.http.put(`${API}/sobjects/Location/${WH_EAST}`)).send({ Name: 'X' });
+    const res = await sobjects('put', `/Location/${WH_EAST}`).send({ Name: 'X' });
     expect(res.status).toBe(405);
     expect(res.body[0].errorCode).toBe('METHOD_NOT_ALLOWED');
     expect(res.headers.allow).toBe('GET, PATCH, DELETE, HEAD');
   });
 
   it('an Account Manager token → 401 INVALID_SESSION_ID, nothing is created', async () => {
-    const am = await tokenFor(run.http);
-    const res = await run.http.post(`${API}/sobjects/Location`).set('Authorization', `Bearer ${am}`).send({ Name: 'X', LocationType: 'Store' });
+    const am = await tokenFor(org.run.http);
+    const res = await org.run.http.post(`${API}/sobjects/Location`).set('Authorization', `Bearer ${am}`).send({ Name: 'X', LocationType: 'Store' });
     refused(res, 401, { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' });
   });
 });

@@ -1,3 +1,5 @@
+import { ServiceError } from '../service-error.js';
+
 // The reservation calls B2C Commerce makes to OCI in Omnichannel Inventory mode: a basket or order reserves under
 // its own document id, a failed or cancelled order cancels it, and order management releases, allocates
 // (transfers group → location) and ships (fulfills). Plain fetch, so the contract records what a real caller sends.
@@ -46,16 +48,9 @@ export interface RecordError {
 }
 
 /** OCI's refusal: `{type: "about:blank", errorCode, message, ...context}` with the HTTP status. */
-export class ReservationError extends Error {
-  override readonly name = 'ReservationError';
-
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(`OCI answered ${status} ${errorCode}`);
-  }
+export class ReservationError extends ServiceError {
+  static override readonly service = 'OCI';
+  readonly errorCode = this.code;
 }
 
 export class OciReservationClient {

@@ -1,3 +1,5 @@
+import { ServiceError } from '../service-error.js';
+
 // The OCAPI Data calls an inventory integration makes to prepare B2C for OCI: inventory lists whose ids equal
 // the OCI External References, stores selling from them, and reads of the native records. Plain fetch.
 
@@ -8,16 +10,10 @@ export interface OcapiConnection {
   version?: string;
 }
 
-export class OcapiFault extends Error {
-  override readonly name = 'OcapiFault';
-
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(`OCAPI answered ${status} ${type}`);
-  }
+/** OCAPI's fault, its `type` also as `code`. */
+export class OcapiFault extends ServiceError {
+  static override readonly service = 'OCAPI';
+  readonly type = this.code;
 }
 
 export class OcapiInventoryClient {

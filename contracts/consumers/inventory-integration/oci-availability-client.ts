@@ -1,3 +1,5 @@
+import { ServiceError } from '../service-error.js';
+
 // The OCI Inventory Availability calls an inventory integration makes: read availability at locations or
 // groups, push stock changes, and follow changes through a delta stream. Plain fetch, like the Account Manager
 // client beside it, so the contract records what a real caller sends.
@@ -66,16 +68,9 @@ export interface DeltaPage {
 }
 
 /** OCI's refusal: `{type: "about:blank", errorCode, message, ...context}` with the HTTP status. */
-export class OciError extends Error {
-  override readonly name = 'OciError';
-
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(`OCI answered ${status} ${errorCode}${typeof detail.message === 'string' ? `: ${detail.message}` : ''}`);
-  }
+export class OciError extends ServiceError {
+  static override readonly service = 'OCI';
+  readonly errorCode = this.code;
 }
 
 export class OciAvailabilityClient {

@@ -1,4 +1,4 @@
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import { INVENTORY_NS } from './inventory-xml.js';
 
 // The ExportInventoryLists job step: the same schema as the import, records sorted by product id, each with the

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors/app-error.js';
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import type { NativeRecord } from '../model.js';
 import { InventoryXmlError, readInventoryXml, type XmlList, type XmlRecord } from './inventory-xml.js';
 

@@ -1,8 +1,8 @@
 import { AppError } from '../../core/errors/app-error.js';
 import { own } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
-import { dictionary, keyed } from '../keyed.js';
-import type { JobDefinition, JobExecution } from './job-model.js';
+import { dictionary, keyedState } from '../keyed.js';
+import type { JobDefinition, JobExecution } from './model.js';
 
 // An instance's IMPEX folder as WebDAV shows it (namespace `b2c-impex.<instance>`, with the instance's jobs and
 // their executions): files by path, kept in the emulator's state. Paths are ids users choose: `__proto__` is a
@@ -22,32 +22,26 @@ const empty = (): ImpexState => ({ files: dictionary(), jobs: dictionary(), exec
 export const MAX_IMPEX_FILE_BYTES = 10 * 1024 * 1024;
 
 export class ImpexFiles {
-  readonly #store: Store;
-  readonly #now: () => string;
+  readonly #d: { store: Store; now: () => string };
 
-  constructor(store: Store, now: () => string) {
-    this.#store = store;
-    this.#now = now;
+  constructor(deps: { store: Store; now: () => string }) {
+    this.#d = deps;
   }
 
   /** The instance's IMPEX state, its dictionaries prototype-free whatever wrote them. */
   state(instanceId: string): ImpexState {
-    const state = this.#store.ensure(namespace(instanceId), empty);
-    keyed(state.files);
-    keyed(state.jobs);
-    keyed(state.executions);
-    return state;
+    return keyedState(this.#d.store, namespace(instanceId), empty, ['files', 'jobs', 'executions']);
   }
 
   touch(instanceId: string): void {
-    this.#store.touch(namespace(instanceId));
+    this.#d.store.touch(namespace(instanceId));
   }
 
   put(instanceId: string, path: string, text: string): { created: boolean } {
     const clean = normalise(path);
     const state = this.state(instanceId);
     const created = !own(state.files, clean);
-    state.files[clean] = { text, modified: this.#now() };
+    state.files[clean] = { text, modified: this.#d.now() };
     this.touch(instanceId);
     return { created };
   }
@@ -85,7 +79,7 @@ export class ImpexFiles {
     const file = own(state.files, source);
     if (!file) throw new AppError(404, 'NOT_FOUND', `No file IMPEX/${source}.`);
     if (source === target) return;
-    state.files[target] = { text: file.text, modified: this.#now() };
+    state.files[target] = { text: file.text, modified: this.#d.now() };
     delete state.files[source];
     this.touch(instanceId);
   }
@@ -93,7 +87,13 @@ export class ImpexFiles {
 
 /** The path without leading or doubled slashes; `.` and `..` segments are refused (400). */
 export function normalise(path: string): string {
-  const clean = path.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
-  if (clean.split('/').some((part) => part === '..' || part === '.')) throw new AppError(400, 'INVALID_PATH', `'${path}' is not a path inside IMPEX.`);
-  return clean;
+  if (!insideImpex(path)) throw new AppError(400, 'INVALID_PATH', `'${path}' is not a path inside IMPEX.`);
+  return tidy(path);
 }
+
+/** Whether the path stays inside IMPEX: no `.` or `..` segment. */
+export function insideImpex(path: string): boolean {
+  return !tidy(path).split('/').some((part) => part === '..' || part === '.');
+}
+
+const tidy = (path: string) => path.replace(/^\/+/, '').replace(/\/{2,}/g, '/');

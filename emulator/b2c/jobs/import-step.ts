@@ -1,10 +1,10 @@
 import { AppError } from '../../core/errors/app-error.js';
 import { own } from '../../core/objects.js';
 import { importInventoryFiles, type ImportMode } from '../impex/inventory-import.js';
-import type { NativeInventory } from '../inventory/native-inventory.js';
+import type { NativeInventory } from '../inventory/service.js';
 import { fileNamePattern, FileNamePatternError } from './file-pattern.js';
-import { normalise, type ImpexFiles } from './impex-files.js';
-import { failed, type ExitStatus } from './job-model.js';
+import { insideImpex, type ImpexFiles } from './impex-files.js';
+import { failed, type ExitStatus } from './model.js';
 
 // The ImportInventoryLists step: the files of IMPEX/src/<WorkingFolder> whose name matches FileNamePattern,
 // imported in name order, then handled as AfterImportFileHandling says.
@@ -45,7 +45,7 @@ export function importParameterProblem(p: Parameters): string | undefined {
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode.toUpperCase())) return `ImportMode '${mode}' must be Merge, Update, Replace or Delete.`;
   for (const name of ['WorkingFolder', 'ArchiveFolder']) {
     const folder = own(p, name);
-    if (folder !== undefined && pathProblem(`${trimSlashes(folder)}/file`)) return `${name} '${folder}' must be a folder inside IMPEX (no '.' or '..' segments).`;
+    if (folder !== undefined && !insideImpex(`${trimSlashes(folder)}/file`)) return `${name} '${folder}' must be a folder inside IMPEX (no '.' or '..' segments).`;
   }
   return undefined;
 }
@@ -128,13 +128,4 @@ export function trimSlashes(path: string): string {
   while (start < end && path[start] === '/') start++;
   while (end > start && path[end - 1] === '/') end--;
   return path.slice(start, end);
-}
-
-function pathProblem(path: string): boolean {
-  try {
-    normalise(path);
-    return false;
-  } catch {
-    return true;
-  }
 }

@@ -1,0 +1,77 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { jsonBody } from '../../core/http/body.js';
+import { resource } from '../../core/http/resource.js';
+import type { B2cInventoryList } from '../model.js';
+import { paging, param, parseDocument, putDocument } from '../ocapi/requests.js';
+import { deleted, page } from '../ocapi/views.js';
+import { checkProductId, listBody, listInput, recordBody, recordInput } from './requests.js';
+import type { NativeInventory } from './service.js';
+import { inventoryListDoc, recordDoc } from './views.js';
+
+// OCAPI Data API (/s/-/dw/data/v{major}_{minor}/…): inventory lists and their product inventory records, with
+// OCAPI's documents and its `fault` envelope on errors.
+
+const BASE = '/s/-/dw/data/:version';
+
+export function inventoryRoutes(deps: { inventory: NativeInventory; access: RequestHandler[]; bodyLimit: number }): Router {
+  const router = Router();
+  const json = jsonBody({ limit: deps.bodyLimit });
+  const guard = deps.access;
+  const { inventory } = deps;
+  const inst = (res: Response) => String(res.locals.instance);
+  const listDoc = (req: Request, res: Response, l: B2cInventoryList) => inventoryListDoc(req, l, inventory.assignedSites(inst(res), l.id));
+
+  const lists = `${BASE}/inventory_lists`;
+  resource(router, undefined, lists, {
+    GET: [...guard, (req, res) => res.json(page(req, 'inventory_lists', inventory.lists(inst(res)), paging(req), (l) => listDoc(req, res, l)))],
+  });
+
+  resource(router, undefined, `${lists}/:listId`, {
+    GET: [...guard, (req, res) => res.json(listDoc(req, res, inventory.list(inst(res), param(req, 'listId'))))],
+    PUT: [
+      ...guard,
+      ...json,
+      (req, res) => {
+        const id = param(req, 'listId');
+        res.json(listDoc(req, res, inventory.putList(inst(res), id, listInput(putDocument(listBody, req.body, 'id', id))).list));
+      },
+    ],
+    PATCH: [...guard, ...json, (req, res) => res.json(listDoc(req, res, inventory.patchList(inst(res), param(req, 'listId'), listInput(parseDocument(listBody, req.body)))))],
+    DELETE: [...guard, deleted((req, res) => inventory.deleteList(inst(res), param(req, 'listId')))],
+  });
+
+  const records = `${lists}/:listId/product_inventory_records`;
+  resource(router, undefined, records, {
+    GET: [
+      ...guard,
+      (req, res) => {
+        const listId = param(req, 'listId');
+        res.json(page(req, 'product_inventory_records', inventory.records(inst(res), listId), paging(req), (r) => recordDoc(req, listId, r)));
+      },
+    ],
+  });
+
+  resource(router, undefined, `${records}/:productId`, {
+    GET: [...guard, (req, res) => res.json(recordDoc(req, param(req, 'listId'), inventory.record(inst(res), param(req, 'listId'), param(req, 'productId'))))],
+    PUT: [
+      ...guard,
+      ...json,
+      (req, res) => {
+        const [listId, productId] = [param(req, 'listId'), param(req, 'productId')];
+        checkProductId(productId);
+        const b = putDocument(recordBody, req.body, 'product_id', productId);
+        res.json(recordDoc(req, listId, inventory.putRecord(inst(res), listId, productId, recordInput(b)).record));
+      },
+    ],
+    PATCH: [
+      ...guard,
+      ...json,
+      (req, res) => {
+        const listId = param(req, 'listId');
+        res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)))));
+      },
+    ],
+    DELETE: [...guard, deleted((req, res) => inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId')))],
+  });
+  return router;
+}
