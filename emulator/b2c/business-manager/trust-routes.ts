@@ -20,7 +20,7 @@ export function crossCloudTrustRoutes(deps: { trust: TrustService; session: Requ
   };
   const page = [...session, (_req: unknown, res: Response) => show(res)];
   // HEAD is listed in Allow beside GET (Express answers it with the GET chain).
-  const methods: Partial<Record<HttpMethod | 'HEAD', MethodChain>> = { GET: page, HEAD: page };
+  const methods: Partial<Record<HttpMethod, MethodChain>> = { GET: page, HEAD: page };
   resource(router, undefined, `${PIPELINE}/CrossCloudTrust-Show`, methods);
   for (const [action, allow] of [['Allow', true], ['Deny', false]] as const) {
     resource(router, undefined, `${PIPELINE}/CrossCloudTrust-${action}`, {

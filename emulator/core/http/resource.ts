@@ -12,7 +12,8 @@ import type { FastLane, LaneHandler } from './fast-lane.js';
 //     PUT: fast(guard, ...json, (req, res) => noContent(service.put(req.params.id, parse(req.body)))),
 //   });
 
-export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+/** HEAD: Express answers it with the GET chain anyway; naming it lists it in `Allow`, as Salesforce does. */
+export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Handlers served by the fast lane as well as by Express. */
 export interface FastChain {

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { resource } from '../../core/http/resource.js';
 import { OCI_API_SINCE } from '../api-versions.js';
-import { caller, head, version } from '../http/rest-context.js';
+import { caller, version } from '../http/rest-context.js';
 import type { GraphPublishService } from './service.js';
 
 // Connect REST API, Omnichannel Inventory: publishing the location graph (51.0 and later). The POST takes no
@@ -29,6 +29,6 @@ export function connectRoutes(deps: { publish: GraphPublishService; session: Req
     ],
   });
   const status: RequestHandler[] = [since51, deps.session, (req, res) => res.json(deps.publish.status(caller(res).orgId, String(req.params.uploadId)))];
-  resource(router, undefined, `${BASE}/:uploadId`, { GET: status, ...head(status) });
+  resource(router, undefined, `${BASE}/:uploadId`, { GET: status, HEAD: status });
   return router;
 }

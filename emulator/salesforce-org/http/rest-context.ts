@@ -14,11 +14,3 @@ export function version(req: Request): number {
 export function caller(res: Response): SalesforceOrgPrincipal {
   return res.locals.principal as SalesforceOrgPrincipal;
 }
-
-/**
- * Salesforce lists HEAD in `Allow` wherever it serves GET. Express answers HEAD with the GET chain anyway; naming the
- * chain again puts HEAD among the resource's methods (spread it where Salesforce puts HEAD in its list).
- */
-export function head(get: MethodChain): { HEAD: MethodChain } {
-  return { HEAD: get };
-}

@@ -3,7 +3,7 @@ import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
 import { resource } from '../../core/http/resource.js';
 import { baseUrl } from '../http/base-url.js';
-import { caller, head } from '../http/rest-context.js';
+import { caller } from '../http/rest-context.js';
 import type { SalesforceRepository } from '../repository.js';
 import type { TrustService } from '../trust/service.js';
 import { integrationBody, trustRequestBody } from './requests.js';
@@ -26,7 +26,7 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
   const showOci = [session, ociPage];
   resource(router, undefined, OCI_PAGE, {
     GET: showOci,
-    ...head(showOci),
+    HEAD: showOci,
     // The Omnichannel Inventory-B2C Commerce Integration toggle.
     POST: [
       session,
@@ -42,13 +42,13 @@ export function setupRoutes(deps: { repo: SalesforceRepository; session: Request
   const showTrusts = [session, (_req: Request, res: Response) => res.json(trustsPage(trust.relationships(caller(res).orgId)))];
   resource(router, undefined, TRUST_PAGE, {
     GET: showTrusts,
-    ...head(showTrusts),
+    HEAD: showTrusts,
     // New → Request Trust.
     POST: [session, ...json, (req, res) => res.status(201).json(trustView(trust.request(caller(res).orgId, parseBody(trustRequestBody, req.body), caller(res).username)))],
   });
 
   const showTrust = [session, (req: Request, res: Response) => res.json(trustView(trust.relationship(caller(res).orgId, trustId(req))))];
-  resource(router, undefined, TRUST, { GET: showTrust, ...head(showTrust) });
+  resource(router, undefined, TRUST, { GET: showTrust, HEAD: showTrust });
   resource(router, undefined, `${TRUST}/establish`, {
     POST: [session, (req, res) => res.json(trustView(trust.establish(caller(res).orgId, trustId(req), caller(res).username)))],
   });

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { jsonBody } from '../../core/http/body.js';
 import { resource } from '../../core/http/resource.js';
 import { restVersion, versionList } from '../api-versions.js';
-import { caller, head, version } from '../http/rest-context.js';
+import { caller, version } from '../http/rest-context.js';
 import { bodyFields, fieldsParam } from './requests.js';
 import type { SObjectService } from './service.js';
 import { basicInfo, describe, describeGlobal } from './views.js';
@@ -42,11 +42,11 @@ export function dataRoutes(deps: { sobjects: SObjectService; session: RequestHan
   resource(router, undefined, `${V}/sobjects/:type`, {
     GET: basic,
     POST: [auth, ...json, (req, res) => res.status(201).json(deps.sobjects.create(caller(res), type(req), values(req, 'create')))],
-    ...head(basic),
+    HEAD: basic,
   });
 
   const described = [auth, (req: Request, res: Response) => res.json(describe(version(req), type(req)))];
-  resource(router, undefined, `${V}/sobjects/:type/describe`, { GET: described, ...head(described) });
+  resource(router, undefined, `${V}/sobjects/:type/describe`, { GET: described, HEAD: described });
 
   const read = [
     auth,
@@ -69,7 +69,7 @@ export function dataRoutes(deps: { sobjects: SObjectService; session: RequestHan
         res.status(204).end();
       },
     ],
-    ...head(read),
+    HEAD: read,
   });
   return router;
 }
