@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { SalesforceOrgPrincipal } from '../../core/auth/principal.js';
-import type { MethodChain } from '../../core/http/resource.js';
 import { restVersion } from '../api-versions.js';
 
 // What every resource under /services/data reads from a request: the API version of its path and the org session
