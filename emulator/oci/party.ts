@@ -1,5 +1,3 @@
-import { Router } from 'express';
-import { onlyMethods } from '../core/http/methods.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { ociDialect, ociImpexDialect } from './dialects.js';
 import { OCI_JOURNALS } from './journals.js';
@@ -12,6 +10,7 @@ import { changeFeedRoutes } from './change-feed/routes.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';
 import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
+import { handshakeRoutes } from './handshake/routes.js';
 import { exportRoutes } from './impex/export-routes.js';
 import { ExportService } from './impex/export-service.js';
 import { scoped } from '../core/http/scoped.js';
@@ -144,7 +143,7 @@ function build(ctx: PartyContext): PartyRuntime {
         scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
         scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
         scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),
-        handshakeRoutes(ctx, guard),
+        handshakeRoutes({ guard, journal: ctx.journal }),
       ],
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
@@ -160,18 +159,3 @@ function build(ctx: PartyContext): PartyRuntime {
   };
 }
 
-/**
- * `PUT /inventory/internal/v1/organizations/{tenantGroupId}`: public org-auth clients call it before their first
- * Commerce API call and expect 204. Undocumented; the emulator accepts any token valid for the tenant group and
- * records the call.
- */
-function handshakeRoutes(ctx: PartyContext, guard: ReturnType<typeof ociGuard>): Router {
-  const router = Router();
-  const path = '/inventory/internal/v1/organizations/:organizationId';
-  router.put(path, guard(), (req, res) => {
-    ctx.journal.emit({ type: 'oci.handshake', tenant: String(req.params.organizationId), data: { principal: res.locals.principal?.kind } });
-    res.status(204).end();
-  });
-  router.all(path, onlyMethods(['PUT']));
-  return router;
-}
