@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ociError, ociErrors, parseWith } from '../errors.js';
 import { dateTime, groupId, locationId, positiveQuantity, quantity, skuId } from '../schemas.js';
-import type { Place } from './model.js';
-import type { CreateRequest, FulfillRecord, ReleaseRecord, TransferRecord } from './requests.js';
-import { MAX_EXPIRATION_SECONDS } from './reservation-service.js';
+import { MAX_EXPIRATION_SECONDS, type CreateRequest, type FulfillRecord, type Place, type ReleaseRecord, type TransferRecord } from './model.js';
 
 // Request bodies of the Commerce API's reservation routes (inventory-reservation-service RAML 1.1.11), parsed
 // into the service's requests. The five PUT shapes overlap (all fields optional), so they are one schema here.

@@ -7,7 +7,7 @@ import { noContent, sendJson } from '../../core/http/send-json.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
 import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './commerce-requests.js';
 import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './commerce-views.js';
-import type { RecordFailure } from './requests.js';
+import type { RecordFailure } from './model.js';
 import type { ReservationService } from './reservation-service.js';
 
 // The OCI Inventory Reservation API (/inventory/reservation/v1/organizations/{tenantGroupId}): documents by id

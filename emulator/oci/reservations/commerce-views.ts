@@ -1,6 +1,4 @@
-import type { Place } from './model.js';
-import type { FulfillRecord, RecordFailure, ReleaseRecord, TransferRecord } from './requests.js';
-import type { CreateOutcome, PlaceOutcome } from './reservation-service.js';
+import type { CreateOutcome, FulfillRecord, Place, PlaceOutcome, RecordFailure, ReleaseRecord, TransferRecord } from './model.js';
 
 // Answers of the Commerce API's reservation routes, in the key order of the RAML examples.
 

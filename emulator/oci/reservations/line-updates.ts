@@ -1,9 +1,8 @@
 import { qty } from '../availability/arithmetic.js';
 import { lineOf } from './document-book.js';
 import type { LineReservations } from './line-reservations.js';
-import type { PlaceOutcome, ReservationDocument } from './model.js';
+import type { PlaceOutcome, ReservationDocument, UpdateRequest } from './model.js';
 import type { Movements } from './movements.js';
-import type { UpdateRequest } from './requests.js';
 import type { Txn } from './txn.js';
 
 // Connect's update (61.0) on one document: each line's quantity becomes the one given. A higher quantity reserves

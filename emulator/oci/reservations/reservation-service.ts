@@ -6,15 +6,26 @@ import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
 import { closeDocument, DocumentBook, emptied } from './document-book.js';
-import { ExpiryClock } from './expiry.js';
+import { ExpiryClock, expiryOf } from './expiry.js';
 import { Holdings } from './holdings.js';
 import { digestOf, earlier, isRepeat, replay } from './idempotency.js';
-import { reservationsNamespace, type CreateOutcome, type Place, type PlaceOutcome, type ReservationDocument, type ReservationState } from './model.js';
+import {
+  reservationsNamespace,
+  type CreateOutcome,
+  type CreateRequest,
+  type FulfillRecord,
+  type Place,
+  type RecordFailure,
+  type ReleaseRecord,
+  type ReservationDocument,
+  type ReservationState,
+  type TransferRecord,
+  type UpdateRequest,
+} from './model.js';
 import { StoredReservations } from './stored-reservations.js';
 import { LineReservations } from './line-reservations.js';
 import { LineUpdates } from './line-updates.js';
 import { Movements } from './movements.js';
-import { expiryOf, type CreateRequest, type FulfillRecord, type RecordFailure, type ReleaseRecord, type TransferRecord, type UpdateRequest } from './requests.js';
 import { checkPlaces } from './places.js';
 import { Txn } from './txn.js';
 
@@ -31,9 +42,6 @@ export interface ReservationServiceDeps {
   /** How long after its expiry a document is actually released (OCI: 10–15 s, more under load). */
   expiryLagMs: number;
 }
-
-export { MAX_EXPIRATION_SECONDS } from './requests.js';
-export type { CreateOutcome, PlaceOutcome } from './model.js';
 
 export class ReservationService {
   readonly #d: ReservationServiceDeps;
