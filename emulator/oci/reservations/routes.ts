@@ -5,10 +5,10 @@ import { jsonBody } from '../../core/http/body.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendJson } from '../../core/http/send-json.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
-import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './commerce-requests.js';
-import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './commerce-views.js';
+import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './requests.js';
+import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './views.js';
 import type { RecordFailure } from './model.js';
-import type { ReservationService } from './reservation-service.js';
+import type { ReservationService } from './service.js';
 
 // The OCI Inventory Reservation API (/inventory/reservation/v1/organizations/{tenantGroupId}): documents by id
 // (PUT creates, PATCH cancels), and record-level releases, transfers and fulfillments.
