@@ -236,6 +236,18 @@ export class AvailabilityUpdates {
     return errors;
   }
 
+  /** The SKU's whole exclusion list (Connect's `groupEligibilityExclusion`): listed groups exclude it, others not. */
+  excludeOnly(tenantGroupId: string, sku: string, groups: readonly string[]): void {
+    const state = this.#tenants.state(tenantGroupId);
+    const listed = new Set(groups);
+    const drop = Object.keys(state.exclusions).filter((g) => !listed.has(g) && state.exclusions[g]!.includes(sku));
+    const changes = [
+      ...[...listed].map((groupId) => ({ groupId, mode: 'APPEND' as const, skus: [sku] })),
+      ...drop.map((groupId) => ({ groupId, mode: 'DELETE' as const, skus: [sku] })),
+    ];
+    if (changes.length > 0) this.segmentation(tenantGroupId, { groups: changes });
+  }
+
   /**
    * Product-segmentation import entries, in file order: REPLACE makes the group's exclusions exactly the listed
    * SKUs, APPEND adds them, REMOVE takes them out. Each SKU whose exclusion changed lands in the change feed.

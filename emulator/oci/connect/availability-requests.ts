@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { BatchRecord } from '../availability/requests.js';
 import { dateTime, future, quantity } from '../schemas.js';
+import { invalid } from './connect-access.js';
 
 // Connect REST inputs for OCI availability (Salesforce field names, as in ConnectApi.OmnichannelInventoryService).
 
@@ -37,3 +39,29 @@ export const connectBatchUpdateBody = z.object({
     .max(100, 'must contain at most 100 records'),
 });
 export type ConnectBatchUpdateBody = z.infer<typeof connectBatchUpdateBody>;
+
+/** The Connect forms mapped onto the Commerce API request, refusing the combinations Connect refuses. */
+export function toCommerceQuery(body: ConnectGetAvailabilityBody) {
+  if (body.locationGroupIdentifier !== undefined && (body.locationGroupIdentifiers !== undefined || body.locationIdentifiers !== undefined)) {
+    throw invalid('locationGroupIdentifier cannot be combined with locationGroupIdentifiers or locationIdentifiers');
+  }
+  if (body.locationGroupIdentifiers !== undefined && body.locationIdentifiers !== undefined) {
+    throw invalid('locationGroupIdentifiers and locationIdentifiers cannot be combined');
+  }
+  if (body.stockKeepingUnit !== undefined && body.stockKeepingUnits !== undefined) {
+    throw invalid('stockKeepingUnit and stockKeepingUnits cannot be combined');
+  }
+  const skus = requestedSkus(body);
+  if (skus.length === 0) throw invalid('stockKeepingUnit or stockKeepingUnits is required');
+  const groups = body.locationGroupIdentifier !== undefined ? [body.locationGroupIdentifier] : body.locationGroupIdentifiers;
+  return { skus, ...(groups ? { groups } : {}), ...(body.locationIdentifiers ? { locations: body.locationIdentifiers } : {}) };
+}
+
+export function requestedSkus(body: ConnectGetAvailabilityBody): string[] {
+  return body.stockKeepingUnits ?? (body.stockKeepingUnit !== undefined ? [body.stockKeepingUnit] : []);
+}
+
+/** A batch-update record as the Commerce API's batch update takes it. */
+export function toBatchRecord(r: ConnectBatchUpdateBody['records'][number]): BatchRecord {
+  return { id: r.actionRequestId, location: r.locationIdentifier, sku: r.stockKeepingUnit, onHand: r.onHand, safetyStockCount: r.safetyStockCount, effectiveDate: r.effectiveDate, futureStock: r.futureStock, externalRefId: r.externalRefId };
+}
