@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DEMO } from '../../fixtures/well-known.js';
 import { writeImportFile } from '../../fixtures/import-file.js';
-import { ndjsonBatches } from '../../emulator/oci/impex/ndjson-reader.js';
+import { ndjsonBatches } from '../../emulator/oci/impex/import-engine/ndjson-reader.js';
 import { startChildEmulator, type ChildEmulator } from '../support/child-emulator.js';
 import { integrationToken } from '../support/tokens.js';
 import type { MetricRow, Suite } from '../support/types.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Emulator } from '../../emulator/index.js';
-import { parseImportRequest } from '../../emulator/oci/impex/import-requests.js';
-import type { ExportJob, ImportJob } from '../../emulator/oci/impex/model.js';
+import { parseImportRequest } from '../../emulator/oci/impex/imports/requests.js';
+import type { ExportJob, ImportJob } from '../../emulator/oci/impex/jobs/model.js';
 import type { StateParams, StateSetup, StateValues } from './verify-provider.js';
 
 // Most provider states are "the fixture world, plus something": every interaction starts from a reset, so one

@@ -6,9 +6,9 @@ import { resource } from '../../core/http/resource.js';
 import { OCI_API_SINCE } from '../../salesforce-org/api-versions.js';
 import { connectSession, since } from './connect-access.js';
 import { connectUploadStatusBody } from './upload-views.js';
-import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/import-requests.js';
-import type { ImportService } from '../impex/import-service.js';
-import type { ImportJob } from '../impex/model.js';
+import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/imports/requests.js';
+import type { ImportService } from '../impex/imports/service.js';
+import type { ImportJob } from '../impex/jobs/model.js';
 import type { Services } from '../../party.js';
 
 // The org's Connect availability upload (`…/commerce/oci/availability-records/uploads`): the NDJSON comes in the

@@ -1,5 +1,5 @@
-import type { ImportJob } from '../impex/model.js';
-import { validationStatus } from '../impex/import-views.js';
+import type { ImportJob } from '../impex/jobs/model.js';
+import { validationStatus } from '../impex/imports/views.js';
 
 // What the org sees of its Connect upload.
 

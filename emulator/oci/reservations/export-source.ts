@@ -1,4 +1,4 @@
-import type { ExportedReservation, ReservationSource } from '../impex/exporters.js';
+import type { ExportedReservation, ReservationSource } from '../impex/exports/exporters.js';
 import type { DocumentAction, DocumentLine, ReservationDocument } from './model.js';
 import type { ReservationService } from './service.js';
 

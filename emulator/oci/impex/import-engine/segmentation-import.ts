@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { TimeSlice } from '../../core/jobs/time-slice.js';
-import { IMPORT_SKU_PATTERN } from '../schemas.js';
+import { TimeSlice } from '../../../core/jobs/time-slice.js';
+import { IMPORT_SKU_PATTERN } from '../../schemas.js';
 import type { ImportCounts } from './availability-import.js';
 import { ndjsonBatches } from './ndjson-reader.js';
 

@@ -1,8 +1,8 @@
-import { parseRfc3339 } from '../../core/instant.js';
-import { own } from '../../core/objects.js';
-import { ociErrors } from '../errors.js';
-import type { OciTenantState } from '../tenant-book.js';
-import { SKU_PATTERN } from '../schemas.js';
+import { parseRfc3339 } from '../../../core/instant.js';
+import { own } from '../../../core/objects.js';
+import { ociErrors } from '../../errors.js';
+import type { OciTenantState } from '../../tenant-book.js';
+import { SKU_PATTERN } from '../../schemas.js';
 
 // Request bodies of the impex exports, checked against the tenant group's graph, with the errors the RAML
 // examples show ("Locations and Groups not allowed in the same request.", "No location exists with ID 'abc'",

@@ -1,5 +1,5 @@
 import type { WriteStream } from 'node:fs';
-import type { TimeSlice } from '../../core/jobs/time-slice.js';
+import type { TimeSlice } from '../../../core/jobs/time-slice.js';
 import type { ImportCounts, ImportRun } from './import-run.js';
 import { LineScan, scanImportLine } from './import-line.js';
 import { ABSENT, BatchLine, lineText, type ParsedBatch } from './parsed-batch.js';

@@ -1,15 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import { jsonBody } from '../../core/http/body.js';
-import { onlyMethods } from '../../core/http/methods.js';
-import { receiveUpload } from '../../core/http/multipart-upload.js';
-import { clientOf } from '../../core/auth/require-auth.js';
-import { ociErrors } from '../errors.js';
-import { OCI_SCOPE, type OciGuard } from '../guard.js';
-import { parseImportRequest } from './import-requests.js';
-import type { ImportService } from './import-service.js';
-import { importStatusBody, initiateImportBody } from './import-views.js';
-import type { ImportKind } from './model.js';
+import { jsonBody } from '../../../core/http/body.js';
+import { onlyMethods } from '../../../core/http/methods.js';
+import { receiveUpload } from '../../../core/http/multipart-upload.js';
+import { clientOf } from '../../../core/auth/require-auth.js';
+import { ociErrors } from '../../errors.js';
+import { OCI_SCOPE, type OciGuard } from '../../guard.js';
+import { parseImportRequest } from './requests.js';
+import type { ImportService } from './service.js';
+import { importStatusBody, initiateImportBody } from './views.js';
+import type { ImportKind } from '../jobs/model.js';
 
 // Impex imports (/inventory/impex/v1/organizations/{tenantGroupId}/…/imports): availability records and product
 // segmentation share the flow — initiate, upload to the link, poll the status, read the result file, list, delete.

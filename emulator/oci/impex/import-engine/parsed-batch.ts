@@ -1,4 +1,4 @@
-import type { OciFuture } from '../model.js';
+import type { OciFuture } from '../../model.js';
 import { hashId } from './id-hash.js';
 import { LineKind, LineScan, scanImportLine } from './import-line.js';
 

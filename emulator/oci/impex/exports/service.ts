@@ -1,12 +1,12 @@
 import { rm } from 'node:fs/promises';
-import type { VirtualClock } from '../../core/clock.js';
-import type { Journal } from '../../core/journal.js';
-import { TimeSlice } from '../../core/jobs/time-slice.js';
-import type { AvailabilityQuery } from '../availability/query-service.js';
-import type { DeltaService } from '../change-feed/deltas-service.js';
-import type { ChangeFeed } from '../change-feed/feed.js';
-import { ociErrors } from '../errors.js';
-import type { OciTenants } from '../tenants.js';
+import type { VirtualClock } from '../../../core/clock.js';
+import type { Journal } from '../../../core/journal.js';
+import { TimeSlice } from '../../../core/jobs/time-slice.js';
+import type { AvailabilityQuery } from '../../availability/query-service.js';
+import type { DeltaService } from '../../change-feed/deltas-service.js';
+import type { ChangeFeed } from '../../change-feed/feed.js';
+import { ociErrors } from '../../errors.js';
+import type { OciTenants } from '../../tenants.js';
 import { ExportFile } from './export-file.js';
 import {
   parseAvailabilityExport,
@@ -17,7 +17,7 @@ import {
   type EventLogExportRequest,
   type ReservationsExportRequest,
   type SegmentationExportRequest,
-} from './export-requests.js';
+} from './requests.js';
 import {
   exportAvailability,
   exportEventLog,
@@ -28,10 +28,10 @@ import {
   type ExportCounts,
   type ReservationSource,
 } from './exporters.js';
-import type { FileArea } from './file-area.js';
-import type { JobQueue } from './job-queue.js';
-import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from './jobs-repository.js';
-import { ACTIVE, type ExportJob, type ExportKind } from './model.js';
+import type { FileArea } from '../jobs/file-area.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from '../jobs/repository.js';
+import { ACTIVE, type ExportJob, type ExportKind } from '../jobs/model.js';
 
 // Exports: the request is checked at once (a bad place is a 400), then the export waits its turn in the tenant
 // group's queue, writes its file (hashed and measured) and offers it for a day. While an availability export

@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
-import { jsonBody } from '../../core/http/body.js';
-import { onlyMethods } from '../../core/http/methods.js';
-import { OCI_SCOPE, type OciGuard } from '../guard.js';
-import type { ExportService } from './export-service.js';
-import { exportSegment, exportStatusBody, initiateExportBody } from './export-views.js';
-import type { ExportKind } from './model.js';
-import { sendNdjsonFile } from './import-routes.js';
+import { jsonBody } from '../../../core/http/body.js';
+import { onlyMethods } from '../../../core/http/methods.js';
+import { OCI_SCOPE, type OciGuard } from '../../guard.js';
+import type { ExportService } from './service.js';
+import { exportSegment, exportStatusBody, initiateExportBody } from './views.js';
+import type { ExportKind } from '../jobs/model.js';
+import { sendNdjsonFile } from '../imports/routes.js';
 
 // Impex exports (/inventory/impex/v1/organizations/{tenantGroupId}/…/exports): initiate, status, file-content and
 // (except the event log) delete, with the scopes the RAML gives each route.

@@ -1,5 +1,5 @@
-import type { VirtualClock } from '../../core/clock.js';
-import { StoppedError } from '../../core/jobs/time-slice.js';
+import type { VirtualClock } from '../../../core/clock.js';
+import { StoppedError } from '../../../core/jobs/time-slice.js';
 
 // Impex jobs run one at a time per tenant group, in the order they became due (OCI queues a tenant's imports and
 // exports; a second one waits PENDING). Different tenant groups run side by side, each job giving the event loop

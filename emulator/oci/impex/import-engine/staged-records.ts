@@ -1,6 +1,6 @@
-import { Dictionary } from '../../core/dictionary.js';
-import { grown } from '../../core/columns.js';
-import type { OciFuture } from '../model.js';
+import { Dictionary } from '../../../core/dictionary.js';
+import { grown } from '../../../core/columns.js';
+import type { OciFuture } from '../../model.js';
 import { ABSENT, CLEARED } from './parsed-batch.js';
 
 // Records of an import waiting to apply, as columns: a million of them are a few typed arrays, not a million

@@ -1,5 +1,5 @@
-import { impexBase } from './import-views.js';
-import type { ExportJob, ExportKind } from './model.js';
+import { impexBase } from '../imports/views.js';
+import type { ExportJob, ExportKind } from '../jobs/model.js';
 
 // What clients see of an export: the initiate answer and the status body (ExportGroupStatusResponse200 and its
 // siblings), key order as in the RAML examples.

@@ -1,7 +1,7 @@
-import { frame, readFrame, uint32s } from '../../core/store/frames.js';
-import type { Journaled, JournalType } from '../../core/store/journaled.js';
-import type { Store } from '../../core/store/store.js';
-import { comparePairs } from './id-hash.js';
+import { frame, readFrame, uint32s } from '../../../core/store/frames.js';
+import type { Journaled, JournalType } from '../../../core/store/journaled.js';
+import type { Store } from '../../../core/store/store.js';
+import { comparePairs } from '../import-engine/id-hash.js';
 
 // The recordIds imports already applied, per tenant group (namespace `oci-import-ids.<tenantGroupId>`): OCI
 // documents recordId as the guard against importing the same record twice, so a line whose recordId was applied

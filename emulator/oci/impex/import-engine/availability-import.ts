@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { TimeSlice } from '../../core/jobs/time-slice.js';
+import { TimeSlice } from '../../../core/jobs/time-slice.js';
 import { sortedOrderSliced } from './id-hash.js';
 import { TOO_LONG, wholeLineChunks } from './line-chunks.js';
 import { MAX_LINE_CHARS } from './ndjson-reader.js';

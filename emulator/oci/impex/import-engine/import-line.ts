@@ -1,6 +1,6 @@
-import { isRfc3339 } from '../../core/instant.js';
-import { NO_FUTURES, type OciFuture } from '../model.js';
-import { IMPORT_SKU_PATTERN } from '../patterns.js';
+import { isRfc3339 } from '../../../core/instant.js';
+import { NO_FUTURES, type OciFuture } from '../../model.js';
+import { IMPORT_SKU_PATTERN } from '../../patterns.js';
 
 // One line of an availability import file, parsed and checked by hand: this runs a million times per import,
 // where a schema library would cost more than the JSON.parse itself. The answer goes into one reusable object of

@@ -1,13 +1,13 @@
-import type { TimeSlice } from '../../core/jobs/time-slice.js';
-import { own } from '../../core/objects.js';
-import { atf, ato, type Availability, type GroupAvailability } from '../availability/arithmetic.js';
-import type { AvailabilityQuery } from '../availability/query-service.js';
-import type { ChangeFeed, FeedEntry } from '../change-feed/feed.js';
-import type { DeltaService } from '../change-feed/deltas-service.js';
-import { recordsAt } from '../records/records-at.js';
-import type { OciTenants } from '../tenants.js';
+import type { TimeSlice } from '../../../core/jobs/time-slice.js';
+import { own } from '../../../core/objects.js';
+import { atf, ato, type Availability, type GroupAvailability } from '../../availability/arithmetic.js';
+import type { AvailabilityQuery } from '../../availability/query-service.js';
+import type { ChangeFeed, FeedEntry } from '../../change-feed/feed.js';
+import type { DeltaService } from '../../change-feed/deltas-service.js';
+import { recordsAt } from '../../records/records-at.js';
+import type { OciTenants } from '../../tenants.js';
 import type { ExportFile } from './export-file.js';
-import type { AvailabilityExportRequest, EventLogExportRequest, ReservationsExportRequest, SegmentationExportRequest } from './export-requests.js';
+import type { AvailabilityExportRequest, EventLogExportRequest, ReservationsExportRequest, SegmentationExportRequest } from './requests.js';
 
 // What each export writes. Files follow the impex description's layouts: a place line, then its records; the
 // availability export ends with a delta token taken when the export started, so a delta stream that begins there

@@ -1,5 +1,5 @@
-import { ociErrors } from '../errors.js';
-import type { HashType } from './model.js';
+import { ociErrors } from '../../errors.js';
+import type { HashType } from '../jobs/model.js';
 
 // The initiate-import body (InitiateImportRequestBody): fileName; fileFormat JSON (the default); fileEncoding GZIP
 // when compressed; fileHash with fileHashType SHA-256 (the default) or SHA-512; linkDuration in minutes, at most 60.

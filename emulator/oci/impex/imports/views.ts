@@ -1,4 +1,4 @@
-import type { ImportJob } from './model.js';
+import type { ImportJob } from '../jobs/model.js';
 
 // What clients see of an import: the impex status body (ImportStatusResponse200) and the org's Connect upload
 // status. Key order follows the RAML examples, which some clients stream-parse.

@@ -1,6 +1,6 @@
-import type { VirtualClock } from '../../core/clock.js';
-import { own } from '../../core/objects.js';
-import type { Store } from '../../core/store/store.js';
+import type { VirtualClock } from '../../../core/clock.js';
+import { own } from '../../../core/objects.js';
+import type { Store } from '../../../core/store/store.js';
 import type { FileArea } from './file-area.js';
 import { emptyImpexState, impexNamespace, jobUuid, type ExportJob, type ImpexState, type ImportJob } from './model.js';
 

@@ -1,23 +1,23 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import type { VirtualClock } from '../../core/clock.js';
-import { TimeSlice } from '../../core/jobs/time-slice.js';
-import { own } from '../../core/objects.js';
-import type { Journal } from '../../core/journal.js';
-import type { ReceivedFile } from '../../core/http/multipart-upload.js';
-import type { AvailabilityUpdates } from '../availability/updates-service.js';
-import { ociErrors } from '../errors.js';
-import type { OciTenants } from '../tenants.js';
-import { runAvailabilityImport, type ImportCounts } from './availability-import.js';
-import type { FileArea } from './file-area.js';
-import type { ImportRequest } from './import-requests.js';
-import type { JobQueue } from './job-queue.js';
-import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from './jobs-repository.js';
-import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind, type ResultStatus } from './model.js';
+import type { VirtualClock } from '../../../core/clock.js';
+import { TimeSlice } from '../../../core/jobs/time-slice.js';
+import { own } from '../../../core/objects.js';
+import type { Journal } from '../../../core/journal.js';
+import type { ReceivedFile } from '../../../core/http/multipart-upload.js';
+import type { AvailabilityUpdates } from '../../availability/updates-service.js';
+import { ociErrors } from '../../errors.js';
+import type { OciTenants } from '../../tenants.js';
+import { runAvailabilityImport, type ImportCounts } from '../import-engine/availability-import.js';
+import type { FileArea } from '../jobs/file-area.js';
+import type { ImportRequest } from './requests.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from '../jobs/repository.js';
+import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind, type ResultStatus } from '../jobs/model.js';
 import type { RecordLedger } from './record-ledger.js';
-import type { BatchParser, ParsePool } from './parse-pool.js';
-import { runSegmentationImport } from './segmentation-import.js';
+import type { BatchParser, ParsePool } from '../import-engine/parse-pool.js';
+import { runSegmentationImport } from '../import-engine/segmentation-import.js';
 
 // Imports, from the request for an upload link to the result file. The upload is written to the file area as it
 // arrives; processing waits its turn in the tenant group's queue (after the profile's queue delay on the virtual
