@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
 import { jsonBody } from '../../../core/http/body.js';
-import { onlyMethods } from '../../../core/http/methods.js';
+import { resource } from '../../../core/http/resource.js';
 import { OCI_SCOPE, type OciGuard } from '../../guard.js';
 import type { ExportService } from './service.js';
 import { exportSegment, exportStatusBody, initiateExportBody } from './views.js';
 import type { ExportKind } from '../jobs/model.js';
-import { sendNdjsonFile } from '../imports/routes.js';
+import { sendJobFile } from '../jobs/send-file.js';
 
 // Impex exports (/inventory/impex/v1/organizations/{tenantGroupId}/…/exports): initiate, status, file-content and
 // (except the event log) delete, with the scopes the RAML gives each route.
@@ -34,30 +34,42 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
   for (const route of ROUTES) {
     const { kind } = route;
     const base = `/inventory/impex/v1/organizations/:organizationId/${exportSegment(kind)}`;
-    router.post(base, deps.guard(route.initiate), ...json, (req, res) => {
-      res.status(200).json(initiateExportBody(tg(req), deps.exports.initiate(tg(req), kind, kind === 'location-graph' ? (req.body ?? {}) : req.body)));
+    const read = deps.guard(route.read);
+    resource(router, undefined, base, {
+      POST: [
+        deps.guard(route.initiate),
+        ...json,
+        (req, res) => {
+          res.status(200).json(initiateExportBody(tg(req), deps.exports.initiate(tg(req), kind, kind === 'location-graph' ? (req.body ?? {}) : req.body)));
+        },
+      ],
     });
-    router.all(base, onlyMethods(['POST']));
 
-    router.get(`${base}/:exportId/status`, deps.guard(route.read), (req, res) => {
-      res.json(exportStatusBody(tg(req), deps.exports.status(tg(req), kind, String(req.params.exportId))));
+    resource(router, undefined, `${base}/:exportId/status`, {
+      GET: [read, (req, res) => res.json(exportStatusBody(tg(req), deps.exports.status(tg(req), kind, String(req.params.exportId))))],
     });
-    router.all(`${base}/:exportId/status`, onlyMethods(['GET']));
 
-    router.get(`${base}/:exportId/file-content`, deps.guard(route.read), (req, res) => {
-      const job = deps.exports.status(tg(req), kind, String(req.params.exportId));
-      const path = deps.exports.file(tg(req), kind, job.id);
-      const type = kind === 'availability' && job.request.placeType === 'location' ? 'application/text' : 'application/json';
-      sendNdjsonFile(res, path, type);
+    resource(router, undefined, `${base}/:exportId/file-content`, {
+      GET: [
+        read,
+        (req, res) => {
+          const job = deps.exports.status(tg(req), kind, String(req.params.exportId));
+          const path = deps.exports.file(tg(req), kind, job.id);
+          sendJobFile(res, path, kind === 'availability' && job.request.placeType === 'location' ? 'application/text' : 'application/json');
+        },
+      ],
     });
-    router.all(`${base}/:exportId/file-content`, onlyMethods(['GET']));
 
     if (route.deletable) {
-      router.delete(`${base}/:exportId`, deps.guard(route.read), async (req, res) => {
-        await deps.exports.remove(tg(req), kind, String(req.params.exportId));
-        res.status(204).end();
+      resource(router, undefined, `${base}/:exportId`, {
+        DELETE: [
+          read,
+          async (req, res) => {
+            await deps.exports.remove(tg(req), kind, String(req.params.exportId));
+            res.status(204).end();
+          },
+        ],
       });
-      router.all(`${base}/:exportId`, onlyMethods(['DELETE']));
     }
   }
   return router;

@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import type { VirtualClock } from '../../../core/clock.js';
 import type { Journal } from '../../../core/journal.js';
 import { TimeSlice } from '../../../core/jobs/time-slice.js';
 import type { AvailabilityQuery } from '../../availability/query-service.js';
@@ -28,27 +27,21 @@ import {
   type ExportCounts,
   type ReservationSource,
 } from './exporters.js';
-import type { FileArea } from '../jobs/file-area.js';
-import type { JobQueue } from '../jobs/queue.js';
-import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from '../jobs/repository.js';
+import { EXPORT_JOBS } from '../jobs/kinds.js';
+import { FILE_LIFETIME_MS, JOB_RETENTION_MS, JobLifecycle, type LifecycleDeps } from '../jobs/lifecycle.js';
 import { ACTIVE, type ExportJob, type ExportKind } from '../jobs/model.js';
 
 // Exports: the request is checked at once (a bad place is a 400), then the export waits its turn in the tenant
 // group's queue, writes its file (hashed and measured) and offers it for a day. While an availability export
 // runs, deleting a record answers 409 ExportInProcess, as OCI documents.
 
-export interface ExportServiceDeps {
-  repo: ImpexRepository;
-  files: FileArea;
-  queue: JobQueue;
-  clock: VirtualClock;
+export interface ExportServiceDeps extends LifecycleDeps {
   journal: Journal;
   tenants: OciTenants;
   query: AvailabilityQuery;
   deltas: DeltaService;
   feed: ChangeFeed;
   reservations: ReservationSource;
-  queueDelayMs: number;
 }
 
 /** Export ids carry a kind prefix where OCI's examples show one. */
@@ -56,9 +49,11 @@ const ID_PREFIX: Record<ExportKind, string> = { availability: '', 'location-grap
 
 export class ExportService {
   readonly #d: ExportServiceDeps;
+  readonly #jobs: JobLifecycle<ExportJob>;
 
   constructor(deps: ExportServiceDeps) {
     this.#d = deps;
+    this.#jobs = new JobLifecycle(deps, EXPORT_JOBS, (tenantGroupId, exportId) => this.#process(tenantGroupId, exportId));
   }
 
   initiate(tenantGroupId: string, kind: ExportKind, body: unknown): ExportJob {
@@ -89,12 +84,12 @@ export class ExportService {
     repo.state(tenantGroupId).exports[job.id] = job;
     repo.touch(tenantGroupId);
     this.#d.journal.emit({ type: 'oci.impex.export.requested', tenant: tenantGroupId, data: { exportId: job.id, kind, request } });
-    this.#schedule(tenantGroupId, job.id, now + this.#d.queueDelayMs);
+    this.#jobs.queue(tenantGroupId, job.id, now);
     return job;
   }
 
   status(tenantGroupId: string, kind: ExportKind, exportId: string): ExportJob {
-    const job = this.#d.repo.export(tenantGroupId, exportId);
+    const job = this.#jobs.find(tenantGroupId, exportId);
     if (!job || job.kind !== kind) throw ociErrors.noSuchJob(`${kind} export`, exportId);
     return job;
   }
@@ -114,9 +109,7 @@ export class ExportService {
   async remove(tenantGroupId: string, kind: ExportKind, exportId: string): Promise<void> {
     const job = this.status(tenantGroupId, kind, exportId);
     if (ACTIVE.has(job.status)) throw ociErrors.exportInProcess(exportId);
-    delete this.#d.repo.state(tenantGroupId).exports[exportId];
-    this.#d.repo.touch(tenantGroupId);
-    await this.#d.files.remove(tenantGroupId, exportId);
+    await this.#jobs.forget(tenantGroupId, job);
     this.#d.journal.emit({ type: 'oci.impex.export.deleted', tenant: tenantGroupId, data: { exportId, kind } });
   }
 
@@ -130,27 +123,14 @@ export class ExportService {
 
   /** After a restart or a store replace: queue again what was waiting or running. */
   rearmAll(): void {
-    for (const tenantGroupId of this.#d.repo.tenantGroups()) {
-      for (const job of Object.values(this.#d.repo.state(tenantGroupId).exports)) {
-        if (!ACTIVE.has(job.status)) continue;
-        job.status = 'PENDING';
-        this.#schedule(tenantGroupId, job.id, job.createdAt + this.#d.queueDelayMs);
-      }
-    }
-  }
-
-  #schedule(tenantGroupId: string, exportId: string, at: number): void {
-    this.#d.queue.enqueueAt(this.#d.clock, at, 'export', tenantGroupId, exportId, () => this.#process(tenantGroupId, exportId));
+    this.#jobs.rearm();
   }
 
   async #process(tenantGroupId: string, exportId: string): Promise<void> {
-    const { repo, clock, files, journal } = this.#d;
-    const generation = repo.state(tenantGroupId);
-    const job = generation.exports[exportId];
-    if (!job || job.status !== 'PENDING') return;
-    job.status = 'RUNNING';
-    job.startedAt = clock.now();
-    repo.touch(tenantGroupId);
+    const { files, journal } = this.#d;
+    const turn = this.#jobs.begin(tenantGroupId, exportId);
+    if (!turn) return;
+    const { job } = turn;
     const path = files.path(tenantGroupId, exportId, 'export');
     const file = new ExportFile(path);
     const ctx: ExportContext = {
@@ -180,15 +160,10 @@ export class ExportService {
       job.status = 'FAILED';
       job.failure = (error as Error).message;
     }
-    // The store was replaced while the export ran (reset, snapshot, fixtures): this job no longer exists there.
-    if (repo.peek(tenantGroupId) !== generation) return;
-    const now = clock.now();
+    if (!turn.current()) return;
     job.processed = counts.processed;
     job.exported = counts.exported;
-    job.endedAt = now;
-    job.downloadExpiresAt = now + FILE_LIFETIME_MS;
-    job.purgeAt = now + JOB_RETENTION_MS;
-    repo.touch(tenantGroupId);
+    this.#jobs.end(tenantGroupId, job);
     journal.emit({
       type: job.status === 'COMPLETED' ? 'oci.impex.export.completed' : 'oci.impex.export.failed',
       tenant: tenantGroupId,

@@ -61,3 +61,11 @@ export function parseImportRequest(body: unknown): ImportRequest {
 
   return { fileName: b.fileName, gzip, hash, linkMinutes };
 }
+
+/** The `available` query flag of the import list: only imports whose upload link still takes a file. */
+export function parseAvailableFlag(available: unknown): boolean {
+  if (available !== undefined && available !== 'true' && available !== 'false') {
+    throw ociErrors.invalidParameter('available', "'available' must be true or false");
+  }
+  return available === 'true';
+}

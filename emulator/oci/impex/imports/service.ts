@@ -1,40 +1,33 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import type { VirtualClock } from '../../../core/clock.js';
+import type { Journal } from '../../../core/journal.js';
 import { TimeSlice } from '../../../core/jobs/time-slice.js';
 import { own } from '../../../core/objects.js';
-import type { Journal } from '../../../core/journal.js';
 import type { ReceivedFile } from '../../../core/http/multipart-upload.js';
 import type { AvailabilityUpdates } from '../../availability/updates-service.js';
 import { ociErrors } from '../../errors.js';
 import type { OciTenants } from '../../tenants.js';
-import { runAvailabilityImport, type ImportCounts } from '../import-engine/availability-import.js';
-import type { FileArea } from '../jobs/file-area.js';
-import type { ImportRequest } from './requests.js';
-import type { JobQueue } from '../jobs/queue.js';
-import { FILE_LIFETIME_MS, JOB_RETENTION_MS, type ImpexRepository } from '../jobs/repository.js';
-import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind, type ResultStatus } from '../jobs/model.js';
-import type { RecordLedger } from './record-ledger.js';
+import { runAvailabilityImport } from '../import-engine/availability-import.js';
+import type { ImportCounts } from '../import-engine/import-run.js';
 import type { BatchParser, ParsePool } from '../import-engine/parse-pool.js';
 import { runSegmentationImport } from '../import-engine/segmentation-import.js';
+import { IMPORT_JOBS } from '../jobs/kinds.js';
+import { FILE_LIFETIME_MS, JOB_RETENTION_MS, JobLifecycle, type LifecycleDeps } from '../jobs/lifecycle.js';
+import { ACTIVE, type ImportChannel, type ImportJob, type ImportKind } from '../jobs/model.js';
+import type { RecordLedger } from './record-ledger.js';
+import type { ImportRequest } from './requests.js';
+import { fileProblems, noFailures, resultOf, writeResult } from './result-file.js';
 
 // Imports, from the request for an upload link to the result file. The upload is written to the file area as it
 // arrives; processing waits its turn in the tenant group's queue (after the profile's queue delay on the virtual
 // clock) and then runs the engine for its kind. Counts move as the engine reads and applies, so a client polling
 // the status sees RUNNING with growing numbers.
 
-export interface ImportServiceDeps {
-  repo: ImpexRepository;
-  files: FileArea;
-  queue: JobQueue;
-  clock: VirtualClock;
+export interface ImportServiceDeps extends LifecycleDeps {
   journal: Journal;
   tenants: OciTenants;
   updates: AvailabilityUpdates;
   ledger: RecordLedger;
-  /** How long an uploaded job waits PENDING before it starts (virtual time). */
-  queueDelayMs: number;
   /** Parser threads, for files of at least `fromBytes` (inflated size, estimated for gzip). */
   parsing?: { pool: ParsePool; fromBytes: number };
 }
@@ -46,9 +39,11 @@ export class ImportService {
   readonly #d: ImportServiceDeps;
   /** Upload links a file is arriving on right now: a second upload at the same time is refused. */
   readonly #receiving = new Set<string>();
+  readonly #jobs: JobLifecycle<ImportJob>;
 
   constructor(deps: ImportServiceDeps) {
     this.#d = deps;
+    this.#jobs = new JobLifecycle(deps, IMPORT_JOBS, (tenantGroupId, importId) => this.#process(tenantGroupId, importId));
   }
 
   create(tenantGroupId: string, kind: ImportKind, channel: ImportChannel, request: ImportRequest, client?: string): ImportJob {
@@ -115,13 +110,12 @@ export class ImportService {
     const now = this.#d.clock.now();
     job.upload = { receivedAt: now, bytes: file.bytes, hashType: job.declaredHash?.type ?? 'SHA-256', hash: file.hash, gzipped: file.gzipped };
     job.status = 'PENDING';
-    job.resultExpiresAt = now + FILE_LIFETIME_MS;
-    job.purgeAt = now + JOB_RETENTION_MS;
+    this.#jobs.keep(job, now);
     this.#d.repo.touch(tenantGroupId);
     this.#d.journal.emit({ type: 'oci.impex.import.received', tenant: tenantGroupId, data: { importId: job.id, bytes: file.bytes, part: file.part, gzipped: file.gzipped } });
     // Parser threads take a moment to start: for a big file they start now, while the job waits its turn.
     if (this.#parserFor(job, file.bytes)) this.#d.parsing?.pool.warm();
-    this.#schedule(tenantGroupId, job.id, now + this.#d.queueDelayMs);
+    this.#jobs.queue(tenantGroupId, job.id, now);
     return job;
   }
 
@@ -137,7 +131,7 @@ export class ImportService {
   }
 
   status(tenantGroupId: string, importId: string, kind?: ImportKind): ImportJob {
-    const job = this.#d.repo.import(tenantGroupId, importId);
+    const job = this.#jobs.find(tenantGroupId, importId);
     if (!job || (kind && job.kind !== kind)) throw ociErrors.noSuchJob('import', importId);
     return job;
   }
@@ -154,11 +148,7 @@ export class ImportService {
   async remove(tenantGroupId: string, importId: string, kind: ImportKind): Promise<void> {
     const job = this.status(tenantGroupId, importId, kind);
     if (ACTIVE.has(job.status) || this.#receiving.has(`${tenantGroupId}:${job.id}`)) throw ociErrors.importInProgress(importId);
-    const state = this.#d.repo.state(tenantGroupId);
-    delete state.imports[importId];
-    delete state.uploadLinks[job.uploadLinkId];
-    this.#d.repo.touch(tenantGroupId);
-    await this.#d.files.remove(tenantGroupId, importId);
+    await this.#jobs.forget(tenantGroupId, job);
     this.#d.journal.emit({ type: 'oci.impex.import.deleted', tenant: tenantGroupId, data: { importId } });
   }
 
@@ -179,33 +169,14 @@ export class ImportService {
 
   /** After a restart or a store replace: queue again what was waiting or running. */
   rearmAll(): void {
-    for (const tenantGroupId of this.#d.repo.tenantGroups()) {
-      for (const job of Object.values(this.#d.repo.state(tenantGroupId).imports)) {
-        if (!ACTIVE.has(job.status)) continue;
-        if (job.status === 'RUNNING') {
-          // Interrupted: it runs again from the start (imports write absolute values, so a rerun is harmless).
-          job.status = 'PENDING';
-          job.read = job.processed = job.skipped = job.failed = 0;
-          this.#d.repo.touch(tenantGroupId);
-        }
-        this.#schedule(tenantGroupId, job.id, (job.upload?.receivedAt ?? this.#d.clock.now()) + this.#d.queueDelayMs);
-      }
-      this.#d.repo.arm(tenantGroupId);
-    }
-  }
-
-  #schedule(tenantGroupId: string, importId: string, at: number): void {
-    this.#d.queue.enqueueAt(this.#d.clock, at, 'import', tenantGroupId, importId, () => this.#process(tenantGroupId, importId));
+    this.#jobs.rearm();
   }
 
   async #process(tenantGroupId: string, importId: string): Promise<void> {
-    const { repo, clock, files, journal } = this.#d;
-    const generation = repo.state(tenantGroupId);
-    const job = generation.imports[importId];
-    if (!job || job.status !== 'PENDING' || !job.upload) return;
-    job.status = 'RUNNING';
-    job.startedAt = clock.now();
-    repo.touch(tenantGroupId);
+    const { files, journal } = this.#d;
+    const turn = this.#jobs.begin(tenantGroupId, importId, (job) => job.upload !== undefined);
+    if (!turn) return;
+    const { job } = turn;
     journal.emit({ type: 'oci.impex.import.started', tenant: tenantGroupId, data: { importId } });
 
     const uploadPath = files.path(tenantGroupId, importId, 'upload');
@@ -216,48 +187,33 @@ export class ImportService {
       job.skipped = counts.skipped;
       job.failed = counts.failed;
     };
-    let validationErrors = this.#fileProblems(job);
+    let validationErrors = fileProblems(job);
     if (validationErrors.length === 0) {
-      const outcome = job.kind === 'availability' ? await this.#availability(tenantGroupId, job, uploadPath, failuresPath, progress, () => repo.peek(tenantGroupId) === generation) : await this.#segmentation(tenantGroupId, job, uploadPath, failuresPath, progress);
+      const outcome =
+        job.kind === 'availability'
+          ? await this.#availability(tenantGroupId, job, uploadPath, failuresPath, progress, turn.current)
+          : await this.#segmentation(tenantGroupId, job, uploadPath, failuresPath, progress);
       validationErrors = outcome.validationErrors;
       progress(outcome.counts);
     } else {
-      await new Promise<void>((done) => createWriteStream(failuresPath).end(done));
+      await noFailures(failuresPath);
     }
-    // The store was replaced while the job ran (reset, snapshot, fixtures): this job no longer exists there.
-    if (repo.peek(tenantGroupId) !== generation) return;
-    const result: ResultStatus = validationErrors.length > 0 || (job.processed === 0 && job.failed > 0) ? 'FAILED' : job.failed > 0 ? 'COMPLETED_WITH_PARTIAL_FAILURES' : 'COMPLETED_WITHOUT_ERRORS';
+    if (!turn.current()) return;
+    const result = resultOf(validationErrors, job.processed, job.failed);
     await writeResult(files.path(tenantGroupId, importId, 'result'), failuresPath, result, validationErrors);
 
-    const now = clock.now();
     job.validationErrors = validationErrors;
     job.status = validationErrors.length > 0 ? 'FAILED' : 'COMPLETED';
     job.result = result;
-    job.endedAt = now;
-    job.resultExpiresAt = now + FILE_LIFETIME_MS;
-    job.purgeAt = now + JOB_RETENTION_MS;
-    repo.touch(tenantGroupId);
+    this.#jobs.end(tenantGroupId, job);
     // The upload goes only once the ended job and what it applied are on disk: until then a crash must find the
     // job RUNNING with its file, to run it again from the start (imports write absolute values).
-    if (await repo.persisted()) await rm(uploadPath, { force: true });
+    if (await this.#d.repo.persisted()) await rm(uploadPath, { force: true });
     journal.emit({
       type: job.status === 'FAILED' ? 'oci.impex.import.failed' : 'oci.impex.import.completed',
       tenant: tenantGroupId,
       data: { importId, kind: job.kind, result, read: job.read, processed: job.processed, skipped: job.skipped, failed: job.failed, validationErrors },
     });
-  }
-
-  /** What is wrong with the file as a whole before a line is read: encoding and hash. */
-  #fileProblems(job: ImportJob): string[] {
-    const upload = job.upload!;
-    const problems: string[] = [];
-    if (upload.bytes === 0) problems.push('The file is empty.');
-    else if (upload.gzipped && !job.gzip) problems.push('File is in GZIP format where the encoding type was not specified as GZIP');
-    else if (!upload.gzipped && job.gzip) problems.push('File is not in GZIP format where the encoding type was specified as GZIP');
-    if (job.declaredHash && job.declaredHash.value !== upload.hash) {
-      problems.push(`The file's ${job.declaredHash.type} hash ${upload.hash} does not match the fileHash given (${job.declaredHash.value})`);
-    }
-    return problems;
   }
 
   async #availability(tenantGroupId: string, job: ImportJob, path: string, failuresPath: string, progress: (c: ImportCounts) => void, current: () => boolean) {
@@ -292,16 +248,6 @@ export class ImportService {
       slice: new TimeSlice(10, this.#d.queue.signal),
     });
   }
-}
-
-/** The result file: the status line, then the failure lines the engine wrote (or the file-level problems). */
-async function writeResult(path: string, failuresPath: string, result: ResultStatus, validationErrors: string[]): Promise<void> {
-  const out = createWriteStream(path);
-  out.write(`${JSON.stringify({ status: result })}\n`);
-  for (const message of validationErrors) out.write(`${JSON.stringify({ recordId: null, locationId: null, sku: null, message })}\n`);
-  if (validationErrors.length === 0) await pipeline(createReadStream(failuresPath), out);
-  else await new Promise<void>((done) => out.end(done));
-  await rm(failuresPath, { force: true });
 }
 
 function statSize(path: string): number {

@@ -17,8 +17,18 @@ export type ImportChannel = 'impex' | 'connect';
 
 export type HashType = 'SHA-256' | 'SHA-512';
 
-export interface ImportJob {
+/** What every impex job has, whatever its kind (the steps they share are lifecycle.ts). */
+export interface ImpexJob {
   id: string;
+  createdAt: number;
+  status: JobStatus;
+  startedAt?: number;
+  endedAt?: number;
+  /** The job and its files go at this instant. */
+  purgeAt: number;
+}
+
+export interface ImportJob extends ImpexJob {
   kind: ImportKind;
   channel: ImportChannel;
   uploadLinkId: string;
@@ -26,13 +36,9 @@ export interface ImportJob {
   /** Declared `fileEncoding: GZIP`. */
   gzip: boolean;
   declaredHash?: { type: HashType; value: string };
-  createdAt: number;
   linkExpiresAt: number;
-  status: JobStatus;
   /** What arrived at the upload link. */
   upload?: { receivedAt: number; bytes: number; hashType: HashType; hash: string; gzipped: boolean };
-  startedAt?: number;
-  endedAt?: number;
   read: number;
   processed: number;
   skipped: number;
@@ -40,29 +46,21 @@ export interface ImportJob {
   validationErrors: string[];
   result?: ResultStatus;
   resultExpiresAt: number;
-  /** The job and its files go at this instant. */
-  purgeAt: number;
   /** Who uploaded (journal), never a secret. */
   client?: string;
 }
 
 export type ExportKind = 'availability' | 'location-graph' | 'product-segmentation' | 'event-log' | 'reservations';
 
-export interface ExportJob {
-  id: string;
+export interface ExportJob extends ImpexJob {
   kind: ExportKind;
   /** The validated request body, as the exporter needs it. */
   request: Record<string, unknown>;
-  createdAt: number;
-  status: JobStatus;
-  startedAt?: number;
-  endedAt?: number;
   processed: number;
   exported: number;
   file?: { size: number; sha256: string };
   downloadExpiresAt?: number;
   failure?: string;
-  purgeAt: number;
 }
 
 export interface ImpexState {

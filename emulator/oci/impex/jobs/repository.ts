@@ -1,18 +1,13 @@
 import type { VirtualClock } from '../../../core/clock.js';
-import { own } from '../../../core/objects.js';
 import type { Store } from '../../../core/store/store.js';
 import type { FileArea } from './file-area.js';
-import { emptyImpexState, impexNamespace, jobUuid, type ExportJob, type ImpexState, type ImportJob } from './model.js';
+import { EXPORT_JOBS, IMPORT_JOBS, type JobKind } from './kinds.js';
+import { emptyImpexState, impexNamespace, jobUuid, type ImpexJob, type ImpexState } from './model.js';
 
 // Impex jobs in the store, and their housekeeping on the virtual clock: an upload link that was never used
 // expires, result and export files expire (their link then answers 410), and a job is forgotten a week after it
 // ended. Each tenant group has one clock job armed for its next deadline; reads catch up as well, so a frozen clock
 // that jumps ahead shows the right state at once.
-
-/** How long a finished job is listed before it is forgotten. */
-export const JOB_RETENTION_MS = 7 * 24 * 3_600_000;
-/** How long result and export files can be downloaded (the RAML examples show a day). */
-export const FILE_LIFETIME_MS = 24 * 3_600_000;
 
 export class ImpexRepository {
   readonly #store: Store;
@@ -60,14 +55,6 @@ export class ImpexRepository {
     return `${prefix}${jobUuid(tenantGroupId, purpose, state.nextId++)}`;
   }
 
-  import(tenantGroupId: string, importId: string): ImportJob | undefined {
-    return own(this.state(tenantGroupId).imports, importId);
-  }
-
-  export(tenantGroupId: string, exportId: string): ExportJob | undefined {
-    return own(this.state(tenantGroupId).exports, exportId);
-  }
-
   tenantGroups(): string[] {
     return this.#store.namespaces('oci-impex.').map((ns) => ns.slice('oci-impex.'.length));
   }
@@ -76,15 +63,7 @@ export class ImpexRepository {
   arm(tenantGroupId: string): void {
     const state = this.#store.get<ImpexState>(impexNamespace(tenantGroupId));
     if (!state) return;
-    let next = Infinity;
-    for (const job of Object.values(state.imports)) {
-      next = Math.min(next, job.purgeAt);
-      if (job.status === 'WAITING') next = Math.min(next, job.linkExpiresAt);
-    }
-    for (const job of Object.values(state.exports)) {
-      next = Math.min(next, job.purgeAt);
-      if (job.downloadExpiresAt !== undefined && job.file) next = Math.min(next, job.downloadExpiresAt);
-    }
+    const next = Math.min(nextDeadline(IMPORT_JOBS, state), nextDeadline(EXPORT_JOBS, state));
     const key = `impex-housekeeping:${tenantGroupId}`;
     if (next === Infinity) {
       this.#clock.cancel(key);
@@ -100,35 +79,39 @@ export class ImpexRepository {
     );
   }
 
-  /** Expires links and files whose time has passed and forgets old jobs, removing their files. */
+  /** Lets links and downloads whose time has passed lapse and forgets old jobs, removing their files. */
   #sweep(tenantGroupId: string, state: ImpexState): void {
     const now = this.#clock.now();
-    let changed = false;
-    for (const job of Object.values(state.imports)) {
-      if (job.purgeAt <= now) {
-        delete state.imports[job.id];
-        delete state.uploadLinks[job.uploadLinkId];
-        void this.#files.remove(tenantGroupId, job.id);
-        changed = true;
-      } else if (job.status === 'WAITING' && job.linkExpiresAt <= now) {
-        job.status = 'EXPIRED';
-        changed = true;
-      }
-    }
-    for (const job of Object.values(state.exports)) {
-      if (job.purgeAt <= now) {
-        delete state.exports[job.id];
-        void this.#files.remove(tenantGroupId, job.id);
-        changed = true;
-      } else if (job.file && job.downloadExpiresAt !== undefined && job.downloadExpiresAt <= now) {
-        delete job.file;
-        void this.#files.remove(tenantGroupId, job.id);
-        changed = true;
-      }
-    }
-    if (changed) {
+    const imports = this.#sweepKind(tenantGroupId, state, IMPORT_JOBS, now);
+    const exports = this.#sweepKind(tenantGroupId, state, EXPORT_JOBS, now);
+    if (imports || exports) {
       this.#store.touch(impexNamespace(tenantGroupId));
       this.arm(tenantGroupId);
     }
   }
+
+  /** Whether anything changed. */
+  #sweepKind<J extends ImpexJob>(tenantGroupId: string, state: ImpexState, kind: JobKind<J>, now: number): boolean {
+    const jobs = kind.jobs(state);
+    let changed = false;
+    for (const job of Object.values(jobs)) {
+      if (job.purgeAt <= now) {
+        delete jobs[job.id];
+        kind.forget(state, job);
+        void this.#files.remove(tenantGroupId, job.id);
+        changed = true;
+        continue;
+      }
+      const lapsed = kind.lapse(job, now);
+      if (lapsed === 'file') void this.#files.remove(tenantGroupId, job.id);
+      if (lapsed) changed = true;
+    }
+    return changed;
+  }
+}
+
+function nextDeadline<J extends ImpexJob>(kind: JobKind<J>, state: ImpexState): number {
+  let next = Infinity;
+  for (const job of Object.values(kind.jobs(state))) next = Math.min(next, job.purgeAt, kind.nextLapse(job));
+  return next;
 }
