@@ -4,7 +4,7 @@ import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
 import { availabilityRoutes } from './availability/routes.js';
 import { AvailabilityUpdates } from './availability/updates-service.js';
-import { DeltaService } from './change-feed/deltas-service.js';
+import { DeltaService } from './change-feed/service.js';
 import { ChangeFeed } from './change-feed/feed.js';
 import { changeFeedRoutes } from './change-feed/routes.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';

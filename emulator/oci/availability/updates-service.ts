@@ -1,12 +1,12 @@
 import type { VirtualClock } from '../../core/clock.js';
-import type { ChangeFeed, EventFigures } from '../change-feed/feed.js';
+import type { ChangeFeed } from '../change-feed/feed.js';
+import { WIDTH as FEED_WIDTH, type EventFigures } from '../change-feed/model.js';
 import { ociError, ociErrors } from '../errors.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
 import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
 import { ensureRecordsAt, recordsAt, skuIndexOf } from '../records/records-at.js';
 import type { LocationRecords } from '../records/location-records.js';
-import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
 import { futuresTotal, qty } from './arithmetic.js';
 import type { BatchUpdateBody, RecordBody, SegmentationBody } from './requests.js';
 

@@ -5,7 +5,7 @@ import { fast, resource } from '../../core/http/resource.js';
 import { sendJson } from '../../core/http/send-json.js';
 import { parseWith } from '../errors.js';
 import { OCI_SCOPE, type OciGuard } from '../guard.js';
-import type { DeltaService } from './deltas-service.js';
+import type { DeltaService } from './service.js';
 import { deltaTokenBody, getDeltasBody } from './requests.js';
 
 // The change feed as the Inventory Availability API exposes it: a delta token for some places, then get-deltas

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Journal } from '../../../core/journal.js';
 import { TimeSlice } from '../../../core/jobs/time-slice.js';
 import type { AvailabilityQuery } from '../../availability/query-service.js';
-import type { DeltaService } from '../../change-feed/deltas-service.js';
+import type { DeltaService } from '../../change-feed/service.js';
 import type { ChangeFeed } from '../../change-feed/feed.js';
 import { ociErrors } from '../../errors.js';
 import type { OciTenants } from '../../tenants.js';

@@ -1,35 +1,15 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { AvailabilityQuery } from '../availability/query-service.js';
-import type { Availability } from '../availability/arithmetic.js';
 import { ociError, ociErrors } from '../errors.js';
 import type { OciTenants } from '../tenants.js';
 import { decodeDeltaToken, encodeDeltaToken } from './delta-token.js';
-import type { ChangeFeed, PlaceKind } from './feed.js';
+import type { ChangeFeed } from './feed.js';
+import type { PlaceKind } from './model.js';
+import { deltaRecord, type DeltaPage } from './views.js';
 
 // delta-token and get-deltas: a stream follows some groups or some locations from a position in the change feed.
 // Each page names every (place, SKU) that changed since the token, with its current figures, at most `pageSize`
-// of them; `shouldQueryAgain` says more are waiting. Keys keep the order real clients stream-parse.
-
-export interface DeltaRecord {
-  sku: string;
-  deltaType: 'Change' | 'Delete';
-  id: string;
-  effectiveDate?: string;
-  onHand: number;
-  atf: number;
-  ato: number;
-  reserved: number;
-  safetyStockCount: number;
-  futures: { expectedDate: string; quantity: number }[];
-}
-
-export interface DeltaPage {
-  nextDeltaToken: string;
-  shouldQueryAgain: boolean;
-  records: DeltaRecord[];
-}
-
-export const MAX_DELTA_PLACES = 100;
+// of them; `shouldQueryAgain` says more are waiting.
 
 export class DeltaService {
   readonly #tenants: OciTenants;
@@ -84,20 +64,4 @@ export class DeltaService {
       records,
     };
   }
-}
-
-function deltaRecord(id: string, sku: string, a: Availability | undefined): DeltaRecord {
-  if (!a) return { sku, deltaType: 'Delete', id, onHand: 0, atf: 0, ato: 0, reserved: 0, safetyStockCount: 0, futures: [] };
-  return {
-    sku,
-    deltaType: 'Change',
-    id,
-    ...(a.effectiveDate !== undefined ? { effectiveDate: a.effectiveDate } : {}),
-    onHand: a.onHand,
-    atf: a.atf,
-    ato: a.ato,
-    reserved: a.reserved,
-    safetyStockCount: a.safetyStockCount,
-    futures: a.futures.map((f) => ({ expectedDate: f.expectedDate, quantity: f.quantity })),
-  };
 }
