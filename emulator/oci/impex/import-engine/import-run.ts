@@ -1,5 +1,5 @@
 import type { TimeSlice } from '../../../core/jobs/time-slice.js';
-import type { ImportWriter } from '../../availability/updates-service.js';
+import type { ImportWriter } from '../../availability/import-writer.js';
 import type { BatchParser } from './parse-pool.js';
 
 // What the availability import engine (availability-import.ts) is given and answers, shared with the steps it
