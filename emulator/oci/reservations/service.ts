@@ -1,47 +1,32 @@
-import type { VirtualClock } from '../../core/clock.js';
-import type { Journal } from '../../core/journal.js';
-import type { Store } from '../../core/store/store.js';
 import { qty } from '../availability/arithmetic.js';
-import type { ChangeFeed } from '../change-feed/feed.js';
 import { ociError, ociErrors } from '../errors.js';
-import type { OciTenants } from '../tenants.js';
-import { closeDocument, DocumentBook, emptied } from './document-book.js';
+import { closeDocument, emptied, type DocumentBook } from './document-book.js';
 import { ExpiryClock, expiryOf } from './expiry.js';
 import { Holdings } from './holdings.js';
 import { digestOf, earlier, isRepeat, replay } from './idempotency.js';
-import {
-  reservationsNamespace,
-  type CreateOutcome,
-  type CreateRequest,
-  type FulfillRecord,
-  type Place,
-  type RecordFailure,
-  type ReleaseRecord,
-  type ReservationDocument,
-  type ReservationState,
-  type TransferRecord,
-  type UpdateRequest,
-} from './model.js';
-import { StoredReservations } from './stored-reservations.js';
 import { LineReservations } from './line-reservations.js';
 import { LineUpdates } from './line-updates.js';
+import type {
+  CreateOutcome,
+  CreateRequest,
+  FulfillRecord,
+  Place,
+  RecordFailure,
+  ReleaseRecord,
+  ReservationDocument,
+  ReservationState,
+  TransferRecord,
+  UpdateRequest,
+} from './model.js';
 import { Movements } from './movements.js';
-import { checkPlaces } from './places.js';
-import { Txn } from './txn.js';
+import { RequestSteps, type ReservationDeps } from './request-steps.js';
+import type { Txn } from './txn.js';
 
 // Reservation documents: create (the reservation id is the idempotency key), cancel, expiry on the virtual
 // clock, Connect's update, and the record-level releases, transfers and fulfillments (movements.ts). Each request
 // runs to its end in one synchronous step, over one Txn, so concurrent requests never interleave.
 
-export interface ReservationServiceDeps {
-  store: Store;
-  tenants: OciTenants;
-  feed: ChangeFeed;
-  clock: VirtualClock;
-  journal: Journal;
-  /** How long after its expiry a document is actually released (OCI: 10–15 s, more under load). */
-  expiryLagMs: number;
-}
+export type ReservationServiceDeps = ReservationDeps;
 
 export class ReservationService {
   readonly #d: ReservationServiceDeps;
@@ -50,7 +35,7 @@ export class ReservationService {
   readonly #lines: LineReservations;
   readonly #updates: LineUpdates;
   readonly #expiry: ExpiryClock;
-  readonly #books = new WeakMap<ReservationState, DocumentBook>();
+  readonly #steps: RequestSteps;
 
   constructor(deps: ReservationServiceDeps) {
     this.#d = deps;
@@ -62,38 +47,30 @@ export class ReservationService {
       const doc = this.document(tenantGroupId, id);
       if (doc?.state === 'OPEN' && doc.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, doc, 'EXPIRED');
     });
+    this.#steps = new RequestSteps(deps, this.#expiry);
   }
 
   state(tenantGroupId: string): ReservationState {
-    const ns = reservationsNamespace(tenantGroupId);
-    const value = this.#d.store.ensure<unknown>(ns, () => new StoredReservations());
-    if (value instanceof StoredReservations) return value;
-    // Plain state (an earlier version's, a snapshot's): journaled from now on.
-    const state = StoredReservations.fromPlain(value as object);
-    this.#d.store.adopt(ns, state);
-    return state;
+    return this.#steps.state(tenantGroupId);
   }
 
   book(tenantGroupId: string): DocumentBook {
-    const state = this.state(tenantGroupId);
-    let book = this.#books.get(state);
-    if (!book) this.#books.set(state, (book = new DocumentBook(state)));
-    return book;
+    return this.#steps.book(tenantGroupId);
   }
 
   document(tenantGroupId: string, reservationId: string): ReservationDocument | undefined {
-    return this.#d.store.has(reservationsNamespace(tenantGroupId)) ? this.state(tenantGroupId).documents.get(reservationId) : undefined;
+    return this.#steps.has(tenantGroupId) ? this.state(tenantGroupId).documents.get(reservationId) : undefined;
   }
 
   /** Every document, for the reservations export. */
   documents(tenantGroupId: string): ReservationDocument[] {
-    return this.#d.store.has(reservationsNamespace(tenantGroupId)) ? [...this.state(tenantGroupId).documents.values()] : [];
+    return this.#steps.has(tenantGroupId) ? [...this.state(tenantGroupId).documents.values()] : [];
   }
 
   /** PUT reservation-documents/{id}. Places are checked first: an unknown one is a 400 and nothing happens. */
   create(tenantGroupId: string, reservationId: string, request: CreateRequest): CreateOutcome {
     if (request.groups.length === 0 && request.locations.length === 0) throw ociErrors.invalidRequest('No location or groups provided.');
-    this.#checkPlaces(tenantGroupId, [
+    this.#steps.checkPlaces(tenantGroupId, [
       ...request.groups.map((g): Place => ({ type: 'group', id: g.id })),
       ...request.locations.map((l): Place => ({ type: 'location', id: l.id })),
     ]);
@@ -117,8 +94,8 @@ export class ReservationService {
       answer: '',
       lines: [],
     };
-    const txn = this.#txn(tenantGroupId, book);
-    const answer = this.#attempt(book, txn, () => {
+    const txn = this.#steps.txn(tenantGroupId, book);
+    const answer = this.#steps.attempt(book, txn, () => {
       txn.document(doc);
       book.state.documents.set(reservationId, doc);
       const places = this.#lines.reserveAll(txn, doc, request, new Date(now).toISOString());
@@ -135,7 +112,7 @@ export class ReservationService {
       return outcome;
     });
     book.index(doc);
-    this.#touch(tenantGroupId);
+    this.#steps.touch(tenantGroupId);
     this.#expiry.arm(tenantGroupId, doc);
     this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: answer.places.reduce((n, p) => n + p.details.length, 0) } });
     return answer;
@@ -154,7 +131,7 @@ export class ReservationService {
 
   /** Releases, by record: quantities come from the request and are taken from the documents holding them. */
   release(tenantGroupId: string, records: readonly ReleaseRecord[]): RecordFailure[] {
-    this.#checkPlaces(tenantGroupId, records.map((r) => r.place));
+    this.#steps.checkPlaces(tenantGroupId, records.map((r) => r.place));
     return this.#perRecord(tenantGroupId, records, 'release', 'reservation_release', (txn, book, r, stamp) => this.#movements.release(txn, book, r, stamp));
   }
 
@@ -165,16 +142,16 @@ export class ReservationService {
 
   /** Transfers; with `allOrNothing` one refused record undoes the others. */
   transfer(tenantGroupId: string, records: readonly TransferRecord[], allOrNothing: boolean): RecordFailure[] {
-    this.#checkPlaces(tenantGroupId, records.flatMap((r) => [r.from, r.to]));
+    this.#steps.checkPlaces(tenantGroupId, records.flatMap((r) => [r.from, r.to]));
     if (!allOrNothing) {
       return this.#perRecord(tenantGroupId, records, 'transfer', 'reservation_transfer', (txn, book, r, stamp) => this.#movements.transfer(txn, book, r, stamp));
     }
     const book = this.book(tenantGroupId);
-    const txn = this.#txn(tenantGroupId);
+    const txn = this.#steps.txn(tenantGroupId);
     const stamp = new Date(this.#d.clock.now()).toISOString();
     const failures: RecordFailure[] = [];
     const digests = records.map((r) => digestOf(r));
-    this.#attempt(book, txn, () =>
+    this.#steps.attempt(book, txn, () =>
       records.forEach((r, index) => {
         if (isRepeat(book.state, 'transfer', r.id, digests[index]!)) return;
         const failure = this.#movements.transfer(txn, book, r, stamp);
@@ -182,18 +159,18 @@ export class ReservationService {
       }),
     );
     if (failures.length > 0) {
-      this.#rollback(book, txn);
+      this.#steps.rollback(book, txn);
       return failures;
     }
     const now = this.#d.clock.now();
     records.forEach((r, index) => txn.remember('transfer', r.id, digests[index]!, now));
-    this.#finish(tenantGroupId, book, txn, 'reservation_transfer', 'transferred', records.length);
+    this.#steps.finish(tenantGroupId, book, txn, 'reservation_transfer', 'transferred', records.length);
     return [];
   }
 
   /** Connect's update (61.0): each line's quantity becomes the one given (0 takes the line out). */
   update(tenantGroupId: string, reservationId: string, request: UpdateRequest): CreateOutcome {
-    this.#checkPlaces(tenantGroupId, request.lines.map((l) => l.place));
+    this.#steps.checkPlaces(tenantGroupId, request.lines.map((l) => l.place));
     const book = this.book(tenantGroupId);
     const digest = digestOf({ reservationId, request });
     const before = earlier(book.state, 'update', request.requestId);
@@ -204,9 +181,9 @@ export class ReservationService {
     const doc = book.document(reservationId);
     if (!doc) throw ociErrors.entityNotFound(404, 'Reservation ID does not exist.');
     if (doc.state !== 'OPEN') throw ociError(409, doc.closedBy === 'CANCELLED' ? 'ReservationCancelled' : 'ReservationInvalidState', 'Reservation is in a CLOSED state.');
-    const txn = this.#txn(tenantGroupId);
-    const { answer, applied } = this.#attempt(book, txn, () => this.#applyUpdate(book, txn, doc, request, digest));
-    if (applied) this.#finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
+    const txn = this.#steps.txn(tenantGroupId);
+    const { answer, applied } = this.#steps.attempt(book, txn, () => this.#applyUpdate(book, txn, doc, request, digest));
+    if (applied) this.#steps.finish(tenantGroupId, book, txn, 'reservation_update', 'updated', request.lines.length);
     return answer;
   }
 
@@ -216,7 +193,7 @@ export class ReservationService {
     const list = this.#updates.apply(txn, doc, request, new Date(this.#d.clock.now()).toISOString());
     const success = list.every((p) => p.errors.length === 0);
     if (!success && request.allOrNothing) {
-      this.#rollback(book, txn);
+      this.#steps.rollback(book, txn);
       return { answer: { reservationTime: doc.reservationTime, success: false, places: list.map((p) => ({ ...p, details: [] })) }, applied: false };
     }
     doc.lines = doc.lines.filter((l) => l.quantity > 0 || (l.actions?.length ?? 0) > 0 || (l.reserved ?? 0) > 0);
@@ -233,21 +210,19 @@ export class ReservationService {
 
   /** After a restart or a state replace: every open document with an expiry gets its clock job again. */
   rearmAll(): void {
-    for (const ns of this.#d.store.namespaces('oci-reservations.')) this.#rearm(ns.slice('oci-reservations.'.length));
-  }
-
-  #rearm(tenantGroupId: string): void {
-    if (this.#d.store.has(reservationsNamespace(tenantGroupId))) this.#expiry.armAll(tenantGroupId, this.state(tenantGroupId).documents.values());
+    for (const tenantGroupId of this.#steps.tenantGroups()) {
+      if (this.#steps.has(tenantGroupId)) this.#expiry.armAll(tenantGroupId, this.state(tenantGroupId).documents.values());
+    }
   }
 
   #closeAndRelease(tenantGroupId: string, doc: ReservationDocument, how: 'CANCELLED' | 'EXPIRED'): void {
-    const txn = this.#txn(tenantGroupId);
+    const txn = this.#steps.txn(tenantGroupId);
     txn.document(doc);
     const now = this.#d.clock.now();
     const stamp = new Date(now).toISOString();
     const action = how === 'CANCELLED' ? 'Cancelled' : 'Expired';
     let released = 0;
-    this.#attempt(this.book(tenantGroupId), txn, () => {
+    this.#steps.attempt(this.book(tenantGroupId), txn, () => {
       for (const line of doc.lines) {
         if (line.quantity <= 0) continue;
         released = qty(released + line.quantity);
@@ -257,7 +232,7 @@ export class ReservationService {
       txn.commit(how === 'CANCELLED' ? 'reservation_cancel' : 'reservation_expire');
     });
     if (how === 'CANCELLED') this.#expiry.cancel(tenantGroupId, doc.id);
-    this.#touch(tenantGroupId);
+    this.#steps.touch(tenantGroupId);
     this.#d.journal.emit({ type: how === 'CANCELLED' ? 'oci.reservation.cancelled' : 'oci.reservation.expired', tenant: tenantGroupId, data: { reservationId: doc.id, released } });
   }
 
@@ -269,12 +244,12 @@ export class ReservationService {
     run: (txn: Txn, book: DocumentBook, record: R, stamp: string) => { errorCode: string; message: string } | undefined,
   ): RecordFailure[] {
     const book = this.book(tenantGroupId);
-    const txn = this.#txn(tenantGroupId);
+    const txn = this.#steps.txn(tenantGroupId);
     const stamp = new Date(this.#d.clock.now()).toISOString();
     const failures: RecordFailure[] = [];
     let applied = 0;
     const now = this.#d.clock.now();
-    this.#attempt(book, txn, () =>
+    this.#steps.attempt(book, txn, () =>
       records.forEach((r, index) => {
         const digest = digestOf(r);
         if (isRepeat(book.state, kind, r.id, digest)) return;
@@ -287,56 +262,7 @@ export class ReservationService {
       }),
     );
     const verb = kind === 'release' ? 'released' : kind === 'transfer' ? 'transferred' : 'fulfilled';
-    this.#finish(tenantGroupId, book, txn, eventType, verb, applied);
+    this.#steps.finish(tenantGroupId, book, txn, eventType, verb, applied);
     return failures;
   }
-
-  #finish(tenantGroupId: string, book: DocumentBook, txn: Txn, eventType: string, verb: string, applied: number): void {
-    const now = this.#d.clock.now();
-    const completed: string[] = [];
-    this.#attempt(book, txn, () => {
-      for (const id of txn.touchedDocuments()) {
-        const doc = book.document(id);
-        if (doc?.state === 'OPEN' && emptied(doc)) {
-          closeDocument(doc, 'COMPLETED', now);
-          completed.push(id);
-        }
-      }
-      txn.commit(eventType);
-    });
-    this.#indexAgain(book, txn.touchedDocuments());
-    for (const id of completed) this.#expiry.cancel(tenantGroupId, id);
-    this.#touch(tenantGroupId);
-    if (applied > 0) this.#d.journal.emit({ type: `oci.reservation.${verb}`, tenant: tenantGroupId, data: { records: applied } });
-  }
-
-  #checkPlaces(tenantGroupId: string, places: readonly Place[]): void {
-    checkPlaces(this.#d.tenants.state(tenantGroupId), places);
-  }
-
-  #txn(tenantGroupId: string, book = this.book(tenantGroupId)): Txn {
-    return new Txn(this.#d.tenants, this.#d.feed, tenantGroupId, book.state);
-  }
-
-  /** The request's changes up to its commit: when they throw, nothing of them stays (see Txn.attempt). */
-  #attempt<T>(book: DocumentBook, txn: Txn, changes: () => T): T {
-    return txn.attempt(changes, (restored) => this.#indexAgain(book, restored));
-  }
-
-  #rollback(book: DocumentBook, txn: Txn): void {
-    this.#indexAgain(book, txn.rollback());
-  }
-
-  /** Documents changed, or put back as they were, hold lines the index must know (it may have dropped them). */
-  #indexAgain(book: DocumentBook, ids: readonly string[]): void {
-    for (const id of ids) {
-      const doc = book.document(id);
-      if (doc) book.index(doc);
-    }
-  }
-
-  #touch(tenantGroupId: string): void {
-    this.#d.store.touch(reservationsNamespace(tenantGroupId));
-  }
 }
-
