@@ -5,7 +5,6 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineKind, LineScan, scanImportLine } from '../../../emulator/oci/impex/import-engine/import-line.js';
 import { TOO_LONG, wholeLineChunks } from '../../../emulator/oci/impex/import-engine/line-chunks.js';
-import { ParsePool } from '../../../emulator/oci/impex/import-engine/parse-pool.js';
 import { BatchLine, lineText, parseBatch, portable } from '../../../emulator/oci/impex/import-engine/parsed-batch.js';
 import { startImpex, type ImpexRun } from './helpers.js';
 import { recordAt } from './more-helpers.js';
