@@ -11,6 +11,7 @@ import { connectAvailabilityRoutes } from './connect/availability-routes.js';
 import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
 import { handshakeRoutes } from './handshake/routes.js';
+import type { OciRouteDeps } from './route-deps.js';
 import { exportRoutes } from './impex/exports/routes.js';
 import { ExportService } from './impex/exports/service.js';
 import { scoped } from '../core/http/scoped.js';
@@ -101,7 +102,7 @@ function build(ctx: PartyContext): PartyRuntime {
   });
   const files = new FileArea(ctx.options.filesDir);
   const jobs = new JobQueue((jobId, error) => ctx.logger.error(`impex job ${jobId} failed unexpectedly`, error));
-  const repo = new ImpexRepository(ctx.store, ctx.clock, files);
+  const repo = new ImpexRepository({ store: ctx.store, clock: ctx.clock, files });
   const ledger = new RecordLedger(ctx.store);
   const queueDelayMs = ctx.options.impex.queueDelayMs ?? QUEUE_DELAY_MS[ctx.options.profile];
   const pool = new ParsePool();
@@ -129,6 +130,7 @@ function build(ctx: PartyContext): PartyRuntime {
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
   };
   const guard = ociGuard(ctx.authenticator, ctx.services);
+  const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };
   return {
     rearm() {
       tenants.forgetIndexes();
@@ -138,11 +140,11 @@ function build(ctx: PartyContext): PartyRuntime {
     },
     routes: {
       oci: [
-        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/availability/', changeFeedRoutes({ deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
-        scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),
+        scoped('/inventory/availability/', availabilityRoutes({ ...common, tenants, query, updates })),
+        scoped('/inventory/availability/', changeFeedRoutes({ ...common, deltas })),
+        scoped('/inventory/reservation/', reservationRoutes({ ...common, reservations })),
+        scoped('/inventory/impex/', importRoutes({ ...common, imports, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
+        scoped('/inventory/impex/', exportRoutes({ ...common, exports })),
         handshakeRoutes({ guard, journal: ctx.journal }),
       ],
       'salesforce-org': [

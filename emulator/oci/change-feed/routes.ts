@@ -1,21 +1,19 @@
 import { Router } from 'express';
 import { jsonBody } from '../../core/http/body.js';
-import type { FastLane, LaneRequest } from '../../core/http/fast-lane.js';
+import type { LaneRequest } from '../../core/http/fast-lane.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { sendJson } from '../../core/http/send-json.js';
 import { parseWith } from '../errors.js';
-import { OCI_SCOPE, type OciGuard } from '../guard.js';
+import { OCI_SCOPE } from '../guard.js';
+import type { OciRouteDeps } from '../route-deps.js';
 import type { DeltaService } from './service.js';
 import { deltaTokenBody, getDeltasBody } from './requests.js';
 
 // The change feed as the Inventory Availability API exposes it: a delta token for some places, then get-deltas
 // from it, page by page. B2C's cache streams read it all day, so get-deltas runs on the fast lane too.
 
-export interface ChangeFeedRouteDeps {
+export interface ChangeFeedRouteDeps extends OciRouteDeps {
   deltas: DeltaService;
-  guard: OciGuard;
-  bodyLimit: number;
-  lane?: FastLane;
 }
 
 export function changeFeedRoutes(deps: ChangeFeedRouteDeps): Router {

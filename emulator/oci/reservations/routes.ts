@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { Router } from 'express';
-import type { FastLane, LaneHandler, LaneRequest } from '../../core/http/fast-lane.js';
+import type { LaneHandler, LaneRequest } from '../../core/http/fast-lane.js';
 import { jsonBody } from '../../core/http/body.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendJson } from '../../core/http/send-json.js';
-import { OCI_SCOPE, type OciGuard } from '../guard.js';
+import { OCI_SCOPE } from '../guard.js';
+import type { OciRouteDeps } from '../route-deps.js';
 import { parseCancel, parseCreate, parseFulfillments, parseReleases, parseTransfers } from './requests.js';
 import { createBody, fulfillErrors, releaseErrors, reservationBase, transferErrors } from './views.js';
 import type { RecordFailure } from './model.js';
@@ -13,12 +14,9 @@ import type { ReservationService } from './service.js';
 // The OCI Inventory Reservation API (/inventory/reservation/v1/organizations/{tenantGroupId}): documents by id
 // (PUT creates, PATCH cancels), and record-level releases, transfers and fulfillments.
 
-export interface ReservationRouteDeps {
+/** The routes a checkout calls per basket also run on the fast lane. */
+export interface ReservationRouteDeps extends OciRouteDeps {
   reservations: ReservationService;
-  guard: OciGuard;
-  bodyLimit: number;
-  /** The routes a checkout calls per basket also run on the fast lane. */
-  lane?: FastLane;
 }
 
 export function reservationRoutes(deps: ReservationRouteDeps): Router {

@@ -5,7 +5,7 @@ import { ExpiryClock, expiryOf } from './expiry.js';
 import { Holdings } from './holdings.js';
 import { digestOf, earlier, isRepeat, replay } from './idempotency.js';
 import { LineReservations } from './line-reservations.js';
-import { LineUpdates } from './line-updates.js';
+import { updateLines } from './line-updates.js';
 import type {
   CreateOutcome,
   CreateRequest,
@@ -33,7 +33,6 @@ export class ReservationService {
   readonly #holdings: Holdings;
   readonly #movements: Movements;
   readonly #lines: LineReservations;
-  readonly #updates: LineUpdates;
   readonly #expiry: ExpiryClock;
   readonly #steps: RequestSteps;
 
@@ -42,7 +41,6 @@ export class ReservationService {
     this.#holdings = new Holdings(deps.tenants);
     this.#movements = new Movements(this.#holdings);
     this.#lines = new LineReservations(this.#holdings);
-    this.#updates = new LineUpdates(this.#lines, this.#movements);
     this.#expiry = new ExpiryClock(deps.clock, deps.expiryLagMs, (tenantGroupId, id) => {
       const doc = this.document(tenantGroupId, id);
       if (doc?.state === 'OPEN' && doc.expiresAt !== undefined) this.#closeAndRelease(tenantGroupId, doc, 'EXPIRED');
@@ -190,7 +188,7 @@ export class ReservationService {
   /** The update's changes (not committed); `applied` is false when all-or-nothing refused them. */
   #applyUpdate(book: DocumentBook, txn: Txn, doc: ReservationDocument, request: UpdateRequest, digest: string): { answer: CreateOutcome; applied: boolean } {
     txn.document(doc);
-    const list = this.#updates.apply(txn, doc, request, new Date(this.#d.clock.now()).toISOString());
+    const list = updateLines(this.#lines, this.#movements, txn, doc, request, new Date(this.#d.clock.now()).toISOString());
     const success = list.every((p) => p.errors.length === 0);
     if (!success && request.allOrNothing) {
       this.#steps.rollback(book, txn);

@@ -169,28 +169,37 @@ export async function exportEventLog(ctx: ExportContext, request: EventLogExport
 }
 
 function eventLine(e: FeedEntry) {
-  const f = e.figure;
   const created = new Date(e.at).toISOString();
+  const before = side(e, 'old');
+  const after = side(e, 'new');
   return {
     eventType: e.eventType ?? 'location_update',
     location: e.placeId,
     sequenceNumber: e.seq,
-    quantity: f('quantity'),
-    newReserved: f('newReserved'),
-    newAto: ato(f('newOnHand'), f('newFutures'), f('newReserved'), f('newSafetyStock')),
-    newOnHand: f('newOnHand'),
-    newAtf: atf(f('newOnHand'), f('newReserved'), f('newSafetyStock')),
-    newSoftReserved: f('newSoftReserved'),
-    futureQuantity: f('newFutures'),
-    oldReserved: f('oldReserved'),
-    oldAto: ato(f('oldOnHand'), f('oldFutures'), f('oldReserved'), f('oldSafetyStock')),
-    oldOnHand: f('oldOnHand'),
-    oldAtf: atf(f('oldOnHand'), f('oldReserved'), f('oldSafetyStock')),
-    oldSoftReserved: f('oldSoftReserved'),
+    quantity: e.figure('quantity'),
+    newReserved: after.reserved,
+    newAto: after.ato,
+    newOnHand: after.onHand,
+    newAtf: after.atf,
+    newSoftReserved: after.softReserved,
+    futureQuantity: e.figure('newFutures'),
+    oldReserved: before.reserved,
+    oldAto: before.ato,
+    oldOnHand: before.onHand,
+    oldAtf: before.atf,
+    oldSoftReserved: before.softReserved,
     createdTime: created,
     effectiveTime: e.effectiveDate ?? created,
-    safetyStockCount: f('newSafetyStock'),
+    safetyStockCount: e.figure('newSafetyStock'),
   };
+}
+
+/** The record's figures before (`old`) or after (`new`) the change, with the ATO and ATF they made. */
+function side(e: FeedEntry, when: 'old' | 'new') {
+  const onHand = e.figure(`${when}OnHand`);
+  const reserved = e.figure(`${when}Reserved`);
+  const safety = e.figure(`${when}SafetyStock`);
+  return { onHand, reserved, softReserved: e.figure(`${when}SoftReserved`), ato: ato(onHand, e.figure(`${when}Futures`), reserved, safety), atf: atf(onHand, reserved, safety) };
 }
 
 /** One JSON document per reservation (reservationDetails with their actions), as the description lays out. */

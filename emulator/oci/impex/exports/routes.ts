@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { jsonBody } from '../../../core/http/body.js';
 import { resource } from '../../../core/http/resource.js';
-import { OCI_SCOPE, type OciGuard } from '../../guard.js';
+import { OCI_SCOPE } from '../../guard.js';
+import type { OciRouteDeps } from '../../route-deps.js';
 import type { ExportService } from './service.js';
 import { exportSegment, exportStatusBody, initiateExportBody } from './views.js';
 import type { ExportKind } from '../jobs/model.js';
@@ -10,10 +11,8 @@ import { sendJobFile } from '../jobs/send-file.js';
 // Impex exports (/inventory/impex/v1/organizations/{tenantGroupId}/…/exports): initiate, status, file-content and
 // (except the event log) delete, with the scopes the RAML gives each route.
 
-export interface ExportRouteDeps {
+export interface ExportRouteDeps extends OciRouteDeps {
   exports: ExportService;
-  guard: OciGuard;
-  bodyLimit: number;
 }
 
 type Scope = string | readonly string[];
@@ -35,7 +34,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     const { kind } = route;
     const base = `/inventory/impex/v1/organizations/:organizationId/${exportSegment(kind)}`;
     const read = deps.guard(route.read);
-    resource(router, undefined, base, {
+    resource(router, deps.lane, base, {
       POST: [
         deps.guard(route.initiate),
         ...json,
@@ -45,11 +44,11 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       ],
     });
 
-    resource(router, undefined, `${base}/:exportId/status`, {
+    resource(router, deps.lane, `${base}/:exportId/status`, {
       GET: [read, (req, res) => res.json(exportStatusBody(tg(req), deps.exports.status(tg(req), kind, String(req.params.exportId))))],
     });
 
-    resource(router, undefined, `${base}/:exportId/file-content`, {
+    resource(router, deps.lane, `${base}/:exportId/file-content`, {
       GET: [
         read,
         (req, res) => {
@@ -61,7 +60,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     });
 
     if (route.deletable) {
-      resource(router, undefined, `${base}/:exportId`, {
+      resource(router, deps.lane, `${base}/:exportId`, {
         DELETE: [
           read,
           async (req, res) => {

@@ -3,7 +3,8 @@ import { jsonBody } from '../../../core/http/body.js';
 import { receiveUpload } from '../../../core/http/multipart-upload.js';
 import { resource } from '../../../core/http/resource.js';
 import { clientOf } from '../../../core/auth/require-auth.js';
-import { OCI_SCOPE, type OciGuard } from '../../guard.js';
+import { OCI_SCOPE } from '../../guard.js';
+import type { OciRouteDeps } from '../../route-deps.js';
 import { sendJobFile } from '../jobs/send-file.js';
 import { parseAvailableFlag, parseImportRequest } from './requests.js';
 import type { ImportService } from './service.js';
@@ -13,10 +14,8 @@ import type { ImportKind } from '../jobs/model.js';
 // Impex imports (/inventory/impex/v1/organizations/{tenantGroupId}/…/imports): availability records and product
 // segmentation share the flow — initiate, upload to the link, poll the status, read the result file, list, delete.
 
-export interface ImportRouteDeps {
+export interface ImportRouteDeps extends OciRouteDeps {
   imports: ImportService;
-  guard: OciGuard;
-  bodyLimit: number;
   /** The gateway's cap on an upload (100 MB); larger files must be gzip-compressed to fit. */
   uploadLimitBytes: number;
 }
@@ -55,9 +54,9 @@ export function importRoutes(deps: ImportRouteDeps): Router {
         res.json({ imports: deps.imports.list(tg(req), kind, parseAvailableFlag(req.query.available)) });
       },
     ];
-    resource(router, undefined, base, kind === 'availability' ? { GET: list, POST: initiate } : { POST: initiate });
+    resource(router, deps.lane, base, kind === 'availability' ? { GET: list, POST: initiate } : { POST: initiate });
 
-    resource(router, undefined, `${base}/uploadlink/:uploadLinkId`, {
+    resource(router, deps.lane, `${base}/uploadlink/:uploadLinkId`, {
       POST: [
         manage,
         async (req, res) => {
@@ -75,15 +74,15 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       ],
     });
 
-    resource(router, undefined, `${base}/:importId/status`, {
+    resource(router, deps.lane, `${base}/:importId/status`, {
       GET: [manage, (req, res) => res.json(importStatusBody(tg(req), deps.imports.status(tg(req), String(req.params.importId), kind)))],
     });
 
-    resource(router, undefined, `${base}/:importId/file-content`, {
+    resource(router, deps.lane, `${base}/:importId/file-content`, {
       GET: [deps.guard(scopes.result), (req, res) => sendJobFile(res, deps.imports.resultFile(tg(req), String(req.params.importId), kind), 'application/json')],
     });
 
-    resource(router, undefined, `${base}/:importId`, {
+    resource(router, deps.lane, `${base}/:importId`, {
       DELETE: [
         manage,
         async (req, res) => {

@@ -14,10 +14,8 @@ export class ImpexRepository {
   readonly #clock: VirtualClock;
   readonly #files: FileArea;
 
-  constructor(store: Store, clock: VirtualClock, files: FileArea) {
-    this.#store = store;
-    this.#clock = clock;
-    this.#files = files;
+  constructor(where: { store: Store; clock: VirtualClock; files: FileArea }) {
+    ({ store: this.#store, clock: this.#clock, files: this.#files } = where);
   }
 
   state(tenantGroupId: string): ImpexState {
