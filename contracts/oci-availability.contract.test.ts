@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OciAvailabilityClient, OciError, type UpdateRecord } from './consumers/inventory-integration/oci-availability-client.js';
-import {
-  integrationToken,
-  JSON_TYPE,
-  PLACEHOLDER_TOKEN,
-  PROBLEM_TYPE,
-  REQUEST_HEADERS,
-  useConsumerPact,
-  useProviderEmulator,
-  verifyWrittenPact,
-} from './support/contract-halves.js';
+import { integrationToken, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
 import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
@@ -48,15 +39,16 @@ const UPDATES: UpdateRecord[] = [
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const pact = useConsumerPact(CONSUMER, PROVIDER);
   const client = (url: string) => new OciAvailabilityClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN, tenantGroupId: TG });
-
-  it('gets availability of SKUs at locations, places in request order', async () => {
-    await pact()
+  /** A JSON POST to the availability API, in the demo world. */
+  const post = (description: string, path: string, body: unknown) =>
+    pact()
       .addInteraction()
       .given(DEMO_WORLD)
-      .uponReceiving('a get-availability request for SKUs at locations')
-      .withRequest('POST', `${BASE}/availability-records/actions/get-availability`, (b) =>
-        b.headers(REQUEST_HEADERS).jsonBody({ skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] }),
-      )
+      .uponReceiving(description)
+      .withRequest('POST', `${BASE}/availability-records/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody(body));
+
+  it('gets availability of SKUs at locations, places in request order', async () => {
+    await post('a get-availability request for SKUs at locations', 'actions/get-availability', { skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] })
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           locations: [
@@ -73,13 +65,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('gets availability of SKUs in groups, with the group reservation figures', async () => {
-    await pact()
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a get-availability request for SKUs in groups')
-      .withRequest('POST', `${BASE}/availability-records/actions/get-availability`, (b) =>
-        b.headers(REQUEST_HEADERS).jsonBody({ skus: SKUS, groups: ['US-ONLINE'] }),
-      )
+    await post('a get-availability request for SKUs in groups', 'actions/get-availability', { skus: SKUS, groups: ['US-ONLINE'] })
       .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({ groups: [{ id: 'US-ONLINE', records: eachLike(groupRecord) }] }))
       .executeTest(async (mock) => {
         const groups = await client(mock.url).getAvailabilityByGroups(SKUS, ['US-ONLINE']);
@@ -89,11 +75,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('batch-updates records; 204 when every one was applied', async () => {
-    await pact()
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a batch-update whose records all apply')
-      .withRequest('POST', `${BASE}/availability-records/actions/batch-update`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records: UPDATES }))
+    await post('a batch-update whose records all apply', 'actions/batch-update', { records: UPDATES })
       .willRespondWith(204)
       .executeTest(async (mock) => {
         expect(await client(mock.url).batchUpdate(UPDATES)).toEqual([]);
@@ -102,11 +84,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 
   it('is refused the whole batch-update when a location does not exist', async () => {
     const records: UpdateRecord[] = [{ id: 'contract-3', location: 'NOWHERE', sku: 'SKU-0001', onHand: 1 }];
-    await pact()
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a batch-update naming an unknown location')
-      .withRequest('POST', `${BASE}/availability-records/actions/batch-update`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
+    await post('a batch-update naming an unknown location', 'actions/batch-update', { records })
       .willRespondWith(400, (b) =>
         b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({
           type: 'about:blank',
@@ -123,11 +101,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('mints a delta token for locations', async () => {
-    await pact()
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a delta-token request for a location')
-      .withRequest('POST', `${BASE}/availability-records/delta-token`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ placeType: 'location', places: ['WH-EAST'] }))
+    await post('a delta-token request for a location', 'delta-token', { placeType: 'location', places: ['WH-EAST'] })
       .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({ deltaToken: regex(DELTA_TOKEN, EXAMPLE_DELTA_TOKEN) }))
       .executeTest(async (mock) => {
         expect(await client(mock.url).mintDeltaToken('location', ['WH-EAST'])).toBe(EXAMPLE_DELTA_TOKEN);

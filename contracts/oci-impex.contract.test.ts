@@ -6,34 +6,8 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OciError } from './consumers/inventory-integration/oci-availability-client.js';
 import { OciImpexClient } from './consumers/inventory-integration/oci-impex-client.js';
-import {
-  AUTH,
-  integrationToken,
-  ISO_INSTANT,
-  JSON_TYPE,
-  PLACEHOLDER_TOKEN,
-  PROBLEM_TYPE,
-  REQUEST_HEADERS,
-  useConsumerPact,
-  useProviderEmulator,
-  verifyWrittenPact,
-} from './support/contract-halves.js';
-import {
-  DEMO_WORLD,
-  EXAMPLE_DELTA_TOKEN,
-  EXPORT_COMPLETED,
-  EXPORT_FILE_EXAMPLE,
-  EXPORT_FILE_PATTERN,
-  EXPORT_GROUPS,
-  FILE_NAME,
-  FILE_RECEIVED,
-  IMPORT_COMPLETED,
-  IMPORTED_RECORDS,
-  impexStateHandlers,
-  LINK_MINUTES,
-  UPLOAD_LINK_OPEN,
-  UPLOAD_NDJSON,
-} from './support/impex-pact.js';
+import { AUTH, integrationToken, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
+import { EXAMPLE_DELTA_TOKEN, EXPORT_FILE_EXAMPLE, EXPORT_FILE_PATTERN, EXPORT_GROUPS, FILE_NAME, IMPORTED_RECORDS, impexStateHandlers, LINK_MINUTES, STATE, UPLOAD_NDJSON } from './support/impex-pact.js';
 import { providerStatePath, UUID } from './support/pacts.js';
 import { settleJobs } from './support/provider-states.js';
 
@@ -79,7 +53,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   it('asks for an upload link for an availability import', async () => {
     await pact()
       .addInteraction()
-      .given(DEMO_WORLD, { tenantGroupId: TG })
+      .given(STATE.demoWorld, { tenantGroupId: TG })
       .uponReceiving('a request for an availability import upload link')
       .withRequest('POST', IMPORTS, (b) => b.headers(REQUEST_HEADERS).jsonBody({ fileName: FILE_NAME, linkDuration: LINK_MINUTES }))
       .willRespondWith(200, (b) =>
@@ -105,6 +79,15 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 
   // The upload link, import and export ids are the provider's: each state hands its own over.
   const uploadPath = providerStatePath(`${IMPORTS}/uploadlink/\${uploadLinkId}`, { uploadLinkId: EXAMPLE_UPLOAD_LINK_ID });
+  /** A GET of a job's resource, in a state that made the job: its path holds the id the state hands over. */
+  const getJob = (given: string, params: Record<string, string | number | string[]>, description: string, template: string, example: Record<string, string>) => {
+    const path = providerStatePath(template, example);
+    return pact()
+      .addInteraction()
+      .given(given, params)
+      .uponReceiving(description)
+      .withRequest('GET', path.path, (b) => b.headers(AUTH).matchingRules(path.rules));
+  };
 
   // Pact's multipart body: the request's Content-Type (with its boundary) is matched by a regex, the `fileUpload`
   // part by what its bytes look like (JSON), not by the bytes themselves.
@@ -117,7 +100,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const upload = (url: string) => client(url).uploadImportFile(UPLOAD_LINK(EXAMPLE_UPLOAD_LINK_ID), UPLOAD_NDJSON, FILE_NAME);
 
   it('posts the NDJSON file to the upload link as a multipart file part', async () => {
-    await fileUpload(UPLOAD_LINK_OPEN, 'an NDJSON file posted to an open upload link')
+    await fileUpload(STATE.uploadLinkOpen, 'an NDJSON file posted to an open upload link')
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           status: regex('^(PENDING|RUNNING|COMPLETED)$', 'PENDING'),
@@ -130,7 +113,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('is refused a second file on the same upload link', async () => {
-    await fileUpload(FILE_RECEIVED, 'an NDJSON file posted to an upload link that already received one')
+    await fileUpload(STATE.fileReceived, 'an NDJSON file posted to an upload link that already received one')
       .willRespondWith(409, (b) =>
         b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({
           type: 'about:blank',
@@ -146,12 +129,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('reads the status of a completed import, with its counts and result link', async () => {
-    const status = providerStatePath(`${IMPORTS}/\${importId}/status`, { importId: EXAMPLE_IMPORT_ID });
-    await pact()
-      .addInteraction()
-      .given(IMPORT_COMPLETED, { tenantGroupId: TG, fileName: FILE_NAME, records: IMPORTED_RECORDS })
-      .uponReceiving('a status request for a completed availability import')
-      .withRequest('GET', status.path, (b) => b.headers(AUTH).matchingRules(status.rules))
+    await getJob(STATE.importCompleted, { tenantGroupId: TG, fileName: FILE_NAME, records: IMPORTED_RECORDS }, 'a status request for a completed availability import', `${IMPORTS}/\${importId}/status`, { importId: EXAMPLE_IMPORT_ID })
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           importId: fromProviderState('${importId}', EXAMPLE_IMPORT_ID),
@@ -181,7 +159,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   it('initiates an availability export of a group', async () => {
     await pact()
       .addInteraction()
-      .given(DEMO_WORLD, { tenantGroupId: TG })
+      .given(STATE.demoWorld, { tenantGroupId: TG })
       .uponReceiving('a request to export the availability of a group')
       .withRequest('POST', EXPORTS, (b) => b.headers(REQUEST_HEADERS).jsonBody({ objects: { groups: EXPORT_GROUPS } }))
       .willRespondWith(200, (b) =>
@@ -197,12 +175,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('reads the status of a completed export, with its download link', async () => {
-    const status = providerStatePath(`${EXPORTS}/\${exportId}/status`, { exportId: EXAMPLE_EXPORT_ID });
-    await pact()
-      .addInteraction()
-      .given(EXPORT_COMPLETED, { tenantGroupId: TG, groups: EXPORT_GROUPS })
-      .uponReceiving('a status request for a completed availability export')
-      .withRequest('GET', status.path, (b) => b.headers(AUTH).matchingRules(status.rules))
+    await getJob(STATE.exportCompleted, { tenantGroupId: TG, groups: EXPORT_GROUPS }, 'a status request for a completed availability export', `${EXPORTS}/\${exportId}/status`, { exportId: EXAMPLE_EXPORT_ID })
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           id: fromProviderState('${exportId}', EXAMPLE_EXPORT_ID),
@@ -222,12 +195,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('downloads the export file: the group, its records, a closing delta token', async () => {
-    const download = providerStatePath(`${EXPORTS}/\${exportId}/file-content`, { exportId: EXAMPLE_EXPORT_ID });
-    await pact()
-      .addInteraction()
-      .given(EXPORT_COMPLETED, { tenantGroupId: TG, groups: EXPORT_GROUPS })
-      .uponReceiving('a download of a completed availability export file')
-      .withRequest('GET', download.path, (b) => b.headers(AUTH).matchingRules(download.rules))
+    await getJob(STATE.exportCompleted, { tenantGroupId: TG, groups: EXPORT_GROUPS }, 'a download of a completed availability export file', `${EXPORTS}/\${exportId}/file-content`, { exportId: EXAMPLE_EXPORT_ID })
       .willRespondWith(200, (b) =>
         // NDJSON is not one JSON document: the body is text, its shape a regex over the whole file. The
         // Content-Type matcher lets the provider label it application/json (as OCI does for group exports).

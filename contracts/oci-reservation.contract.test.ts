@@ -32,13 +32,16 @@ const basket = (quantity: number) => ({
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const pact = useConsumerPact(CONSUMER, PROVIDER);
   const client = (url: string) => new OciReservationClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN, tenantGroupId: TG });
+  /** A JSON request to the reservation API, in the given provider state. */
+  const request = (given: string, description: string, method: 'PUT' | 'PATCH' | 'POST', path: string, body: unknown) =>
+    pact()
+      .addInteraction()
+      .given(given)
+      .uponReceiving(description)
+      .withRequest(method, `${BASE}/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody(body));
 
   it('reserves a basket at a location under its own document id', async () => {
-    await pact()
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a basket reservation that fits')
-      .withRequest('PUT', `${BASE}/reservation-documents/basket-1`, (b) => b.headers(REQUEST_HEADERS).jsonBody(basket(2)))
+    await request(IN_STOCK, 'a basket reservation that fits', 'PUT', 'reservation-documents/basket-1', basket(2))
       .willRespondWith(200, (b) =>
         b
           .headers({ 'Content-Type': JSON_TYPE, Location: regex('^/inventory/reservation/v1/organizations/[^/]+/reservation-documents/basket-1$', `${BASE}/reservation-documents/basket-1`) })
@@ -57,11 +60,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('learns a basket cannot be reserved in full (200, success false, the line in errors)', async () => {
-    await pact()
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a basket reservation larger than the stock, partial not allowed')
-      .withRequest('PUT', `${BASE}/reservation-documents/basket-2`, (b) => b.headers(REQUEST_HEADERS).jsonBody(basket(41)))
+    await request(IN_STOCK, 'a basket reservation larger than the stock, partial not allowed', 'PUT', 'reservation-documents/basket-2', basket(41))
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           reservationTime: regex(ISO_INSTANT, '2026-03-02T09:00:00.000Z'),
@@ -78,11 +77,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('cancels a reservation when the order fails', async () => {
-    await pact()
-      .addInteraction()
-      .given(BASKET_HELD)
-      .uponReceiving('a cancel of a held reservation')
-      .withRequest('PATCH', `${BASE}/reservation-documents/basket-1`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ status: 'CANCELLED' }))
+    await request(BASKET_HELD, 'a cancel of a held reservation', 'PATCH', 'reservation-documents/basket-1', { status: 'CANCELLED' })
       .willRespondWith(204)
       .executeTest(async (mock) => {
         await expect(client(mock.url).cancel('basket-1')).resolves.toBeUndefined();
@@ -90,11 +85,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('is told a reservation it cancels does not exist', async () => {
-    await pact()
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a cancel of an unknown reservation')
-      .withRequest('PATCH', `${BASE}/reservation-documents/never-made`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ status: 'CANCELLED' }))
+    await request(IN_STOCK, 'a cancel of an unknown reservation', 'PATCH', 'reservation-documents/never-made', { status: 'CANCELLED' })
       .willRespondWith(404, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({ type: 'about:blank', errorCode: 'EntityNotFound', message: string('Reservation ID does not exist.') }))
       .executeTest(async (mock) => {
         await expect(client(mock.url).cancel('never-made')).rejects.toMatchObject({ status: 404, errorCode: 'EntityNotFound' });
@@ -105,11 +96,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   // Record-level actions answer 204 when every record applied.
   const recordAction = (name: string, given: string, description: string, path: string, records: object[], send: (c: OciReservationClient) => Promise<unknown[]>) =>
     it(name, async () => {
-      await pact()
-        .addInteraction()
-        .given(given)
-        .uponReceiving(description)
-        .withRequest('POST', `${BASE}/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
+      await request(given, description, 'POST', path, { records })
         .willRespondWith(204)
         .executeTest(async (mock) => {
           expect(await send(client(mock.url))).toEqual([]);

@@ -9,11 +9,13 @@ import type { StateParams, StateSetup } from './verify-provider.js';
 
 // Provider states. Every one names its tenant group as a parameter; those that make a job hand its ids back
 // for the pact's fromProviderState expressions, so the requests carry ids the provider really issued.
-export const DEMO_WORLD = 'the demo inventory world';
-export const UPLOAD_LINK_OPEN = 'an availability import is waiting for its file at an open upload link';
-export const FILE_RECEIVED = 'an availability import already received its file';
-export const IMPORT_COMPLETED = 'an availability import of records completed';
-export const EXPORT_COMPLETED = 'an availability export of groups completed';
+export const STATE = {
+  demoWorld: 'the demo inventory world',
+  uploadLinkOpen: 'an availability import is waiting for its file at an open upload link',
+  fileReceived: 'an availability import already received its file',
+  importCompleted: 'an availability import of records completed',
+  exportCompleted: 'an availability export of groups completed',
+} as const;
 
 export const FILE_NAME = 'inventory.ndjson';
 export const LINK_MINUTES = 10;
@@ -47,19 +49,19 @@ export function impexStateHandlers(emulator: Emulator): Record<string, StateSetu
   const openImport = (params: StateParams, linkDuration?: number) =>
     openAvailabilityImport(emulator, tenantGroup(params), { fileName: textParam(params, 'fileName', FILE_NAME), ...(linkDuration !== undefined ? { linkDuration } : {}) });
   return {
-    [DEMO_WORLD]: fromSettledFixtureWorld(emulator, (params) => {
+    [STATE.demoWorld]: fromSettledFixtureWorld(emulator, (params) => {
       const state = emulator.services.oci!.domain.tenants.state(tenantGroup(params));
       for (const group of EXPORT_GROUPS) expectFixture(state.groups[group] !== undefined, `the location group ${group}`);
     }),
-    [UPLOAD_LINK_OPEN]: fromSettledFixtureWorld(emulator, (params) => {
+    [STATE.uploadLinkOpen]: fromSettledFixtureWorld(emulator, (params) => {
       const job = openImport(params, LINK_MINUTES);
       return { uploadLinkId: job.uploadLinkId, importId: job.id };
     }),
-    [FILE_RECEIVED]: fromSettledFixtureWorld(emulator, async (params) => {
+    [STATE.fileReceived]: fromSettledFixtureWorld(emulator, async (params) => {
       const job = await uploadToImport(emulator, tenantGroup(params), openImport(params), cleanImportFile(1));
       return { uploadLinkId: job.uploadLinkId, importId: job.id };
     }),
-    [IMPORT_COMPLETED]: fromSettledFixtureWorld(emulator, async (params) => {
+    [STATE.importCompleted]: fromSettledFixtureWorld(emulator, async (params) => {
       const records = typeof params.records === 'number' ? params.records : IMPORTED_RECORDS;
       const job = await uploadToImport(emulator, tenantGroup(params), openImport(params), cleanImportFile(records));
       if (job.status !== 'COMPLETED' || job.processed !== records) {
@@ -67,7 +69,7 @@ export function impexStateHandlers(emulator: Emulator): Record<string, StateSetu
       }
       return { importId: job.id };
     }),
-    [EXPORT_COMPLETED]: fromSettledFixtureWorld(emulator, async (params) => {
+    [STATE.exportCompleted]: fromSettledFixtureWorld(emulator, async (params) => {
       const groups = Array.isArray(params.groups) ? params.groups.map(String) : EXPORT_GROUPS;
       const job = await completedAvailabilityExport(emulator, tenantGroup(params), { groups });
       if (job.status !== 'COMPLETED') throw new Error(`the state's export ended ${job.status}: ${job.failure ?? 'no reason given'}`);

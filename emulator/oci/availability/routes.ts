@@ -6,7 +6,7 @@ import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendBytes, sendJson } from '../../core/http/send-json.js';
 import { parseWith } from '../errors.js';
 import { OCI_SCOPE } from '../guard.js';
-import type { OciRouteDeps } from '../route-deps.js';
+import { tenantGroupOf, type OciRouteDeps } from '../route-deps.js';
 import { locationId as locationIdSchema, skuId } from '../schemas.js';
 import type { OciTenants } from '../tenants.js';
 import { AnswerCache } from './answer-cache.js';
@@ -35,13 +35,12 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   const actions = `${base}/availability-records/actions`;
   const read = deps.guard(OCI_SCOPE.availability);
   const write = deps.guard(OCI_SCOPE.availabilityWrite);
-  const tg = (req: LaneRequest) => String(req.params.organizationId);
 
   const answers = new AnswerCache();
   resource(router, deps.lane, `${actions}/get-availability`, {
     // The hot read: the raw body is the cache key, and JSON is parsed only when the answer is not cached.
     POST: fast(read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
-      const tenant = tg(req);
+      const tenant = tenantGroupOf(req);
       const version = deps.tenants.version(tenant);
       const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
       if (cached) return sendBytes(res, 200, cached);
@@ -54,7 +53,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
 
   resource(router, deps.lane, `${actions}/batch-update`, {
     POST: fast(write, ...json, (req, res) => {
-      const errors = deps.updates.batchUpdate(tg(req), parseWith(batchUpdateBody, req.body));
+      const errors = deps.updates.batchUpdate(tenantGroupOf(req), parseWith(batchUpdateBody, req.body));
       if (errors.length === 0) noContent(res);
       else sendJson(res, 200, { errors });
     }),
@@ -62,7 +61,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
 
   const target = (req: LaneRequest) => {
     const p = parseWith(recordPath, { ...req.params });
-    return [tg(req), p.locationId, p.sku, p.requestId] as const;
+    return [tenantGroupOf(req), p.locationId, p.sku, p.requestId] as const;
   };
   // PUT replaces the record, PATCH changes the fields it gives: one body for both.
   const withBody = (apply: (at: ReturnType<typeof target>, body: RecordBody) => void): RequestHandler[] => [
@@ -90,7 +89,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
       deps.guard(OCI_SCOPE.impexInventoryWrite),
       ...json,
       (req, res) => {
-        const errors = deps.updates.segmentation(tg(req), parseWith(segmentationBody, req.body));
+        const errors = deps.updates.segmentation(tenantGroupOf(req), parseWith(segmentationBody, req.body));
         if (errors.length === 0) noContent(res);
         else sendJson(res, 200, { errors });
       },

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { jsonBody } from '../../../core/http/body.js';
 import { resource } from '../../../core/http/resource.js';
 import { OCI_SCOPE } from '../../guard.js';
-import type { OciRouteDeps } from '../../route-deps.js';
+import { tenantGroupOf, type OciRouteDeps } from '../../route-deps.js';
 import type { ExportService } from './service.js';
 import { exportSegment, exportStatusBody, initiateExportBody } from './views.js';
 import type { ExportKind } from '../jobs/model.js';
@@ -28,7 +28,6 @@ const ROUTES: { kind: ExportKind; initiate: Scope; read: Scope; deletable: boole
 export function exportRoutes(deps: ExportRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const tg = (req: Request) => String(req.params.organizationId);
 
   for (const route of ROUTES) {
     const { kind } = route;
@@ -39,21 +38,21 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
         deps.guard(route.initiate),
         ...json,
         (req, res) => {
-          res.status(200).json(initiateExportBody(tg(req), deps.exports.initiate(tg(req), kind, kind === 'location-graph' ? (req.body ?? {}) : req.body)));
+          res.status(200).json(initiateExportBody(tenantGroupOf(req), deps.exports.initiate(tenantGroupOf(req), kind, kind === 'location-graph' ? (req.body ?? {}) : req.body)));
         },
       ],
     });
 
     resource(router, deps.lane, `${base}/:exportId/status`, {
-      GET: [read, (req, res) => res.json(exportStatusBody(tg(req), deps.exports.status(tg(req), kind, String(req.params.exportId))))],
+      GET: [read, (req, res) => res.json(exportStatusBody(tenantGroupOf(req), deps.exports.status(tenantGroupOf(req), kind, String(req.params.exportId))))],
     });
 
     resource(router, deps.lane, `${base}/:exportId/file-content`, {
       GET: [
         read,
         (req, res) => {
-          const job = deps.exports.status(tg(req), kind, String(req.params.exportId));
-          const path = deps.exports.file(tg(req), kind, job.id);
+          const job = deps.exports.status(tenantGroupOf(req), kind, String(req.params.exportId));
+          const path = deps.exports.file(tenantGroupOf(req), kind, job.id);
           sendJobFile(res, path, kind === 'availability' && job.request.placeType === 'location' ? 'application/text' : 'application/json');
         },
       ],
@@ -64,7 +63,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
         DELETE: [
           read,
           async (req, res) => {
-            await deps.exports.remove(tg(req), kind, String(req.params.exportId));
+            await deps.exports.remove(tenantGroupOf(req), kind, String(req.params.exportId));
             res.status(204).end();
           },
         ],

@@ -4,7 +4,7 @@ import { receiveUpload } from '../../../core/http/multipart-upload.js';
 import { resource } from '../../../core/http/resource.js';
 import { clientOf } from '../../../core/auth/require-auth.js';
 import { OCI_SCOPE } from '../../guard.js';
-import type { OciRouteDeps } from '../../route-deps.js';
+import { tenantGroupOf, type OciRouteDeps } from '../../route-deps.js';
 import { sendJobFile } from '../jobs/send-file.js';
 import { parseAvailableFlag, parseImportRequest } from './requests.js';
 import type { ImportService } from './service.js';
@@ -32,7 +32,6 @@ const SCOPES = {
 export function importRoutes(deps: ImportRouteDeps): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
-  const tg = (req: Request) => String(req.params.organizationId);
 
   for (const kind of ['availability', 'product-segmentation'] as const satisfies readonly ImportKind[]) {
     const base = `/inventory/impex/v1/organizations/:organizationId/${kind === 'availability' ? 'availability-records' : 'product-segmentation'}/imports`;
@@ -43,15 +42,15 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       deps.guard(scopes.initiate),
       ...json,
       (req: Request, res: Response) => {
-        const job = deps.imports.create(tg(req), kind, 'impex', parseImportRequest(req.body), clientOf(res.locals.principal));
-        res.status(200).json(initiateImportBody(tg(req), job));
+        const job = deps.imports.create(tenantGroupOf(req), kind, 'impex', parseImportRequest(req.body), clientOf(res.locals.principal));
+        res.status(200).json(initiateImportBody(tenantGroupOf(req), job));
       },
     ];
     // Only availability imports can be listed (by whether their upload link still takes a file).
     const list = [
       manage,
       (req: Request, res: Response) => {
-        res.json({ imports: deps.imports.list(tg(req), kind, parseAvailableFlag(req.query.available)) });
+        res.json({ imports: deps.imports.list(tenantGroupOf(req), kind, parseAvailableFlag(req.query.available)) });
       },
     ];
     resource(router, deps.lane, base, kind === 'availability' ? { GET: list, POST: initiate } : { POST: initiate });
@@ -60,7 +59,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       POST: [
         manage,
         async (req, res) => {
-          const tenant = tg(req);
+          const tenant = tenantGroupOf(req);
           const job = deps.imports.uploadTarget(tenant, kind, String(req.params.uploadLinkId));
           const received = await deps.imports.receive(tenant, job, () =>
             receiveUpload(req, deps.imports.uploadPath(tenant, job), {
@@ -75,18 +74,18 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     });
 
     resource(router, deps.lane, `${base}/:importId/status`, {
-      GET: [manage, (req, res) => res.json(importStatusBody(tg(req), deps.imports.status(tg(req), String(req.params.importId), kind)))],
+      GET: [manage, (req, res) => res.json(importStatusBody(tenantGroupOf(req), deps.imports.status(tenantGroupOf(req), String(req.params.importId), kind)))],
     });
 
     resource(router, deps.lane, `${base}/:importId/file-content`, {
-      GET: [deps.guard(scopes.result), (req, res) => sendJobFile(res, deps.imports.resultFile(tg(req), String(req.params.importId), kind), 'application/json')],
+      GET: [deps.guard(scopes.result), (req, res) => sendJobFile(res, deps.imports.resultFile(tenantGroupOf(req), String(req.params.importId), kind), 'application/json')],
     });
 
     resource(router, deps.lane, `${base}/:importId`, {
       DELETE: [
         manage,
         async (req, res) => {
-          await deps.imports.remove(tg(req), String(req.params.importId), kind);
+          await deps.imports.remove(tenantGroupOf(req), String(req.params.importId), kind);
           res.status(204).end();
         },
       ],
