@@ -26,17 +26,15 @@ import type { Txn } from './txn.js';
 // clock, Connect's update, and the record-level releases, transfers and fulfillments (movements.ts). Each request
 // runs to its end in one synchronous step, over one Txn, so concurrent requests never interleave.
 
-export type ReservationServiceDeps = ReservationDeps;
-
 export class ReservationService {
-  readonly #d: ReservationServiceDeps;
+  readonly #d: ReservationDeps;
   readonly #holdings: Holdings;
   readonly #movements: Movements;
   readonly #lines: LineReservations;
   readonly #expiry: ExpiryClock;
   readonly #steps: RequestSteps;
 
-  constructor(deps: ReservationServiceDeps) {
+  constructor(deps: ReservationDeps) {
     this.#d = deps;
     this.#holdings = new Holdings(deps.tenants);
     this.#movements = new Movements(this.#holdings);
