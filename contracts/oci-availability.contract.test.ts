@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import type { Emulator } from '../emulator/index.js';
-import type { OciDomain } from '../emulator/oci/party.js';
-import { DEMO, OCI_AM_SCOPES } from '../fixtures/well-known.js';
-import { requestToken } from './consumers/inventory-integration/account-manager-client.js';
+import { describe, expect, it } from 'vitest';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { DEMO } from '../fixtures/well-known.js';
 import { OciAvailabilityClient, OciError, type UpdateRecord } from './consumers/inventory-integration/oci-availability-client.js';
-import { freshConsumerPact, pactFile, readPact } from './support/pacts.js';
+import { integrationToken, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
 import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
-import { startProviderEmulator } from './support/provider-emulator.js';
-import { verifyProvider } from './support/verify-provider.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -23,13 +18,6 @@ const TIMEOUT = 60_000;
 const DEMO_WORLD = 'the demo inventory world';
 const CHANGE_AFTER_TOKEN = 'SKU-0001 changed at WH-EAST after a delta token for WH-EAST was minted';
 const CHANGED = { location: 'WH-EAST', sku: 'SKU-0001', onHand: 42 } as const;
-
-// A placeholder: a pact cannot hold a real token; the verifier's request filter puts a fresh one in its place.
-const PLACEHOLDER_TOKEN = 'placeholder-account-manager-token';
-const AUTH = { Authorization: regex('^Bearer \\S+$', `Bearer ${PLACEHOLDER_TOKEN}`) };
-const REQUEST_HEADERS = { ...AUTH, 'Content-Type': 'application/json' };
-const JSON_TYPE = regex('^application/json(;.*)?$', 'application/json; charset=utf-8');
-const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/problem+json');
 
 // Delta tokens are opaque: only their alphabet is part of the contract. Examples are fixed for a stable file.
 const DELTA_TOKEN = '^[A-Za-z0-9_-]+$';
@@ -49,20 +37,18 @@ const UPDATES: UpdateRecord[] = [
 ];
 
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
-  let pact: PactV4;
-  beforeAll(() => {
-    pact = freshConsumerPact(CONSUMER, PROVIDER);
-  });
+  const pact = useConsumerPact(CONSUMER, PROVIDER);
   const client = (url: string) => new OciAvailabilityClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN, tenantGroupId: TG });
-
-  it('gets availability of SKUs at locations, places in request order', async () => {
-    await pact
+  /** A JSON POST to the availability API, in the demo world. */
+  const post = (description: string, path: string, body: unknown) =>
+    pact()
       .addInteraction()
       .given(DEMO_WORLD)
-      .uponReceiving('a get-availability request for SKUs at locations')
-      .withRequest('POST', `${BASE}/availability-records/actions/get-availability`, (b) =>
-        b.headers(REQUEST_HEADERS).jsonBody({ skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] }),
-      )
+      .uponReceiving(description)
+      .withRequest('POST', `${BASE}/availability-records/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody(body));
+
+  it('gets availability of SKUs at locations, places in request order', async () => {
+    await post('a get-availability request for SKUs at locations', 'actions/get-availability', { skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] })
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           locations: [
@@ -79,13 +65,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('gets availability of SKUs in groups, with the group reservation figures', async () => {
-    await pact
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a get-availability request for SKUs in groups')
-      .withRequest('POST', `${BASE}/availability-records/actions/get-availability`, (b) =>
-        b.headers(REQUEST_HEADERS).jsonBody({ skus: SKUS, groups: ['US-ONLINE'] }),
-      )
+    await post('a get-availability request for SKUs in groups', 'actions/get-availability', { skus: SKUS, groups: ['US-ONLINE'] })
       .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({ groups: [{ id: 'US-ONLINE', records: eachLike(groupRecord) }] }))
       .executeTest(async (mock) => {
         const groups = await client(mock.url).getAvailabilityByGroups(SKUS, ['US-ONLINE']);
@@ -95,11 +75,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('batch-updates records; 204 when every one was applied', async () => {
-    await pact
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a batch-update whose records all apply')
-      .withRequest('POST', `${BASE}/availability-records/actions/batch-update`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records: UPDATES }))
+    await post('a batch-update whose records all apply', 'actions/batch-update', { records: UPDATES })
       .willRespondWith(204)
       .executeTest(async (mock) => {
         expect(await client(mock.url).batchUpdate(UPDATES)).toEqual([]);
@@ -108,11 +84,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 
   it('is refused the whole batch-update when a location does not exist', async () => {
     const records: UpdateRecord[] = [{ id: 'contract-3', location: 'NOWHERE', sku: 'SKU-0001', onHand: 1 }];
-    await pact
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a batch-update naming an unknown location')
-      .withRequest('POST', `${BASE}/availability-records/actions/batch-update`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
+    await post('a batch-update naming an unknown location', 'actions/batch-update', { records })
       .willRespondWith(400, (b) =>
         b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({
           type: 'about:blank',
@@ -129,11 +101,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('mints a delta token for locations', async () => {
-    await pact
-      .addInteraction()
-      .given(DEMO_WORLD)
-      .uponReceiving('a delta-token request for a location')
-      .withRequest('POST', `${BASE}/availability-records/delta-token`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ placeType: 'location', places: ['WH-EAST'] }))
+    await post('a delta-token request for a location', 'delta-token', { placeType: 'location', places: ['WH-EAST'] })
       .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({ deltaToken: regex(DELTA_TOKEN, EXAMPLE_DELTA_TOKEN) }))
       .executeTest(async (mock) => {
         expect(await client(mock.url).mintDeltaToken('location', ['WH-EAST'])).toBe(EXAMPLE_DELTA_TOKEN);
@@ -141,7 +109,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('gets the changes made after its delta token', async () => {
-    await pact
+    await pact()
       .addInteraction()
       .given(CHANGE_AFTER_TOKEN)
       .uponReceiving('a get-deltas request with a token older than a change')
@@ -166,40 +134,27 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 });
 
 describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
-  let emulator: Emulator;
-  let oci: OciDomain;
-  beforeAll(async () => {
-    emulator = await startProviderEmulator();
-    oci = emulator.services.oci!.domain;
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
+  const emulator = useProviderEmulator();
+  const oci = () => emulator().services.oci!.domain;
 
   it('verifies the pact written above', async () => {
-    // Guards against verifying a half-written pact after a consumer test failed.
-    expect(readPact(CONSUMER, PROVIDER).interactions).toHaveLength(6);
-    await verifyProvider({
-      provider: PROVIDER,
-      pactFiles: [pactFile(CONSUMER, PROVIDER)],
-      emulator,
-      stateHandlers: {
-        [DEMO_WORLD]: fromFixtureWorld(emulator, () => {
-          const state = oci.tenants.state(TG);
-          expectFixture(Object.keys(state.locations).join() === DEMO.locations.join(), `exactly the locations ${DEMO.locations.join(', ')}`);
-          for (const [group, members] of Object.entries(DEMO.groups)) {
-            expectFixture(state.groups[group]?.locations.join() === members.join(), `group ${group} of ${members.join(', ')}`);
-          }
-          for (const sku of SKUS) expectFixture(oci.query.location(TG, 'WH-EAST', sku) !== undefined, `${sku} at WH-EAST`);
-        }),
-        [CHANGE_AFTER_TOKEN]: fromFixtureWorld(emulator, () => {
-          // The same services the delta-token and batch-update routes call, in the order the state names.
-          const deltaToken = oci.deltas.mint(TG, 'location', [CHANGED.location]);
-          const errors = oci.updates.batchUpdate(TG, { records: [{ id: 'state-change-1', ...CHANGED }] });
-          expectFixture(errors.length === 0, `a clean batch-update of ${CHANGED.sku} at ${CHANGED.location}`);
-          return { deltaToken };
-        }),
-      },
+    await verifyWrittenPact({ consumer: CONSUMER, provider: PROVIDER, interactions: 6 }, emulator(), {
+      [DEMO_WORLD]: fromFixtureWorld(emulator(), () => {
+        const { tenants, query } = oci();
+        const state = tenants.state(TG);
+        expectFixture(Object.keys(state.locations).join() === DEMO.locations.join(), `exactly the locations ${DEMO.locations.join(', ')}`);
+        for (const [group, members] of Object.entries(DEMO.groups)) {
+          expectFixture(state.groups[group]?.locations.join() === members.join(), `group ${group} of ${members.join(', ')}`);
+        }
+        for (const sku of SKUS) expectFixture(query.location(TG, 'WH-EAST', sku) !== undefined, `${sku} at WH-EAST`);
+      }),
+      [CHANGE_AFTER_TOKEN]: fromFixtureWorld(emulator(), () => {
+        // The same services the delta-token and batch-update routes call, in the order the state names.
+        const deltaToken = oci().deltas.mint(TG, 'location', [CHANGED.location]);
+        const errors = oci().updates.batchUpdate(TG, { records: [{ id: 'state-change-1', ...CHANGED }] });
+        expectFixture(errors.length === 0, `a clean batch-update of ${CHANGED.sku} at ${CHANGED.location}`);
+        return { deltaToken };
+      }),
     });
   });
 
@@ -207,15 +162,8 @@ describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () =>
     // Pact compares JSON objects without regard to key order and its mock server sorts keys, yet integrations
     // stream-parse this page and want the token before the records. So the order is checked here, with the
     // consumer's own clients against the real provider.
-    emulator.control.resetAll();
-    const { accessToken } = await requestToken({
-      baseUrl: emulator.url!,
-      clientId: DEMO.accountManager.integrationClient.id,
-      clientSecret: DEMO.accountManager.integrationClient.secret,
-      tenant: DEMO.b2c.instanceId,
-      scopes: OCI_AM_SCOPES,
-    });
-    const client = new OciAvailabilityClient({ baseUrl: emulator.url!, accessToken, tenantGroupId: TG });
+    emulator().control.resetAll();
+    const client = new OciAvailabilityClient({ baseUrl: emulator().url, accessToken: await integrationToken(emulator().url), tenantGroupId: TG });
     const token = await client.mintDeltaToken('location', [CHANGED.location]);
     expect(await client.batchUpdate([{ id: 'order-1', ...CHANGED }])).toEqual([]);
     const page = await client.getDeltas(token);

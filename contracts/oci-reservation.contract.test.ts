@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import type { Emulator } from '../emulator/index.js';
-import type { OciDomain } from '../emulator/oci/party.js';
+import { describe, expect, it } from 'vitest';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OciReservationClient, ReservationError } from './consumers/b2c-commerce/oci-reservation-client.js';
-import { freshConsumerPact, pactFile, readPact } from './support/pacts.js';
+import { ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
 import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
-import { startProviderEmulator } from './support/provider-emulator.js';
-import { verifyProvider } from './support/verify-provider.js';
 
 // B2C Commerce (consumer) and OCI's reservation API (provider): reserve, cancel, release, allocate, ship.
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
@@ -27,12 +23,6 @@ const IN_STOCK = `${SKU} has 40 on hand at ${WAREHOUSE}`;
 const BASKET_HELD = `reservation basket-1 holds 2 of ${SKU} at ${WAREHOUSE}`;
 const ORDER_AT_GROUP = `reservation order-1 holds 3 of ${SKU} at group ${GROUP}`;
 
-const PLACEHOLDER_TOKEN = 'placeholder-account-manager-token';
-const REQUEST_HEADERS = { Authorization: regex('^Bearer \\S+$', `Bearer ${PLACEHOLDER_TOKEN}`), 'Content-Type': 'application/json' };
-const JSON_TYPE = regex('^application/json(;.*)?$', 'application/json; charset=utf-8');
-const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/problem+json');
-const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
-
 const basket = (quantity: number) => ({
   expirationSeconds: 600,
   allowPartialReservations: false,
@@ -40,18 +30,18 @@ const basket = (quantity: number) => ({
 });
 
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
-  let pact: PactV4;
-  beforeAll(() => {
-    pact = freshConsumerPact(CONSUMER, PROVIDER);
-  });
+  const pact = useConsumerPact(CONSUMER, PROVIDER);
   const client = (url: string) => new OciReservationClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN, tenantGroupId: TG });
+  /** A JSON request to the reservation API, in the given provider state. */
+  const request = (given: string, description: string, method: 'PUT' | 'PATCH' | 'POST', path: string, body: unknown) =>
+    pact()
+      .addInteraction()
+      .given(given)
+      .uponReceiving(description)
+      .withRequest(method, `${BASE}/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody(body));
 
   it('reserves a basket at a location under its own document id', async () => {
-    await pact
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a basket reservation that fits')
-      .withRequest('PUT', `${BASE}/reservation-documents/basket-1`, (b) => b.headers(REQUEST_HEADERS).jsonBody(basket(2)))
+    await request(IN_STOCK, 'a basket reservation that fits', 'PUT', 'reservation-documents/basket-1', basket(2))
       .willRespondWith(200, (b) =>
         b
           .headers({ 'Content-Type': JSON_TYPE, Location: regex('^/inventory/reservation/v1/organizations/[^/]+/reservation-documents/basket-1$', `${BASE}/reservation-documents/basket-1`) })
@@ -70,11 +60,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('learns a basket cannot be reserved in full (200, success false, the line in errors)', async () => {
-    await pact
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a basket reservation larger than the stock, partial not allowed')
-      .withRequest('PUT', `${BASE}/reservation-documents/basket-2`, (b) => b.headers(REQUEST_HEADERS).jsonBody(basket(41)))
+    await request(IN_STOCK, 'a basket reservation larger than the stock, partial not allowed', 'PUT', 'reservation-documents/basket-2', basket(41))
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           reservationTime: regex(ISO_INSTANT, '2026-03-02T09:00:00.000Z'),
@@ -91,11 +77,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('cancels a reservation when the order fails', async () => {
-    await pact
-      .addInteraction()
-      .given(BASKET_HELD)
-      .uponReceiving('a cancel of a held reservation')
-      .withRequest('PATCH', `${BASE}/reservation-documents/basket-1`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ status: 'CANCELLED' }))
+    await request(BASKET_HELD, 'a cancel of a held reservation', 'PATCH', 'reservation-documents/basket-1', { status: 'CANCELLED' })
       .willRespondWith(204)
       .executeTest(async (mock) => {
         await expect(client(mock.url).cancel('basket-1')).resolves.toBeUndefined();
@@ -103,11 +85,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('is told a reservation it cancels does not exist', async () => {
-    await pact
-      .addInteraction()
-      .given(IN_STOCK)
-      .uponReceiving('a cancel of an unknown reservation')
-      .withRequest('PATCH', `${BASE}/reservation-documents/never-made`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ status: 'CANCELLED' }))
+    await request(IN_STOCK, 'a cancel of an unknown reservation', 'PATCH', 'reservation-documents/never-made', { status: 'CANCELLED' })
       .willRespondWith(404, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({ type: 'about:blank', errorCode: 'EntityNotFound', message: string('Reservation ID does not exist.') }))
       .executeTest(async (mock) => {
         await expect(client(mock.url).cancel('never-made')).rejects.toMatchObject({ status: 404, errorCode: 'EntityNotFound' });
@@ -115,63 +93,33 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
       });
   });
 
-  it('releases reserved stock by record', async () => {
-    const records = [{ id: 'release-1', location: WAREHOUSE, sku: SKU, quantity: 2 }];
-    await pact
-      .addInteraction()
-      .given(BASKET_HELD)
-      .uponReceiving('a release of reserved stock')
-      .withRequest('POST', `${BASE}/releases`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
-      .willRespondWith(204)
-      .executeTest(async (mock) => {
-        expect(await client(mock.url).release(records)).toEqual([]);
-      });
-  });
-
-  it('allocates a group reservation to a location', async () => {
-    const records = [{ id: 'allocate-1', from: { group: GROUP }, to: { location: WAREHOUSE }, sku: SKU, quantity: 3 }];
-    await pact
-      .addInteraction()
-      .given(ORDER_AT_GROUP)
-      .uponReceiving('a transfer from the group to a location')
-      .withRequest('POST', `${BASE}/transfers`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
-      .willRespondWith(204)
-      .executeTest(async (mock) => {
-        expect(await client(mock.url).transfer(records)).toEqual([]);
-      });
-  });
-
-  it('ships reserved stock', async () => {
-    const records = [{ id: 'ship-1', location: WAREHOUSE, sku: SKU, quantity: 2 }];
-    await pact
-      .addInteraction()
-      .given(BASKET_HELD)
-      .uponReceiving('a fulfillment of reserved stock')
-      .withRequest('POST', `${BASE}/fulfillments`, (b) => b.headers(REQUEST_HEADERS).jsonBody({ records }))
-      .willRespondWith(204)
-      .executeTest(async (mock) => {
-        expect(await client(mock.url).fulfill(records)).toEqual([]);
-      });
-  });
+  // Record-level actions answer 204 when every record applied.
+  const recordAction = (name: string, given: string, description: string, path: string, records: object[], send: (c: OciReservationClient) => Promise<unknown[]>) =>
+    it(name, async () => {
+      await request(given, description, 'POST', path, { records })
+        .willRespondWith(204)
+        .executeTest(async (mock) => {
+          expect(await send(client(mock.url))).toEqual([]);
+        });
+    });
+  const releases = [{ id: 'release-1', location: WAREHOUSE, sku: SKU, quantity: 2 }];
+  recordAction('releases reserved stock by record', BASKET_HELD, 'a release of reserved stock', 'releases', releases, (c) => c.release(releases));
+  const transfers = [{ id: 'allocate-1', from: { group: GROUP }, to: { location: WAREHOUSE }, sku: SKU, quantity: 3 }];
+  recordAction('allocates a group reservation to a location', ORDER_AT_GROUP, 'a transfer from the group to a location', 'transfers', transfers, (c) => c.transfer(transfers));
+  const fulfillments = [{ id: 'ship-1', location: WAREHOUSE, sku: SKU, quantity: 2 }];
+  recordAction('ships reserved stock', BASKET_HELD, 'a fulfillment of reserved stock', 'fulfillments', fulfillments, (c) => c.fulfill(fulfillments));
 });
 
 describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
-  let emulator: Emulator;
-  let oci: OciDomain;
-  beforeAll(async () => {
-    emulator = await startProviderEmulator();
-    oci = emulator.services.oci!.domain;
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
+  const emulator = useProviderEmulator();
+  const oci = () => emulator().services.oci!.domain;
 
   const inStock = () => {
-    oci.updates.write(TG, WAREHOUSE, SKU, { onHand: 40, safetyStockCount: 0, futures: [] }, true, 'location_replace');
-    expectFixture(oci.tenants.state(TG).groups[GROUP]?.locations.includes(WAREHOUSE) === true, `${WAREHOUSE} in group ${GROUP}`);
+    oci().updates.write(TG, WAREHOUSE, SKU, { onHand: 40, safetyStockCount: 0, futures: [] }, true, 'location_replace');
+    expectFixture(oci().tenants.state(TG).groups[GROUP]?.locations.includes(WAREHOUSE) === true, `${WAREHOUSE} in group ${GROUP}`);
   };
   const reserve = (id: string, request: { groups?: { id: string }[]; locations?: { id: string }[] }, quantity: number) => {
-    const outcome = oci.reservations.create(TG, id, {
+    const outcome = oci().reservations.create(TG, id, {
       allowPartialReservations: false,
       fulfillOnly: false,
       groups: (request.groups ?? []).map((g) => ({ id: g.id, reservations: [{ sku: SKU, quantity }] })),
@@ -181,22 +129,16 @@ describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () =>
   };
 
   it('verifies the pact written above', async () => {
-    expect(readPact(CONSUMER, PROVIDER).interactions).toHaveLength(7);
-    await verifyProvider({
-      provider: PROVIDER,
-      pactFiles: [pactFile(CONSUMER, PROVIDER)],
-      emulator,
-      stateHandlers: {
-        [IN_STOCK]: fromFixtureWorld(emulator, inStock),
-        [BASKET_HELD]: fromFixtureWorld(emulator, () => {
-          inStock();
-          reserve('basket-1', { locations: [{ id: WAREHOUSE }] }, 2);
-        }),
-        [ORDER_AT_GROUP]: fromFixtureWorld(emulator, () => {
-          inStock();
-          reserve('order-1', { groups: [{ id: GROUP }] }, 3);
-        }),
-      },
+    await verifyWrittenPact({ consumer: CONSUMER, provider: PROVIDER, interactions: 7 }, emulator(), {
+      [IN_STOCK]: fromFixtureWorld(emulator(), inStock),
+      [BASKET_HELD]: fromFixtureWorld(emulator(), () => {
+        inStock();
+        reserve('basket-1', { locations: [{ id: WAREHOUSE }] }, 2);
+      }),
+      [ORDER_AT_GROUP]: fromFixtureWorld(emulator(), () => {
+        inStock();
+        reserve('order-1', { groups: [{ id: GROUP }] }, 3);
+      }),
     });
   });
 });

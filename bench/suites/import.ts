@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeImportFile } from '../../fixtures/import-file.js';
-import { ndjsonBatches } from '../../emulator/oci/impex/ndjson-reader.js';
+import { ndjsonBatches } from '../../emulator/oci/impex/import-engine/ndjson-reader.js';
 import { READ_EVERY_MS, SETTLE_MS, STATUS_EVERY_MS, importRound, type ImportRound } from '../support/import-round.js';
 import type { Sample } from '../support/probes.js';
 import { max, median, percentile } from '../support/stats.js';

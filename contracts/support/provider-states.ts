@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Emulator } from '../../emulator/index.js';
-import { parseImportRequest } from '../../emulator/oci/impex/import-requests.js';
-import type { ExportJob, ImportJob } from '../../emulator/oci/impex/model.js';
+import { parseImportRequest } from '../../emulator/oci/impex/imports/requests.js';
+import type { ExportJob, ImportJob } from '../../emulator/oci/impex/jobs/model.js';
 import type { StateParams, StateSetup, StateValues } from './verify-provider.js';
 
 // Most provider states are "the fixture world, plus something": every interaction starts from a reset, so one
@@ -55,10 +55,6 @@ function ociDomain(emulator: Emulator) {
   return oci;
 }
 
-/**
- * An availability import waiting for its file, made by the service the initiate route calls, from a body the
- * route would accept (so a state can never hold an import a client could not have asked for).
- */
 /** A state parameter given as text, or the fallback. */
 export function textParam(params: StateParams, name: string, fallback: string): string {
   const value = params[name];
@@ -73,6 +69,10 @@ export function cleanImportFile(count: number): string {
   }).join('');
 }
 
+/**
+ * An availability import waiting for its file, made by the service the initiate route calls, from a body the
+ * route would accept (so a state can never hold an import a client could not have asked for).
+ */
 export function openAvailabilityImport(emulator: Emulator, tenantGroupId: string, body: { fileName: string; linkDuration?: number }): ImportJob {
   return ociDomain(emulator).imports.create(tenantGroupId, 'availability', 'impex', parseImportRequest(body));
 }

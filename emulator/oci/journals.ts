@@ -1,6 +1,6 @@
 import type { JournalType } from '../core/store/journaled.js';
 import { feedJournal } from './change-feed/feed-journal.js';
-import { ledgerJournal } from './impex/record-ledger.js';
+import { ledgerJournal } from './impex/imports/record-ledger.js';
 import { reservationsJournal } from './reservations/stored-reservations.js';
 import { ociTenantJournal } from './tenant-book.js';
 

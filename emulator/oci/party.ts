@@ -1,31 +1,31 @@
-import { Router } from 'express';
-import { onlyMethods } from '../core/http/methods.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { ociDialect, ociImpexDialect } from './dialects.js';
 import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
 import { availabilityRoutes } from './availability/routes.js';
 import { AvailabilityUpdates } from './availability/updates-service.js';
-import { DeltaService } from './change-feed/deltas-service.js';
+import { DeltaService } from './change-feed/service.js';
 import { ChangeFeed } from './change-feed/feed.js';
 import { changeFeedRoutes } from './change-feed/routes.js';
 import { connectAvailabilityRoutes } from './connect/availability-routes.js';
 import { connectUploadRoutes } from './connect/upload-routes.js';
 import { ociGuard } from './guard.js';
-import { exportRoutes } from './impex/export-routes.js';
-import { ExportService } from './impex/export-service.js';
+import { handshakeRoutes } from './handshake/routes.js';
+import type { OciRouteDeps } from './route-deps.js';
+import { exportRoutes } from './impex/exports/routes.js';
+import { ExportService } from './impex/exports/service.js';
 import { scoped } from '../core/http/scoped.js';
-import { ParsePool } from './impex/parse-pool.js';
-import { reservationRoutes } from './reservations/commerce-routes.js';
+import { ParsePool } from './impex/import-engine/parse-pool.js';
+import { reservationRoutes } from './reservations/routes.js';
 import { connectReservationRoutes } from './connect/reservation-routes.js';
 import { reservationsExportSource } from './reservations/export-source.js';
-import { ReservationService } from './reservations/reservation-service.js';
-import { FileArea } from './impex/file-area.js';
-import { importRoutes } from './impex/import-routes.js';
-import { ImportService } from './impex/import-service.js';
-import { JobQueue } from './impex/job-queue.js';
-import { ImpexRepository } from './impex/jobs-repository.js';
-import { RecordLedger } from './impex/record-ledger.js';
+import { ReservationService } from './reservations/service.js';
+import { FileArea } from './impex/jobs/file-area.js';
+import { importRoutes } from './impex/imports/routes.js';
+import { ImportService } from './impex/imports/service.js';
+import { JobQueue } from './impex/jobs/queue.js';
+import { ImpexRepository } from './impex/jobs/repository.js';
+import { RecordLedger } from './impex/imports/record-ledger.js';
 import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
@@ -102,7 +102,7 @@ function build(ctx: PartyContext): PartyRuntime {
   });
   const files = new FileArea(ctx.options.filesDir);
   const jobs = new JobQueue((jobId, error) => ctx.logger.error(`impex job ${jobId} failed unexpectedly`, error));
-  const repo = new ImpexRepository(ctx.store, ctx.clock, files);
+  const repo = new ImpexRepository({ store: ctx.store, clock: ctx.clock, files });
   const ledger = new RecordLedger(ctx.store);
   const queueDelayMs = ctx.options.impex.queueDelayMs ?? QUEUE_DELAY_MS[ctx.options.profile];
   const pool = new ParsePool();
@@ -130,6 +130,7 @@ function build(ctx: PartyContext): PartyRuntime {
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
   };
   const guard = ociGuard(ctx.authenticator, ctx.services);
+  const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };
   return {
     rearm() {
       tenants.forgetIndexes();
@@ -139,12 +140,12 @@ function build(ctx: PartyContext): PartyRuntime {
     },
     routes: {
       oci: [
-        scoped('/inventory/availability/', availabilityRoutes({ tenants, query, updates, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/availability/', changeFeedRoutes({ deltas, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/reservation/', reservationRoutes({ reservations, guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane })),
-        scoped('/inventory/impex/', importRoutes({ imports, guard, bodyLimit: ctx.options.bodyLimitBytes, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
-        scoped('/inventory/impex/', exportRoutes({ exports, guard, bodyLimit: ctx.options.bodyLimitBytes })),
-        handshakeRoutes(ctx, guard),
+        scoped('/inventory/availability/', availabilityRoutes({ ...common, tenants, query, updates })),
+        scoped('/inventory/availability/', changeFeedRoutes({ ...common, deltas })),
+        scoped('/inventory/reservation/', reservationRoutes({ ...common, reservations })),
+        scoped('/inventory/impex/', importRoutes({ ...common, imports, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
+        scoped('/inventory/impex/', exportRoutes({ ...common, exports })),
+        handshakeRoutes({ guard, journal: ctx.journal }),
       ],
       'salesforce-org': [
         connectAvailabilityRoutes({ query, updates, tenants, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
@@ -160,18 +161,3 @@ function build(ctx: PartyContext): PartyRuntime {
   };
 }
 
-/**
- * `PUT /inventory/internal/v1/organizations/{tenantGroupId}`: public org-auth clients call it before their first
- * Commerce API call and expect 204. Undocumented; the emulator accepts any token valid for the tenant group and
- * records the call.
- */
-function handshakeRoutes(ctx: PartyContext, guard: ReturnType<typeof ociGuard>): Router {
-  const router = Router();
-  const path = '/inventory/internal/v1/organizations/:organizationId';
-  router.put(path, guard(), (req, res) => {
-    ctx.journal.emit({ type: 'oci.handshake', tenant: String(req.params.organizationId), data: { principal: res.locals.principal?.kind } });
-    res.status(204).end();
-  });
-  router.all(path, onlyMethods(['PUT']));
-  return router;
-}

@@ -8,21 +8,18 @@ const threeDecimals = (n: number) => Math.abs(Math.round(n * 1000) - n * 1000) <
 export { IMPORT_SKU_PATTERN, PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
 import { PLACE_PATTERN, SKU_PATTERN } from './patterns.js';
 
-export const skuId = z
-  .string()
-  .min(2, 'must be at least 2 characters')
-  .max(250, 'must be at most 250 characters')
-  .regex(SKU_PATTERN, 'must not contain \\ < > ; % / or whitespace');
-export const locationId = z
-  .string()
-  .min(2, 'must be at least 2 characters')
-  .max(128, 'must be at most 128 characters')
-  .regex(PLACE_PATTERN, 'may only contain letters, digits, - and _');
-export const groupId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .regex(PLACE_PATTERN, 'may only contain letters, digits, - and _');
+/** An identifier of `min` to `max` characters matching `pattern`. */
+const identifier = (min: number, max: number, pattern: RegExp, rule: string) =>
+  z
+    .string()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .regex(pattern, rule);
+const PLACE_RULE = 'may only contain letters, digits, - and _';
+
+export const skuId = identifier(2, 250, SKU_PATTERN, 'must not contain \\ < > ; % / or whitespace');
+export const locationId = identifier(2, 128, PLACE_PATTERN, PLACE_RULE);
+export const groupId = identifier(1, 128, PLACE_PATTERN, PLACE_RULE);
 
 export const quantity = z
   .number('must be a number')

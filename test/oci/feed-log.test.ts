@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeedJournal } from '../../emulator/oci/change-feed/feed-journal.js';
-import { FeedLog, FIGURES, type EventFigures } from '../../emulator/oci/change-feed/feed-log.js';
+import { FeedLog } from '../../emulator/oci/change-feed/feed-log.js';
+import { FIGURES, type EventFigures } from '../../emulator/oci/change-feed/model.js';
 import { feedLogFromStored } from '../../emulator/oci/change-feed/feed-stored.js';
 
 const figures = (n: number): EventFigures => Object.fromEntries(FIGURES.map((k, i) => [k, n + i / 10])) as unknown as EventFigures;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineKind, LineScan, scanImportLine } from '../../emulator/oci/impex/import-line.js';
+import { LineKind, LineScan, scanImportLine } from '../../emulator/oci/impex/import-engine/import-line.js';
 import { startEmulator, TENANT_GROUP, tokenFor, type Running } from '../helpers/emulator.js';
 import { orgToken } from '../salesforce-org/helpers.js';
 import { ndjson, startImpex } from './impex/helpers.js';

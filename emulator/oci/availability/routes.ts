@@ -1,32 +1,32 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { jsonBody, parsedJson } from '../../core/http/body.js';
-import type { FastLane, LaneRequest } from '../../core/http/fast-lane.js';
+import type { LaneRequest } from '../../core/http/fast-lane.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendBytes, sendJson } from '../../core/http/send-json.js';
 import { parseWith } from '../errors.js';
-import { OCI_SCOPE, type OciGuard } from '../guard.js';
+import { OCI_SCOPE } from '../guard.js';
+import { tenantGroupOf, type OciRouteDeps } from '../route-deps.js';
 import { locationId as locationIdSchema, skuId } from '../schemas.js';
 import type { OciTenants } from '../tenants.js';
 import { AnswerCache } from './answer-cache.js';
 import type { AvailabilityQuery, QueryResult } from './query-service.js';
-import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody } from './requests.js';
+import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody, type RecordBody } from './requests.js';
 import type { AvailabilityUpdates } from './updates-service.js';
 import { groupRecordView, locationRecordView } from './views.js';
 
 // The OCI Inventory Availability API (/inventory/availability/v1/organizations/{tenantGroupId}).
 
-export interface AvailabilityRouteDeps {
+/** The reads and writes B2C makes all day (availability, batch updates) also run on the fast lane. */
+export interface AvailabilityRouteDeps extends OciRouteDeps {
   tenants: OciTenants;
   query: AvailabilityQuery;
   updates: AvailabilityUpdates;
-  guard: OciGuard;
-  bodyLimit: number;
-  /** The reads and writes B2C makes all day (availability, batch updates) also run on the fast lane. */
-  lane?: FastLane;
 }
 
 const requestId = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+/** The path parameters of a single record. */
+const recordPath = z.object({ locationId: locationIdSchema, sku: skuId, requestId });
 
 export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   const router = Router();
@@ -35,13 +35,12 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
   const actions = `${base}/availability-records/actions`;
   const read = deps.guard(OCI_SCOPE.availability);
   const write = deps.guard(OCI_SCOPE.availabilityWrite);
-  const tg = (req: LaneRequest) => String(req.params.organizationId);
 
   const answers = new AnswerCache();
   resource(router, deps.lane, `${actions}/get-availability`, {
     // The hot read: the raw body is the cache key, and JSON is parsed only when the answer is not cached.
     POST: fast(read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
-      const tenant = tg(req);
+      const tenant = tenantGroupOf(req);
       const version = deps.tenants.version(tenant);
       const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
       if (cached) return sendBytes(res, 200, cached);
@@ -54,33 +53,28 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
 
   resource(router, deps.lane, `${actions}/batch-update`, {
     POST: fast(write, ...json, (req, res) => {
-      const errors = deps.updates.batchUpdate(tg(req), parseWith(batchUpdateBody, req.body));
+      const errors = deps.updates.batchUpdate(tenantGroupOf(req), parseWith(batchUpdateBody, req.body));
       if (errors.length === 0) noContent(res);
       else sendJson(res, 200, { errors });
     }),
   });
 
   const target = (req: LaneRequest) => {
-    const p = parseWith(z.object({ locationId: locationIdSchema, sku: skuId, requestId }), { ...req.params });
-    return [tg(req), p.locationId, p.sku, p.requestId] as const;
+    const p = parseWith(recordPath, { ...req.params });
+    return [tenantGroupOf(req), p.locationId, p.sku, p.requestId] as const;
   };
+  // PUT replaces the record, PATCH changes the fields it gives: one body for both.
+  const withBody = (apply: (at: ReturnType<typeof target>, body: RecordBody) => void): RequestHandler[] => [
+    write,
+    ...json,
+    (req, res) => {
+      apply(target(req), parseWith(recordBody, req.body ?? {}));
+      noContent(res);
+    },
+  ];
   resource(router, deps.lane, `${base}/locations/:locationId/availability-records/skus/:sku/:requestId`, {
-    PUT: [
-      write,
-      ...json,
-      (req, res) => {
-        deps.updates.replace(...target(req), parseWith(recordBody, req.body ?? {}));
-        noContent(res);
-      },
-    ],
-    PATCH: [
-      write,
-      ...json,
-      (req, res) => {
-        deps.updates.update(...target(req), parseWith(recordBody, req.body ?? {}));
-        noContent(res);
-      },
-    ],
+    PUT: withBody((at, body) => deps.updates.replace(...at, body)),
+    PATCH: withBody((at, body) => deps.updates.update(...at, body)),
     DELETE: [
       write,
       (req, res) => {
@@ -95,7 +89,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
       deps.guard(OCI_SCOPE.impexInventoryWrite),
       ...json,
       (req, res) => {
-        const errors = deps.updates.segmentation(tg(req), parseWith(segmentationBody, req.body));
+        const errors = deps.updates.segmentation(tenantGroupOf(req), parseWith(segmentationBody, req.body));
         if (errors.length === 0) noContent(res);
         else sendJson(res, 200, { errors });
       },

@@ -1,13 +1,13 @@
 import type { VirtualClock } from '../../core/clock.js';
-import type { ChangeFeed, EventFigures } from '../change-feed/feed.js';
+import type { ChangeFeed } from '../change-feed/feed.js';
+import type { EventFigures } from '../change-feed/model.js';
 import { ociError, ociErrors } from '../errors.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
 import type { OciTenantState } from '../tenant-book.js';
 import type { OciTenants } from '../tenants.js';
-import { ensureRecordsAt, recordsAt, skuIndexOf } from '../records/records-at.js';
-import type { LocationRecords } from '../records/location-records.js';
-import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
+import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import { futuresTotal, qty } from './arithmetic.js';
+import { importWriter, type ImportWriter } from './import-writer.js';
 import type { BatchUpdateBody, RecordBody, SegmentationBody } from './requests.js';
 
 // Writes to availability records: batch-update, the per-location SKU PUT/PATCH/DELETE, product segmentation.
@@ -21,32 +21,6 @@ export interface RecordValues {
   safetyStockCount?: number | undefined;
   effectiveDate?: string | undefined;
   futures?: OciFuture[] | undefined;
-}
-
-export interface ImportWriter {
-  /** The SKU's id in the tenant group's index (given one if new): staged records keep ids, not strings. */
-  skuId(sku: string): number;
-  sku(skuId: number): string;
-  /** Room for this many more change-feed entries, so a big import does not grow the columns step by step. */
-  reserve(entries: number): void;
-  /** A slot for writing to the location; writes to a location outside the graph are refused. */
-  openLocation(locationId: string): number;
-  /** One record; false when its location is not (or no longer) in the graph. */
-  applyAt(
-    slot: number,
-    skuId: number,
-    onHand: number,
-    safetyStockCount: number,
-    effectiveDate: string | null | undefined,
-    futures: OciFuture[] | undefined,
-  ): boolean;
-  /** Call after each batch: readers see the batch's writes (cached answers are dropped, the feed is pruned). */
-  flush(): void;
-  /**
-   * Call once at the end: the store writes the records and the feed. Until then a crash loses the import's
-   * writes, and the interrupted job runs again from the start after the restart.
-   */
-  finish(): void;
 }
 
 export interface BatchError {
@@ -95,56 +69,9 @@ export class AvailabilityUpdates {
     return next;
   }
 
-  /**
-   * The write path of imports: the same rules as `write` without replace, applied in place row by row, with one
-   * store touch per batch instead of per record (`flush`). `apply` answers false when the location is gone.
-   */
+  /** The write path of imports (import-writer.ts). */
   importWriter(tenantGroupId: string, eventType: string): ImportWriter {
-    const state = this.#tenants.state(tenantGroupId);
-    const index = skuIndexOf(state);
-    const bulk = this.#feed.bulk(tenantGroupId);
-    const log = bulk.log;
-    const kind = log.locationEventKind(eventType);
-    // Locations the import writes to, resolved once: their records and their code in the change feed.
-    const slots: { locationId: string; records: LocationRecords | undefined; place: number }[] = [];
-    let lastDate: string | undefined;
-    let dateCode = -1;
-    let now = bulk.now;
-    let lastSku = '';
-    let lastSkuId = -1;
-    return {
-      // Lines come grouped by SKU: the same SKU again costs a string compare, not a map lookup.
-      skuId: (sku) => (sku === lastSku ? lastSkuId : ((lastSku = sku), (lastSkuId = index.id(sku)))),
-      sku: (skuId) => index.sku(skuId),
-      reserve: (entries) => log.reserve(entries),
-      openLocation: (locationId) => {
-        slots.push({ locationId, records: Object.hasOwn(state.locations, locationId) ? ensureRecordsAt(state, locationId) : undefined, place: log.placeCode(locationId) });
-        return slots.length - 1;
-      },
-      applyAt: (slot, skuId, onHand, safetyStockCount, effectiveDate, futures) => {
-        const s = slots[slot]!;
-        if (!s.records) return false;
-        const entry = log.claim();
-        const effective = s.records.importRow(skuId, onHand, safetyStockCount, effectiveDate, futures, log.figures, entry * FEED_WIDTH);
-        if (effective !== lastDate) {
-          lastDate = effective;
-          dateCode = log.dateCode(effective);
-        }
-        log.fill(entry, now, kind, s.place, index.sku(skuId), dateCode);
-        return true;
-      },
-      flush: () => {
-        this.#tenants.changed(tenantGroupId);
-        bulk.commit();
-        now = this.#clock.now();
-        // The graph may have changed between batches: a location that left it takes no more records.
-        for (const s of slots) if (s.records && !state.locations[s.locationId]) s.records = undefined;
-      },
-      finish: () => {
-        this.#tenants.touch(tenantGroupId);
-        bulk.persist();
-      },
-    };
+    return importWriter(this.#tenants, this.#feed, this.#clock, tenantGroupId, eventType);
   }
 
   batchUpdate(tenantGroupId: string, body: BatchUpdateBody): BatchError[] {
@@ -173,9 +100,7 @@ export class AvailabilityUpdates {
     const state = this.#requireLocation(tenantGroupId, locationId);
     const values = fromBody(body);
     const outcome = this.#once(state, `put:${requestId}:${sku}`, { locationId, ...values });
-    if (outcome === 'conflict') {
-      throw ociError(400, 'EntityAlreadyExists', `The request id ${requestId} was already used with another body.`, { parameterName: 'requestId' });
-    }
+    if (outcome === 'conflict') throw reusedRequestId(requestId);
     if (outcome === 'new') this.write(tenantGroupId, locationId, sku, values, true, 'location_replace');
   }
 
@@ -184,9 +109,7 @@ export class AvailabilityUpdates {
     const state = this.#requireLocation(tenantGroupId, locationId);
     const values = fromBody(body);
     const outcome = this.#once(state, `patch:${requestId}:${sku}`, { locationId, ...values });
-    if (outcome === 'conflict') {
-      throw ociError(400, 'EntityAlreadyExists', `The request id ${requestId} was already used with another body.`, { parameterName: 'requestId' });
-    }
+    if (outcome === 'conflict') throw reusedRequestId(requestId);
     if (outcome === 'repeat') return;
     if (!this.#tenants.record(tenantGroupId, locationId, sku)) {
       state.applied.delete(`patch:${requestId}:${sku}`);
@@ -234,6 +157,18 @@ export class AvailabilityUpdates {
     this.#tenants.invalidate(tenantGroupId);
     this.#tenants.touch(tenantGroupId);
     return errors;
+  }
+
+  /** The SKU's whole exclusion list (Connect's `groupEligibilityExclusion`): listed groups exclude it, others not. */
+  excludeOnly(tenantGroupId: string, sku: string, groups: readonly string[]): void {
+    const state = this.#tenants.state(tenantGroupId);
+    const listed = new Set(groups);
+    const drop = Object.keys(state.exclusions).filter((g) => !listed.has(g) && state.exclusions[g]!.includes(sku));
+    const changes = [
+      ...[...listed].map((groupId) => ({ groupId, mode: 'APPEND' as const, skus: [sku] })),
+      ...drop.map((groupId) => ({ groupId, mode: 'DELETE' as const, skus: [sku] })),
+    ];
+    if (changes.length > 0) this.segmentation(tenantGroupId, { groups: changes });
   }
 
   /**
@@ -311,6 +246,10 @@ export function softReserved(record: OciRecord | undefined): number {
   let sum = 0;
   for (const held of Object.values(record?.groupHolds ?? {})) sum += held;
   return qty(sum);
+}
+
+function reusedRequestId(requestId: string) {
+  return ociError(400, 'EntityAlreadyExists', `The request id ${requestId} was already used with another body.`, { parameterName: 'requestId' });
 }
 
 function fromBody(body: RecordBody): RecordValues {

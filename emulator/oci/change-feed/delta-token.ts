@@ -1,5 +1,5 @@
 import { ociError } from '../errors.js';
-import type { PlaceKind } from './feed.js';
+import type { PlaceKind } from './model.js';
 
 // Delta tokens are opaque to clients: base64url JSON of the places they follow, the feed position and when the
 // token was issued. They are valid for 23.5 hours on the emulator's clock.

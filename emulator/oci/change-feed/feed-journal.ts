@@ -1,6 +1,7 @@
 import { float64s, frame, int32s, readFrame, readStrings, strings } from '../../core/store/frames.js';
 import type { Journaled, JournalType } from '../../core/store/journaled.js';
-import { FeedLog, type FeedColumns } from './feed-log.js';
+import { FeedLog } from './feed-log.js';
+import type { FeedColumns } from './model.js';
 
 // A tenant group's change log as a journaled namespace (`oci-feed.<tenantGroupId>`): each batch appends the
 // entries added since the last one (`entries` frames) and where the log now starts (`prune`). An image is the log

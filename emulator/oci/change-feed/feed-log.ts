@@ -1,41 +1,12 @@
 import { grown } from '../../core/columns.js';
 import { Dictionary } from '../../core/dictionary.js';
 import { Interner } from '../../core/interner.js';
+import { FIGURES, WIDTH, type EventFigures, type FeedColumns, type FeedEntryView } from './model.js';
 
 // The change log of one tenant group, kept as columns: a million entries are a few typed arrays rather than a
 // million objects, cheap to hold, to collect and to persist (feed-journal.ts writes ranges of them as frames;
 // feed-stored.ts reads what earlier versions stored). An entry says which place and SKU changed, when, and, for
 // changes to a location's record, the figures before and after: the event log export reads those.
-
-/** Figures of one location record around a change; what the event-log export reports as old/new. */
-export interface EventFigures {
-  quantity: number;
-  oldOnHand: number;
-  newOnHand: number;
-  oldReserved: number;
-  newReserved: number;
-  oldSafetyStock: number;
-  newSafetyStock: number;
-  oldFutures: number;
-  newFutures: number;
-  oldSoftReserved: number;
-  newSoftReserved: number;
-}
-
-export const FIGURES: readonly (keyof EventFigures)[] = [
-  'quantity',
-  'oldOnHand',
-  'newOnHand',
-  'oldReserved',
-  'newReserved',
-  'oldSafetyStock',
-  'newSafetyStock',
-  'oldFutures',
-  'newFutures',
-  'oldSoftReserved',
-  'newSoftReserved',
-];
-export const WIDTH = FIGURES.length;
 
 const INITIAL_CAPACITY = 64;
 const SKU_INTERN_LIMIT = 200_000;
@@ -70,7 +41,6 @@ export class FeedLog {
     const kind = (group ? 1 : 0) | (eventType ? this.#types.id(eventType) << 1 : 0);
     this.appendCoded(at, kind, this.#places.id(placeId), this.#skuNames.intern(sku), effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
   }
-
 
   /** Codes for `appendCoded`, so a bulk writer resolves a place or an event type once, not per entry. */
   placeCode(placeId: string): number {
@@ -313,32 +283,4 @@ export class FeedLog {
     this.firstSeq += drop;
     if (this.length === 0) this.firstSeq = Math.max(this.firstSeq, seq);
   }
-}
-
-/** A run of entries as columns; codes of place, type and date index the lists beside them. */
-export interface FeedColumns {
-  /** Sequence number of the first entry. */
-  seq: number;
-  at: Float64Array;
-  kind: Uint8Array;
-  place: Int32Array;
-  effective: Int32Array;
-  figures: Float64Array;
-  /** The run's distinct SKUs, and each entry's SKU as an index into them. */
-  skuNames: readonly string[];
-  skuCodes: Int32Array;
-  places: readonly string[];
-  types: readonly string[];
-  dates: readonly string[];
-}
-
-export interface FeedEntryView {
-  seq: number;
-  at: number;
-  place: 'location' | 'group';
-  placeId: string;
-  sku: string;
-  eventType: string | undefined;
-  effectiveDate: string | undefined;
-  figure(name: keyof EventFigures): number;
 }

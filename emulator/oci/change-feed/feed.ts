@@ -1,7 +1,8 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { Store } from '../../core/store/store.js';
 import { FeedJournal } from './feed-journal.js';
-import type { EventFigures, FeedEntryView, FeedLog } from './feed-log.js';
+import type { FeedLog } from './feed-log.js';
+import { DEFAULT_FEED_CAPACITY, FEED_RETENTION_MS, feedNamespace, type EventFigures, type FeedEntry, type PlaceKind } from './model.js';
 import { feedLogFromStored } from './feed-stored.js';
 
 // Every change to an availability record, from any source (API, import, reservation, publish), appended to one
@@ -10,15 +11,6 @@ import { feedLogFromStored } from './feed-stored.js';
 // all records. Changes to a location's record carry the figures before and after, which is the event log the
 // impex event-log export reads. Entries are kept for the event log's 30 days (a delta token lives 23.5 hours)
 // and at most `capacity` of them: past that the oldest go, and a delta token that pointed there has expired.
-
-export const feedNamespace = (tenantGroupId: string) => `oci-feed.${tenantGroupId}`;
-
-export const FEED_RETENTION_MS = 30 * 24 * 3_600_000;
-export const DEFAULT_FEED_CAPACITY = 3_000_000;
-
-export type PlaceKind = 'location' | 'group';
-export type FeedEntry = FeedEntryView;
-export type { EventFigures };
 
 export class ChangeFeed {
   readonly #store: Store;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PLACE_PATTERN } from '../schemas.js';
-import { MAX_DELTA_PLACES } from './deltas-service.js';
+
+/** How many places one delta token may follow. */
+export const MAX_DELTA_PLACES = 100;
 
 export const getDeltasBody = z.object({ deltaToken: z.string('must be a string').min(1, 'must not be empty') });
 

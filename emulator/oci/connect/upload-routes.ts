@@ -1,14 +1,14 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { clientOf } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode, isAppError } from '../../core/errors/app-error.js';
-import { onlyMethods } from '../../core/http/methods.js';
 import { receiveUpload } from '../../core/http/multipart-upload.js';
+import { resource } from '../../core/http/resource.js';
 import { OCI_API_SINCE } from '../../salesforce-org/api-versions.js';
 import { connectSession, since } from './connect-access.js';
-import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/import-requests.js';
-import type { ImportService } from '../impex/import-service.js';
-import { connectUploadStatusBody } from '../impex/import-views.js';
-import type { ImportJob } from '../impex/model.js';
+import { connectUploadStatusBody } from './upload-views.js';
+import { DEFAULT_LINK_MINUTES, type ImportRequest } from '../impex/imports/requests.js';
+import type { ImportService } from '../impex/imports/service.js';
+import type { ImportJob } from '../impex/jobs/model.js';
 import type { Services } from '../../party.js';
 
 // The org's Connect availability upload (`…/commerce/oci/availability-records/uploads`): the NDJSON comes in the
@@ -36,28 +36,36 @@ export function connectUploadRoutes(deps: ConnectUploadRouteDeps): Router {
   const session = connectSession(deps.services);
   const tg = (res: Response) => String(res.locals.tenant);
 
-  router.post(UPLOADS, ...session, async (req, res) => {
-    since(String(req.params.version), OCI_API_SINCE);
-    const tenant = tg(res);
-    const job = deps.imports.create(tenant, 'availability', 'connect', connectRequest(), clientOf(res.locals.principal));
-    try {
-      await deps.imports.receive(tenant, job, () =>
-        receiveUpload(req, deps.imports.uploadPath(tenant, job), { limitBytes: CONNECT_UPLOAD_LIMIT_BYTES, hashAlgorithm: 'sha256', tooLargeHint: TOO_LARGE_HINT }),
-      );
-    } catch (error) {
-      // The caller never learns this job's id, so it must not linger; if removing fails it expires with its link.
-      await deps.imports.remove(tenant, job.id, 'availability').catch(() => undefined);
-      throw noFileAsInvalidInput(error);
-    }
-    res.status(201).json({ errors: [], success: true, uploadId: job.id });
+  resource(router, undefined, UPLOADS, {
+    POST: [
+      ...session,
+      async (req, res) => {
+        since(String(req.params.version), OCI_API_SINCE);
+        const tenant = tg(res);
+        const job = deps.imports.create(tenant, 'availability', 'connect', connectRequest(), clientOf(res.locals.principal));
+        try {
+          await deps.imports.receive(tenant, job, () =>
+            receiveUpload(req, deps.imports.uploadPath(tenant, job), { limitBytes: CONNECT_UPLOAD_LIMIT_BYTES, hashAlgorithm: 'sha256', tooLargeHint: TOO_LARGE_HINT }),
+          );
+        } catch (error) {
+          // The caller never learns this job's id, so it must not linger; if removing fails it expires with its link.
+          await deps.imports.remove(tenant, job.id, 'availability').catch(() => undefined);
+          throw noFileAsInvalidInput(error);
+        }
+        res.status(201).json({ errors: [], success: true, uploadId: job.id });
+      },
+    ],
   });
-  router.all(UPLOADS, onlyMethods(['POST']));
 
-  router.get(`${UPLOADS}/:uploadId`, ...session, (req, res) => {
-    since(String(req.params.version), OCI_API_SINCE);
-    res.json(connectUploadStatusBody(connectJob(deps.imports, tg(res), String(req.params.uploadId))));
-  });
-  router.all(`${UPLOADS}/:uploadId`, onlyMethods(['GET', 'HEAD']));
+  const status: RequestHandler[] = [
+    ...session,
+    (req: Request, res: Response) => {
+      since(String(req.params.version), OCI_API_SINCE);
+      res.json(connectUploadStatusBody(connectJob(deps.imports, tg(res), String(req.params.uploadId))));
+    },
+  ];
+  // Salesforce lists HEAD wherever it serves GET.
+  resource(router, undefined, `${UPLOADS}/:uploadId`, { GET: status, HEAD: status });
   return router;
 }
 
@@ -82,7 +90,6 @@ function connectJob(imports: ImportService, tenantGroupId: string, uploadId: str
   }
   return job;
 }
-
 
 /**
  * A multipart body without a file is a missing input to Connect, not a JSON parse failure (the Salesforce REST

@@ -1,6 +1,6 @@
-import type { ExportedReservation, ReservationSource } from '../impex/exporters.js';
+import type { ExportedReservation, ReservationSource } from '../impex/exports/exporters.js';
 import type { DocumentAction, DocumentLine, ReservationDocument } from './model.js';
-import type { ReservationService } from './reservation-service.js';
+import type { ReservationService } from './service.js';
 
 // Reservation documents as the impex reservations export writes them (one JSON document per reservation, the
 // RAML's ReservationsExportDownloadFileRaw): times in epoch milliseconds, one detail per line of the document

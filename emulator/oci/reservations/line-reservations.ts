@@ -1,8 +1,7 @@
 import { qty } from '../availability/arithmetic.js';
 import { lineOf, record } from './document-book.js';
 import type { Basis, Holdings } from './holdings.js';
-import type { DocumentLine, Place, PlaceOutcome, ReservationDocument } from './model.js';
-import type { CreateRequest, ReserveLine } from './requests.js';
+import type { CreateRequest, DocumentLine, Place, PlaceOutcome, ReservationDocument, ReserveLine } from './model.js';
 import type { Txn } from './txn.js';
 
 // The lines of a create (or of a Connect update that raises a quantity): what each line gets, held where the

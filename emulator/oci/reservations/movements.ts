@@ -1,8 +1,7 @@
 import { qty } from '../availability/arithmetic.js';
 import { findLine, lineOf, record, type DocumentBook } from './document-book.js';
 import type { Holdings } from './holdings.js';
-import type { ActionKind, DocumentLine, Place, ReservationDocument } from './model.js';
-import type { FulfillRecord, ReleaseRecord, TransferRecord } from './requests.js';
+import type { ActionKind, DocumentLine, FulfillRecord, Place, ReleaseRecord, ReservationDocument, TransferRecord } from './model.js';
 import type { Txn } from './txn.js';
 
 // Record-level operations on reserved stock: release, transfer (group → location allocation, location →

@@ -4,7 +4,7 @@ import type { OciTenantState } from '../tenant-book.js';
 import type { LocationRecords } from '../records/location-records.js';
 import { ensureRecordsAt, recordsAt } from '../records/records-at.js';
 import type { OciTenants } from '../tenants.js';
-import { WIDTH as FEED_WIDTH } from '../change-feed/feed-log.js';
+import { WIDTH as FEED_WIDTH } from '../change-feed/model.js';
 import { remember } from './idempotency.js';
 import type { JournaledMap } from '../../core/store/journaled-map.js';
 import type { AppliedAction, ReservationDocument, ReservationState } from './model.js';

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashId, sortedHas, sortedOrder } from '../../../emulator/oci/impex/id-hash.js';
-import { LineKind, LineScan, scanImportLine } from '../../../emulator/oci/impex/import-line.js';
-import { ndjsonBatches } from '../../../emulator/oci/impex/ndjson-reader.js';
+import { hashId, sortedHas, sortedOrder } from '../../../emulator/oci/impex/import-engine/id-hash.js';
+import { LineKind, LineScan, scanImportLine } from '../../../emulator/oci/impex/import-engine/import-line.js';
+import { ndjsonBatches } from '../../../emulator/oci/impex/import-engine/ndjson-reader.js';
 import { tempFolders } from '../../helpers/temp.js';
 
 const temp = tempFolders('oci-impex-engine');

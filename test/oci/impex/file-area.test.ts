@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileArea } from '../../../emulator/oci/impex/file-area.js';
+import { FileArea } from '../../../emulator/oci/impex/jobs/file-area.js';
 import { tempFolders } from '../../helpers/temp.js';
 import { startImpex } from './helpers.js';
 

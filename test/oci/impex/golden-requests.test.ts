@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ndjson, startImpex, type ImpexRun } from './helpers.js';
+import { startImpex, type ImpexRun } from './helpers.js';
 import { have, imports, type Example, wrap, missingPlaces, call, upload, settleImport } from './golden-support.js';
-import { answer, expectSpecValid, ndjsonLines, real, recordAt, type ImportSegment } from './more-helpers.js';
+import { expectSpecValid, ndjsonLines, recordAt, type ImportSegment } from './more-helpers.js';
 import { specExamples } from '../../helpers/specs.js';
 import { TENANT_GROUP } from '../../helpers/emulator.js';
 

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startImpex, type ImpexRun } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { impexEmulators } from './helpers.js';
 import { have, IMPORT_SEGMENTS, imports, exportsOf, DELETABLE, GOOD_FILE, call, upload, settleImport, settleExportAnswer } from './golden-support.js';
-import { answer, EXPORT_BODIES, EXPORT_SEGMENTS, expectComponentValid, expectSpecValid, ndjsonLines, real, refreshToken, specOperations, T, type Answer, type ExportSegment, type ImportSegment } from './more-helpers.js';
+import { answer, EXPORT_BODIES, EXPORT_SEGMENTS, expectComponentValid, expectSpecValid, ndjsonLines, real, refreshToken, specOperations, type Answer, type ExportSegment, type ImportSegment } from './more-helpers.js';
 
 // Salesforce's impex RAML, converted to OpenAPI: every answer the emulator gives on every impex operation — success
 // or error — validates against the schema the spec declares for that operation and status. Skipped, with a notice,
 // when ../shared/specs is absent.
 
 describe.runIf(have)('impex golden: OpenAPI schemas', () => {
-  let run: ImpexRun;
-  /** Jobs wait PENDING here until the clock moves 60 s. */
-  let held: ImpexRun;
-  beforeAll(async () => {
-    [run, held] = await Promise.all([startImpex(), startImpex({ impex: { queueDelayMs: 60_000 } })]);
-  });
-  afterAll(async () => {
-    await Promise.all([run?.close(), held?.close()]);
-  });
+  const [run, held] = impexEmulators();
 
   describe('every answer validates against the spec', () => {
     it('imports (both kinds): initiate, list, upload, status, file-content, delete, and their 400/404/409', async () => {
@@ -200,16 +192,12 @@ describe.runIf(have)('impex golden: OpenAPI schemas', () => {
       expectSpecValid('get', `${imports('product-segmentation')}/{importId}/file-content`, res, 'segmentation result too early');
     });
 
-    // impex.openapi.json declares application/json for every impex 403 (a Spring error body).
-    it('403 for a tenant group that is not provisioned: served as application/json, the media type the spec declares', async () => {
+    // impex.openapi.json declares application/json for every impex 403 (a Spring error body); like every other
+    // emulator time, its `timestamp` comes from the virtual clock.
+    it('403 for a tenant group that is not provisioned: served as application/json, the timestamp from the virtual clock', async () => {
       const res = await call(run, 'get', `${imports('availability-records')}/{importId}/status`, { importId: 'i-1' }, undefined, 'not-a-provisioned-tenant-group');
       expect(res.status).toBe(403);
       expect(res.type).toBe('application/json');
-    });
-
-    // Like every other emulator time, the Spring 403 body's `timestamp` comes from the virtual clock.
-    it('403 for a tenant group that is not provisioned: the timestamp comes from the virtual clock', async () => {
-      const res = await call(run, 'get', `${imports('availability-records')}/{importId}/status`, { importId: 'i-1' }, undefined, 'not-a-provisioned-tenant-group');
       const { timestamp } = res.body as { timestamp: string };
       expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
       expect(Math.abs(Date.parse(timestamp.replace('+0000', 'Z')) - run.emulator.clock.now())).toBeLessThan(1_000);

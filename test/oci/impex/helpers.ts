@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, TENANT_GROUP, tokenFor, type Running } from '../../helpers/emulator.js';
 import type { EmulatorOptions } from '../../../emulator/index.js';
 
@@ -29,9 +30,10 @@ export interface ImportStatus {
   import: { recordsReadCount: number; recordsProcessedCount: number; recordsSkippedCount: number; startTimeUTC?: string; endTimeUTC?: string; fullResults: { href: string; exportResultExpirationUTC: string } };
 }
 
-export async function startImpex(options: EmulatorOptions = {}): Promise<ImpexRun> {
+/** An emulator of the RAML examples' world with a token of every OCI scope; `run` is filled in (a file's hooks may hand it over before it starts). */
+export async function startImpex(options: EmulatorOptions = {}, run = {} as ImpexRun): Promise<ImpexRun> {
   const base = await startEmulator({ fixtures: 'raml-examples', ...options });
-  const run: ImpexRun = {
+  Object.assign(run, {
     ...base,
     token: await tokenFor(base.http),
     auth: () => ({ Authorization: `Bearer ${run.token}` }),
@@ -79,8 +81,24 @@ export async function startImpex(options: EmulatorOptions = {}): Promise<ImpexRu
         .send(body as object);
       return res.body;
     },
-  };
+  } satisfies ImpexRun);
   return run;
+}
+
+/**
+ * The two emulators most impex test files use, started before the file's tests and closed after them: `run`, and
+ * `held`, where jobs wait PENDING until the clock moves 60 s.
+ */
+export function impexEmulators(): [run: ImpexRun, held: ImpexRun] {
+  const run = {} as ImpexRun;
+  const held = {} as ImpexRun;
+  beforeAll(async () => {
+    await Promise.all([startImpex({}, run), startImpex({ impex: { queueDelayMs: 60_000 } }, held)]);
+  });
+  afterAll(async () => {
+    await Promise.all([run.close?.(), held.close?.()]);
+  });
+  return [run, held];
 }
 
 export const ndjson = (...lines: unknown[]) => `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`;

@@ -3,22 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROZEN_START, TENANT_GROUP } from '../../helpers/emulator.js';
-import { IMPEX, IMPORTS, ndjson, startImpex, type ImpexRun, type ImportStatus } from './helpers.js';
+import { IMPEX, IMPORTS, impexEmulators, ndjson, startImpex, type ImpexRun, type ImportStatus } from './helpers.js';
 import { AVAILABILITY, bigImportText, EXPORT_BODIES, initiateExport, recordAt, settleExport, type ExportSegment } from './more-helpers.js';
 
 // The life of impex jobs: the statuses an import walks through and when, which imports the list offers, what may
 // be deleted when, how a pending availability export holds record deletes back, that jobs and their files survive
 // a restart, and that every time a job shows comes from the virtual clock.
 
-let run: ImpexRun;
-/** Jobs wait PENDING here until the clock moves 60 s. */
-let held: ImpexRun;
-beforeAll(async () => {
-  [run, held] = await Promise.all([startImpex(), startImpex({ impex: { queueDelayMs: 60_000 } })]);
-});
-afterAll(async () => {
-  await Promise.all([run?.close(), held?.close()]);
-});
+const [run, held] = impexEmulators();
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const START = Date.parse(FROZEN_START);
