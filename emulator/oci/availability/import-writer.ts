@@ -53,6 +53,8 @@ export function importWriter(tenants: OciTenants, feed: ChangeFeed, clock: Virtu
   let now = bulk.now;
   let lastSku = '';
   let lastSkuId = -1;
+  // Each record writes its figures here; the feed copies them into its own columns.
+  const figures = new Float64Array(FEED_WIDTH);
   return {
     // Lines come grouped by SKU: the same SKU again costs a string compare, not a map lookup.
     skuId: (sku) => (sku === lastSku ? lastSkuId : ((lastSku = sku), (lastSkuId = index.id(sku)))),
@@ -65,13 +67,12 @@ export function importWriter(tenants: OciTenants, feed: ChangeFeed, clock: Virtu
     applyAt: (slot, skuId, onHand, safetyStockCount, effectiveDate, futures) => {
       const s = slots[slot]!;
       if (!s.records) return false;
-      const entry = log.claim();
-      const effective = s.records.importRow(skuId, onHand, safetyStockCount, effectiveDate, futures, log.figures, entry * FEED_WIDTH);
+      const effective = s.records.importRow(skuId, onHand, safetyStockCount, effectiveDate, futures, figures, 0);
       if (effective !== lastDate) {
         lastDate = effective;
         dateCode = log.dateCode(effective);
       }
-      log.fill(entry, now, kind, s.place, index.sku(skuId), dateCode);
+      log.appendFigures(now, kind, s.place, index.sku(skuId), dateCode, figures);
       return true;
     },
     flush: () => {

@@ -42,7 +42,7 @@ export class FeedLog {
     this.appendCoded(at, kind, this.#places.id(placeId), this.#skuNames.intern(sku), effectiveDate === undefined ? -1 : this.#dates.id(effectiveDate), figures);
   }
 
-  /** Codes for `appendCoded`, so a bulk writer resolves a place or an event type once, not per entry. */
+  /** Codes for `appendFigures`, so a bulk writer resolves a place or an event type once, not per entry. */
   placeCode(placeId: string): number {
     return this.#places.id(placeId);
   }
@@ -57,25 +57,19 @@ export class FeedLog {
   }
 
   /**
-   * For the import hot path: claims the next entry and answers its index; the writer fills its figures in place
-   * (`figures`, WIDTH numbers from index × WIDTH, in FIGURES order) and then calls `fill`.
+   * For the hot paths (imports, reservation commits): an entry of coded place, kind and date, with its WIDTH
+   * figures (FIGURES order) copied from `figures` at `from`; a caller reuses one scratch array for every entry.
    */
-  claim(): number {
-    if (this.#end === this.#at.length) this.#grow();
-    return this.#end++;
-  }
-
-  /** The figures column (valid until the log grows; `reserve` first). */
-  get figures(): Float64Array {
-    return this.#figures;
-  }
-
-  fill(i: number, at: number, kind: number, place: number, sku: string, effective: number): void {
+  appendFigures(at: number, kind: number, place: number, sku: string, effective: number, figures: Float64Array, from = 0): void {
+    const i = this.#end;
+    if (i === this.#at.length) this.#grow();
     this.#at[i] = at;
     this.#kind[i] = kind;
     this.#place[i] = place;
     this.#effective[i] = effective;
     this.#skus[i] = sku;
+    this.#figures.set(figures.subarray(from, from + WIDTH), i * WIDTH);
+    this.#end = i + 1;
   }
 
   appendCoded(at: number, kind: number, place: number, sku: string, effective: number, figures?: EventFigures): void {

@@ -7,6 +7,21 @@ import type { Txn } from './txn.js';
 // The lines of a create (or of a Connect update that raises a quantity): what each line gets, held where the
 // holdings rules say, and written on the document's line.
 
+/** What every line of one request at one place shares. */
+export interface LineContext {
+  txn: Txn;
+  doc: ReservationDocument;
+  basis: Basis;
+  allowPartial: boolean;
+  /** Where the place's granted lines and errors go. */
+  outcome: PlaceOutcome;
+  /** The request that reserves: the reservation id for a create, the request id for a Connect update. */
+  requestId: string;
+  stamp: string;
+  /** Report the line's whole quantity rather than what this request added (Connect updates). */
+  reportTotal?: boolean;
+}
+
 export class LineReservations {
   readonly #h: Holdings;
 
@@ -19,46 +34,37 @@ export class LineReservations {
     const basis: Basis = request.fulfillOnly ? 'atf' : 'ato';
     const partial = request.allowPartialReservations;
     const places: PlaceOutcome[] = [];
+    const at = (outcome: PlaceOutcome): LineContext => ({ txn, doc, basis, allowPartial: partial, outcome, requestId: doc.id, stamp });
     for (const g of request.groups) {
-      const outcome: PlaceOutcome = { type: 'group', id: g.id, details: [], errors: [] };
-      for (const line of g.reservations) this.reserve(txn, doc, { type: 'group', id: g.id }, line, basis, partial, outcome, doc.id, stamp);
-      places.push(outcome);
+      const ctx = at({ type: 'group', id: g.id, details: [], errors: [] });
+      for (const line of g.reservations) this.reserve(ctx, { type: 'group', id: g.id }, line);
+      places.push(ctx.outcome);
     }
     for (const l of request.locations) {
-      const outcome: PlaceOutcome = { type: 'location', id: l.id, details: [], errors: [] };
-      for (const line of l.reservations) this.reserve(txn, doc, { type: 'location', id: l.id }, line, basis, partial, outcome, doc.id, stamp);
-      for (const set of l.allOrNothing) this.reserveAllOrNothing(txn, doc, l.id, set.reservations, basis, outcome, doc.id, stamp);
-      places.push(outcome);
+      const ctx = at({ type: 'location', id: l.id, details: [], errors: [] });
+      for (const line of l.reservations) this.reserve(ctx, { type: 'location', id: l.id }, line);
+      for (const set of l.allOrNothing) this.reserveAllOrNothing(ctx, l.id, set.reservations);
+      places.push(ctx.outcome);
     }
     return places;
   }
 
   /** One line of a create: reserve what is there (all of it, or what partial reservations allow). */
-  reserve(
-    txn: Txn,
-    doc: ReservationDocument,
-    place: Place,
-    want: ReserveLine,
-    basis: Basis,
-    allowPartial: boolean,
-    outcome: PlaceOutcome,
-    requestId: string,
-    stamp: string,
-    reportTotal = false,
-  ): void {
+  reserve(ctx: LineContext, place: Place, want: ReserveLine): void {
+    const { txn, doc, basis, outcome } = ctx;
     const h = this.#h;
     const free = place.type === 'group' ? h.groupFree(txn, place.id, want.sku, basis, want.quantity) : h.free(txn, place.id, want.sku, basis);
     // Partial reservations take what is there without an error line; nothing there at all is an error either way
     // (the RAML's PartialNoItemSuccess example).
     const granted = Math.min(free, want.quantity);
-    if ((granted < want.quantity && !allowPartial) || granted <= 0) {
+    if ((granted < want.quantity && !ctx.allowPartial) || granted <= 0) {
       outcome.errors.push({ sku: want.sku, errorCode: 'InsufficientQuantity' });
       return;
     }
     const line = lineOf(doc, place.type, place.id, want.sku);
     this.#hold(txn, line, granted, basis);
-    this.#reserved(doc, line, requestId, granted, stamp);
-    outcome.details.push({ sku: want.sku, quantity: reportTotal ? line.quantity : granted });
+    this.#reserved(doc, line, ctx.requestId, granted, ctx.stamp);
+    outcome.details.push({ sku: want.sku, quantity: ctx.reportTotal ? line.quantity : granted });
   }
 
   /** The creating request's reservations are implied by `line.reserved`; later ones (Connect update) are actions. */
@@ -78,7 +84,8 @@ export class LineReservations {
   }
 
   /** A location's all-or-nothing set: every line in full, or none of them (each refused line is an error). */
-  reserveAllOrNothing(txn: Txn, doc: ReservationDocument, locationId: string, lines: readonly ReserveLine[], basis: Basis, outcome: PlaceOutcome, requestId: string, stamp: string): void {
+  reserveAllOrNothing(ctx: LineContext, locationId: string, lines: readonly ReserveLine[]): void {
+    const { txn, doc, basis, outcome } = ctx;
     const need = new Map<string, number>();
     for (const l of lines) need.set(l.sku, qty((need.get(l.sku) ?? 0) + l.quantity));
     const short = new Set([...need].filter(([sku, q]) => this.#h.free(txn, locationId, sku, basis) < q).map(([sku]) => sku));
@@ -89,7 +96,7 @@ export class LineReservations {
     for (const l of lines) {
       const line = lineOf(doc, 'location', locationId, l.sku);
       this.#hold(txn, line, l.quantity, basis);
-      this.#reserved(doc, line, requestId, l.quantity, stamp);
+      this.#reserved(doc, line, ctx.requestId, l.quantity, ctx.stamp);
       outcome.details.push({ sku: l.sku, quantity: l.quantity });
     }
   }

@@ -18,7 +18,8 @@ export function updateLines(reservations: LineReservations, movements: Movements
     const line = lineOf(doc, l.place.type, l.place.id, l.sku);
     const change = qty(l.quantity - line.quantity);
     if (change > 0) {
-      reservations.reserve(txn, doc, l.place, { sku: l.sku, quantity: change }, 'ato', request.allowPartialReservations, outcome, request.requestId, stamp, true);
+      const ctx = { txn, doc, basis: 'ato', allowPartial: request.allowPartialReservations, outcome, requestId: request.requestId, stamp, reportTotal: true } as const;
+      reservations.reserve(ctx, l.place, { sku: l.sku, quantity: change });
     } else if (change < 0) {
       movements.giveBack(txn, line, -change, { requestId: request.requestId, action: 'Updated', timestamp: stamp });
       outcome.details.push({ sku: l.sku, quantity: line.quantity });

@@ -16,6 +16,9 @@ import type { AppliedAction, ReservationDocument, ReservationState } from './mod
 // failed request leaves nothing behind. A request runs synchronously from start to commit, so no other request
 // ever sees half of it: that is what makes 200 concurrent reservations for 50 units grant exactly 50.
 
+/** Where a commit's records write each event's figures before the feed copies them (one request at a time runs). */
+const SCRATCH = new Float64Array(FEED_WIDTH);
+
 export class Txn {
   readonly state: OciTenantState;
   readonly #tenants: OciTenants;
@@ -98,10 +101,9 @@ export class Txn {
       const records = ensureRecordsAt(this.state, locationId);
       const place = log.placeCode(locationId);
       for (const [sku, before] of skus) {
-        const entry = log.claim();
-        const effective = records.eventFiguresInto(sku, before, log.figures, entry * FEED_WIDTH);
+        const effective = records.eventFiguresInto(sku, before, SCRATCH, 0);
         // The row's own SKU string: one per SKU for the whole log, not one per event.
-        log.fill(entry, feed.now, kind, place, records.index.sku(records.index.find(sku) ?? -1) ?? sku, log.dateCode(effective));
+        log.appendFigures(feed.now, kind, place, records.index.sku(records.index.find(sku) ?? -1) ?? sku, log.dateCode(effective), SCRATCH);
       }
     }
     feed.commit();
