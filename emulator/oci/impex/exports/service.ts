@@ -30,6 +30,7 @@ import {
 import { EXPORT_JOBS } from '../jobs/kinds.js';
 import { FILE_LIFETIME_MS, JOB_RETENTION_MS, JobLifecycle, type LifecycleDeps } from '../jobs/lifecycle.js';
 import { ACTIVE, type ExportJob, type ExportKind } from '../jobs/model.js';
+import { safeMessage } from '../../../core/errors/safe-message.js';
 
 // Exports: the request is checked at once (a bad place is a 400), then the export waits its turn in the tenant
 // group's queue, writes its file (hashed and measured) and offers it for a day. While an availability export
@@ -158,7 +159,7 @@ export class ExportService {
       if ((error as Error).name === 'StoppedError') throw error;
       counts = { processed: job.processed, exported: job.exported };
       job.status = 'FAILED';
-      job.failure = (error as Error).message;
+      job.failure = safeMessage(error);
     }
     if (!turn.current()) return;
     job.processed = counts.processed;

@@ -9,6 +9,7 @@ import { Merge, ParserFailure, parserFailed } from './batch-merge.js';
 import type { ParsedBatch } from './parsed-batch.js';
 import { Staged } from './staged-records.js';
 import type { ImportCounts, ImportOutcome, ImportRun } from './import-run.js';
+import { safeMessage } from '../../../core/errors/safe-message.js';
 
 // The availability import engine, shared by the impex upload link and the org's Connect upload.
 //
@@ -155,7 +156,7 @@ function byPlace(staged: Staged): Uint32Array {
 
 
 function unreadable(error: unknown, gzip: boolean): string {
-  const message = (error as Error).message ?? String(error);
+  const message = safeMessage(error);
   if (error instanceof ParserFailure) return `The file could not be processed: ${message}`;
   return gzip ? `The file is not a complete GZIP stream: ${message}` : `The file could not be read: ${message}`;
 }

@@ -3,6 +3,7 @@ import { TimeSlice } from '../../../core/jobs/time-slice.js';
 import { IMPORT_SKU_PATTERN } from '../../schemas.js';
 import type { ImportCounts } from './availability-import.js';
 import { ndjsonBatches } from './ndjson-reader.js';
+import { safeMessage } from '../../../core/errors/safe-message.js';
 
 // Product-segmentation imports: a group header `{"groupId":"G1","mode":"REPLACE"|"APPEND"|"REMOVE"}` followed
 // by `{"sku":"…"}` lines. Like availability imports, the file is read and checked first and applied only when it
@@ -82,7 +83,7 @@ export async function runSegmentationImport(run: SegmentationRun): Promise<{ cou
         await slice.maybeYield();
       }
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      const message = safeMessage(error);
       return { counts: { ...counts, processed: 0, skipped: counts.read }, validationErrors: [run.gzip ? `The file is not a complete GZIP stream: ${message}` : `The file could not be read: ${message}`] };
     }
     if (counts.read === 0 && entries.length === 0) return { counts, validationErrors: ['The file holds no records.'] };
