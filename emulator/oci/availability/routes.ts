@@ -10,10 +10,10 @@ import { tenantGroupOf, type OciRouteDeps } from '../route-deps.js';
 import { locationId as locationIdSchema, skuId } from '../schemas.js';
 import type { OciTenants } from '../tenants.js';
 import { AnswerCache } from './answer-cache.js';
-import type { AvailabilityQuery, QueryResult } from './query-service.js';
+import { availabilityAnswer } from './answer.js';
+import type { AvailabilityQuery } from './query-service.js';
 import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody, type RecordBody } from './requests.js';
 import type { AvailabilityUpdates } from './updates-service.js';
-import { groupRecordView, locationRecordView } from './views.js';
 
 // The OCI Inventory Availability API (/inventory/availability/v1/organizations/{tenantGroupId}).
 
@@ -45,7 +45,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
       const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
       if (cached) return sendBytes(res, 200, cached);
       const body = parseWith(getAvailabilityBody, parsedJson(req));
-      const bytes = Buffer.from(JSON.stringify(render(deps.query.run(tenant, deps.query.resolve(tenant, body)))), 'utf8');
+      const bytes = availabilityAnswer(deps.tenants, deps.query, tenant, deps.query.resolve(tenant, body));
       if (req.rawBody) answers.set(tenant, version, req.rawBody, bytes);
       sendBytes(res, 200, bytes);
     }),
@@ -96,12 +96,4 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
     ],
   });
   return router;
-}
-
-function render(result: QueryResult) {
-  const out: { locations: unknown[]; groups?: unknown[] } = {
-    locations: result.locations.map((l) => ({ id: l.id, records: l.records.map((r) => locationRecordView(r.sku, r.availability)) })),
-  };
-  if (result.groups) out.groups = result.groups.map((g) => ({ id: g.id, records: g.records.map((r) => groupRecordView(r.sku, r.availability)) }));
-  return out;
 }

@@ -1,14 +1,14 @@
 import { futuresTotal } from '../availability/arithmetic.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
 import { fromEarlierLayout, fromStored, isEarlierLayout, isStored, type StoredLocationRecords } from './stored-layouts.js';
-import { RecordColumns } from './record-columns.js';
+import { RecordJson } from './record-json.js';
 import type { SkuIndex } from './sku-index.js';
 
 // The availability records of one location, row by row as OCI means them: read as records, reserved against,
 // shipped, written by imports, with the change feed's figures before and after. The rows are kept as columns
 // (record-columns.ts), so none of this copies a row unless it hands one out.
 
-export class LocationRecords extends RecordColumns {
+export class LocationRecords extends RecordJson {
   /** A copy of the row as a record; changing it changes nothing until `set`. */
   get(sku: string): OciRecord | undefined {
     const row = this.row(sku);
