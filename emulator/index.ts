@@ -114,7 +114,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   if (!restored && baseline) store.replaceAll(buildFixture(baseline));
 
   const journal = new Journal({ capacity: options.journalCapacity, now: () => clock.now() });
-  if (logger.level !== 'silent') journal.subscribe((entry) => logger.entry(entry));
+  // Below info the logger prints no entry: subscribing would build one object per request for nothing.
+  if (logger.printsEntries) journal.subscribe((entry) => logger.entry(entry));
   const outbox = new Outbox(store, () => clock.iso());
   const rng = new Rng(seed, 'runtime');
   const keys = await loadSigningKeys(backend.sidecarPath('signing-key'));

@@ -12,6 +12,8 @@ export interface Logger {
   warn(message: string): void;
   info(message: string): void;
   debug(message: string): void;
+  /** Whether entry() prints anything at this level: below info it does not, and the journal need not build entries for it. */
+  readonly printsEntries: boolean;
   entry(entry: JournalEntry): void;
 }
 
@@ -19,6 +21,7 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
   const on = (l: LogLevel) => ORDER[l] <= ORDER[level];
   return {
     level,
+    printsEntries: on('info'),
     error(message, error) {
       if (!on('error')) return;
       write(`error  ${message}`);

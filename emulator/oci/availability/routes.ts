@@ -42,11 +42,12 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
     POST: fast(read, ...jsonBody({ limit: deps.bodyLimit, parse: false }), (req, res) => {
       const tenant = tenantGroupOf(req);
       const version = deps.tenants.version(tenant);
-      const cached = req.rawBody && answers.get(tenant, version, req.rawBody);
+      const key = req.rawBody && answers.key(tenant, req.rawBody);
+      const cached = key && answers.get(key, version);
       if (cached) return sendBytes(res, 200, cached);
       const body = parseWith(getAvailabilityBody, parsedJson(req));
       const bytes = availabilityAnswer(deps.tenants, deps.query, tenant, deps.query.resolve(tenant, body));
-      if (req.rawBody) answers.set(tenant, version, req.rawBody, bytes);
+      if (key) answers.set(key, version, bytes);
       sendBytes(res, 200, bytes);
     }),
   });

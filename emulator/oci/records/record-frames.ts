@@ -1,6 +1,7 @@
 import { dictionaryFrame, float64s, frame, int32s, type FrameHeader } from '../../core/store/frames.js';
 import type { OciFuture } from '../model.js';
 import type { LocationRecords } from './location-records.js';
+import { CELLS, EFFECTIVE, ON_HAND, RESERVED, SAFETY } from './record-columns.js';
 
 // A location's records in the journal: `rows` frames set whole rows (by SKU id, so they stay true however rows
 // move inside the table), `del` frames remove them. Quantities travel as the bytes of their columns; the rare
@@ -64,10 +65,10 @@ function rowsFrame(loc: string, table: LocationRecords, ids: readonly number[], 
     const id = ids[from + i]!;
     const row = c.rowOf[id]!;
     idCol[i] = id;
-    onHand[i] = c.onHand[row]!;
-    safety[i] = c.safety[row]!;
-    reserved[i] = c.reserved[row]!;
-    const date = c.effective[row]!;
+    onHand[i] = c.cells[row * CELLS + ON_HAND]!;
+    safety[i] = c.cells[row * CELLS + SAFETY]!;
+    reserved[i] = c.cells[row * CELLS + RESERVED]!;
+    const date = c.cells[row * CELLS + EFFECTIVE]!;
     if (date < 0) effective[i] = -1;
     else {
       let local = dateAt.get(date);

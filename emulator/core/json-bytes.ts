@@ -1,0 +1,110 @@
+// JSON written straight into bytes, for answers built on a hot path from typed columns (get-availability): a
+// 15 KB answer assembled as strings costs a string per field, a rope of thousands of pieces and then a flatten and
+// UTF-8 encode of the whole; written here it is a copy of each fixed fragment and the digits of each number.
+// The caller writes the structure (fragments hold the punctuation); this class only knows bytes.
+
+/** The digits of 0…SMALL-1, four bytes apart, and how many each has. */
+const SMALL = 10_000;
+const SMALL_DIGITS = new Uint8Array(SMALL * 4);
+const SMALL_LENGTH = new Uint8Array(SMALL);
+for (let n = 0; n < SMALL; n++) {
+  const digits = String(n);
+  SMALL_LENGTH[n] = digits.length;
+  for (let i = 0; i < digits.length; i++) SMALL_DIGITS[n * 4 + i] = digits.charCodeAt(i);
+}
+
+/** A fixed piece of JSON (`{"sku":`, `,"atf":`), encoded once. */
+export function fragment(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
+/** The most bytes putNumber writes: String() of a double never takes more than 24 (-1.7976931348623157e+308). */
+export const MAX_NUMBER_BYTES = 24;
+
+/** Copies `bytes` into `buf` at `at`; answers where they end. */
+export function put(buf: Buffer, at: number, bytes: Uint8Array): number {
+  buf.set(bytes, at);
+  return at + bytes.length;
+}
+
+/** Writes `n` as JSON.stringify would into `buf` at `at` (room for MAX_NUMBER_BYTES assumed); answers where it ends. */
+export function putNumber(buf: Buffer, at: number, n: number): number {
+  if (n >= 0 && n < SMALL && Number.isInteger(n)) {
+    // Quantities are mostly small: their digits are copied from a table instead of divided out (-0 reads
+    // entry 0: JSON.stringify(-0) is "0").
+    const length = SMALL_LENGTH[n]!;
+    for (let i = 0, from = n * 4; i < length; i++) buf[at++] = SMALL_DIGITS[from + i]!;
+    return at;
+  }
+  return at + buf.write(Number.isFinite(n) ? String(n) : 'null', at, 'latin1');
+}
+
+export class JsonBytes {
+  #buf: Buffer;
+  #at = 0;
+
+  constructor(capacity = 4096) {
+    this.#buf = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  /** Copies a fragment (or any UTF-8 bytes): `set` is a memory copy, where a loop in JS costs a nanosecond or two a byte. */
+  raw(bytes: Uint8Array): this {
+    this.#room(bytes.length);
+    this.#buf.set(bytes, this.#at);
+    this.#at += bytes.length;
+    return this;
+  }
+
+  /** A number as JSON.stringify writes it (never NaN here: quantities are validated). */
+  number(n: number): this {
+    this.#room(MAX_NUMBER_BYTES);
+    this.#at = putNumber(this.#buf, this.#at, n);
+    return this;
+  }
+
+  /** Text known to be ASCII (numbers the engine formatted, ISO dates): one byte per character. */
+  ascii(text: string): this {
+    this.#room(text.length);
+    this.#at += this.#buf.write(text, this.#at, 'latin1');
+    return this;
+  }
+
+  /** Any text as UTF-8 bytes, unquoted and unescaped: the caller passes JSON text (JSON.stringify's output). */
+  utf8(text: string): this {
+    this.#room(text.length * 3);
+    this.#at += this.#buf.write(text, this.#at, 'utf8');
+    return this;
+  }
+
+  /**
+   * For a burst of small writes (a record's fragments and figures) without a call and a bounds check each: the
+   * buffer with room for `n` more bytes, to write with put() and putNumber() from `length`, then commit().
+   */
+  reserve(n: number): Buffer {
+    this.#room(n);
+    return this.#buf;
+  }
+
+  get length(): number {
+    return this.#at;
+  }
+
+  /** Ends a burst begun with reserve(): `at` is where the burst's writes ended. */
+  commit(at: number): void {
+    this.#at = at;
+  }
+
+  /** The bytes written (a view over this writer's buffer: take it once, at the end). */
+  bytes(): Buffer {
+    return this.#buf.subarray(0, this.#at);
+  }
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#buf.length) return;
+    let capacity = this.#buf.length * 2;
+    while (capacity < this.#at + n) capacity *= 2;
+    const next = Buffer.allocUnsafe(capacity);
+    this.#buf.copy(next, 0, 0, this.#at);
+    this.#buf = next;
+  }
+}
