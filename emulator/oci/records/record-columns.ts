@@ -4,8 +4,8 @@ import { SparseRows } from '../../core/sparse-rows.js';
 import type { OciFuture } from '../model.js';
 import type { SkuIndex } from './sku-index.js';
 
-// The storage under one location's availability records (location-records.ts says what a row means): typed
-// arrays for the quantities, dates as indexes into a small dictionary, futures and group holds only where a row
+// The storage under one location's availability records (location-records.ts says what a row means): one typed
+// array holding each row's quantities side by side, dates as indexes into a small dictionary, futures and group holds only where a row
 // has them. A location with 100 000 SKUs is a handful of objects instead of 100 000: cheap to hold, to collect and
 // to persist. SKUs are ids of the tenant group's SkuIndex (shared by its locations); a row is found through
 // `rowOf`, a typed array indexed by that id. Every write notes the SKU id it changed, so the store's journal
