@@ -21,8 +21,8 @@ import type { CaseResult, Suite } from '../support/types.js';
 // which the answer cache serves: labelled as cached, never the headline. The baseline, in a process of its own
 // too, is bare Express answering the same routes with the bytes the emulator sent.
 // BENCH_AVAILABILITY_SKUS sizes the world; BENCH_AVAILABILITY_STORE=memory runs the emulator with --memory;
-// BENCH_CPU_PROF=<dir> profiles the emulator and prints where each case's time went; BENCH_AVAILABILITY_CASES
-// (mix,reads,writes,cached) runs only those cases, in that order.
+// BENCH_CPU_PROF=<dir> profiles the emulator and prints where each case's time went (the top BENCH_PROF_TOP
+// functions, 20 by default); BENCH_AVAILABILITY_CASES (mix,reads,writes,cached) runs only those cases, in order.
 
 const SKUS = Number(process.env.BENCH_AVAILABILITY_SKUS ?? 100_000);
 const LOCATIONS = 20;
@@ -97,7 +97,7 @@ export const availabilitySuite: Suite = {
       for (const server of servers.reverse()) await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-    if (profile) printProfiles(profile.dir, windows);
+    if (profile) printProfiles(profile.dir, windows, Number(process.env.BENCH_PROF_TOP ?? 20));
     return { suite: 'availability', cases };
   },
 };

@@ -23,9 +23,16 @@ export const MAX_NUMBER_BYTES = 24;
 
 /** Copies `bytes` into `buf` at `at`; answers where they end. */
 export function put(buf: Buffer, at: number, bytes: Uint8Array): number {
-  buf.set(bytes, at);
-  return at + bytes.length;
+  const n = bytes.length;
+  if (n > SHORT) {
+    buf.set(bytes, at);
+    return at + n;
+  }
+  // A short fragment: copied here rather than through a call into the engine's copy.
+  for (let i = 0; i < n; i++) buf[at + i] = bytes[i]!;
+  return at + n;
 }
+const SHORT = 16;
 
 /** Writes `n` as JSON.stringify would into `buf` at `at` (room for MAX_NUMBER_BYTES assumed); answers where it ends. */
 export function putNumber(buf: Buffer, at: number, n: number): number {
