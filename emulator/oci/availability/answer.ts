@@ -1,4 +1,4 @@
-import { fragment, JsonBytes } from '../../core/json-bytes.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, JsonBytes } from '../../core/json-bytes.js';
 import { CELLS } from '../records/record-columns.js';
 import { recordHead } from '../records/record-json.js';
 import type { OciFuture } from '../model.js';
@@ -8,17 +8,14 @@ import { groupRecordView } from './views.js';
 
 // get-availability's answer as bytes, the same bytes JSON.stringify of the views would give: a location's records
 // are written straight from its columns (records/record-json.ts), a group's through the query and its views
-// (a group sums its members: the rarer, heavier case). Each SKU is looked up, and the head of its records written, once per request, not once
-// per place.
+// (a group sums its members: the rarer, heavier case). Each SKU is looked up, and the head of its records made,
+// once per request, not once per place.
 
 const OPEN = fragment('{"locations":[');
 const LOCATION = fragment('{"id":');
 const RECORDS = fragment(',"records":[');
 const CLOSE_LOCATION = fragment(']}');
-const COMMA = fragment(',');
-const CLOSE_LOCATIONS = fragment(']');
 const GROUPS = fragment(',"groups":');
-const END = fragment('}');
 /** About what one record takes, to size the buffer once for most answers. */
 const RECORD_BYTES = 200;
 
@@ -50,10 +47,10 @@ export function availabilityAnswer(tenants: OciTenants, query: AvailabilityQuery
     }
     out.raw(CLOSE_LOCATION);
   }
-  out.raw(CLOSE_LOCATIONS);
+  out.raw(CLOSE_ARRAY);
   if (places.groups) {
     const groups = query.run(tenantGroupId, { skus: places.skus, locations: [], groups: places.groups }).groups ?? [];
     out.raw(GROUPS).utf8(JSON.stringify(groups.map((g) => ({ id: g.id, records: g.records.map((r) => groupRecordView(r.sku, r.availability)) }))));
   }
-  return out.raw(END).bytes();
+  return out.raw(CLOSE_OBJECT).bytes();
 }

@@ -1,9 +1,9 @@
-import { futuresTotal } from '../availability/arithmetic.js';
+import { futuresTotal, qty } from '../availability/arithmetic.js';
 import { NO_FUTURES, type OciFuture, type OciRecord } from '../model.js';
 import { fromEarlierLayout, fromStored, isEarlierLayout, isStored, type StoredLocationRecords } from './stored-layouts.js';
 import { RecordJson } from './record-json.js';
 import type { SkuIndex } from './sku-index.js';
-import { CELLS, EFFECTIVE, ON_HAND, RESERVED, SAFETY } from './record-columns.js';
+import { EFFECTIVE, ON_HAND, RESERVED, SAFETY } from './record-columns.js';
 
 // The availability records of one location, row by row as OCI means them: read as records, reserved against,
 // shipped, written by imports, with the change feed's figures before and after. The rows are kept as columns
@@ -15,12 +15,12 @@ export class LocationRecords extends RecordJson {
     const row = this.row(sku);
     if (row < 0) return undefined;
     const record: OciRecord = {
-      onHand: this.cells[row * CELLS + ON_HAND]!,
-      safetyStockCount: this.cells[row * CELLS + SAFETY]!,
+      onHand: this.cell(row, ON_HAND),
+      safetyStockCount: this.cell(row, SAFETY),
       futures: this.futures.get(row) ?? NO_FUTURES,
-      reserved: this.cells[row * CELLS + RESERVED]!,
+      reserved: this.cell(row, RESERVED),
     };
-    const date = this.cells[row * CELLS + EFFECTIVE]!;
+    const date = this.cell(row, EFFECTIVE);
     if (date >= 0) record.effectiveDate = this.dates.value(date);
     const holds = this.holds.get(row);
     if (holds) record.groupHolds = holds;
@@ -34,13 +34,13 @@ export class LocationRecords extends RecordJson {
   available(sku: string, withFutures: boolean): number {
     const row = this.row(sku);
     if (row < 0) return 0;
-    let free = this.cells[row * CELLS + ON_HAND]! - this.cells[row * CELLS + SAFETY]! - this.cells[row * CELLS + RESERVED]!;
+    let free = this.cell(row, ON_HAND) - this.cell(row, SAFETY) - this.cell(row, RESERVED);
     if (withFutures) {
       const futures = this.futures.get(row);
       if (futures) free += futuresTotal(futures);
     }
     free -= this.#softOf(row);
-    return Math.max(0, Math.round(free * 1000) / 1000);
+    return Math.max(0, qty(free));
   }
 
   /** Held here for the group (0 when nothing is), without copying the row. */
@@ -55,13 +55,13 @@ export class LocationRecords extends RecordJson {
    */
   addReserved(sku: string, quantity: number): void {
     const row = this.ensureRow(sku);
-    this.cells[row * CELLS + RESERVED] = Math.max(0, Math.round((this.cells[row * CELLS + RESERVED]! + quantity) * 1000) / 1000);
+    this.setCell(row, RESERVED, Math.max(0, qty(this.cell(row, RESERVED) + quantity)));
   }
 
   addHold(sku: string, groupId: string, quantity: number): void {
     const row = this.ensureRow(sku);
     const current = this.holds.get(row);
-    const next = Math.round(((current?.[groupId] ?? 0) + quantity) * 1000) / 1000;
+    const next = qty((current?.[groupId] ?? 0) + quantity);
     // A new holds object each time: rows handed out by get() share it and must not see it change.
     const holds: Record<string, number> = { ...current };
     if (next > 0) holds[groupId] = next;
@@ -72,8 +72,8 @@ export class LocationRecords extends RecordJson {
 
   ship(sku: string, quantity: number, keepOnHand: boolean): void {
     const row = this.ensureRow(sku);
-    this.cells[row * CELLS + RESERVED] = Math.max(0, Math.round((this.cells[row * CELLS + RESERVED]! - quantity) * 1000) / 1000);
-    if (!keepOnHand) this.cells[row * CELLS + ON_HAND] = Math.max(0, Math.round((this.cells[row * CELLS + ON_HAND]! - quantity) * 1000) / 1000);
+    this.setCell(row, RESERVED, Math.max(0, qty(this.cell(row, RESERVED) - quantity)));
+    if (!keepOnHand) this.setCell(row, ON_HAND, Math.max(0, qty(this.cell(row, ON_HAND) - quantity)));
   }
 
   /**
@@ -89,20 +89,20 @@ export class LocationRecords extends RecordJson {
 
   /** The feed's FIGURES for a row that was (onHand, reserved, safety, futures, soft reserved) and is now as stored; answers its effective date. */
   #figuresInto(row: number, oldOnHand: number, oldReserved: number, oldSafety: number, oldFutures: number, oldSoft: number, out: Float64Array, base: number): string | undefined {
-    const onHand = this.cells[row * CELLS + ON_HAND]!;
+    const onHand = this.cell(row, ON_HAND);
     const futures = this.futures.size > 0 ? this.futures.get(row) : undefined;
     out[base] = onHand;
     out[base + 1] = oldOnHand;
     out[base + 2] = onHand;
     out[base + 3] = oldReserved;
-    out[base + 4] = this.cells[row * CELLS + RESERVED]!;
+    out[base + 4] = this.cell(row, RESERVED);
     out[base + 5] = oldSafety;
-    out[base + 6] = this.cells[row * CELLS + SAFETY]!;
+    out[base + 6] = this.cell(row, SAFETY);
     out[base + 7] = oldFutures;
     out[base + 8] = futures ? futuresTotal(futures) : 0;
     out[base + 9] = oldSoft;
     out[base + 10] = this.#softOf(row);
-    const date = this.cells[row * CELLS + EFFECTIVE]!;
+    const date = this.cell(row, EFFECTIVE);
     return date >= 0 ? this.dates.value(date) : undefined;
   }
 
@@ -117,13 +117,13 @@ export class LocationRecords extends RecordJson {
   /** The row's effective date, or undefined. */
   effectiveDateOf(sku: string): string | undefined {
     const row = this.row(sku);
-    const date = row < 0 ? -1 : this.cells[row * CELLS + EFFECTIVE]!;
+    const date = row < 0 ? -1 : this.cell(row, EFFECTIVE);
     return date >= 0 ? this.dates.value(date) : undefined;
   }
 
   reservedOf(sku: string): number {
     const row = this.row(sku);
-    return row < 0 ? 0 : this.cells[row * CELLS + RESERVED]!;
+    return row < 0 ? 0 : this.cell(row, RESERVED);
   }
 
   set(sku: string, record: OciRecord): void {
@@ -148,19 +148,19 @@ export class LocationRecords extends RecordJson {
   ): string | undefined {
     const row = this.ensureRowOf(skuId);
     const before = this.futures.size > 0 ? this.futures.get(row) : undefined;
-    const oldOnHand = this.cells[row * CELLS + ON_HAND]!;
-    const oldSafety = this.cells[row * CELLS + SAFETY]!;
+    const oldOnHand = this.cell(row, ON_HAND);
+    const oldSafety = this.cell(row, SAFETY);
     const oldFutures = before ? futuresTotal(before) : 0;
     const soft = this.#softOf(row);
-    if (!Number.isNaN(onHand)) this.cells[row * CELLS + ON_HAND] = onHand;
-    if (!Number.isNaN(safetyStockCount)) this.cells[row * CELLS + SAFETY] = safetyStockCount;
-    if (effectiveDate === null) this.cells[row * CELLS + EFFECTIVE] = -1;
-    else if (effectiveDate !== undefined) this.cells[row * CELLS + EFFECTIVE] = this.dates.id(effectiveDate);
+    if (!Number.isNaN(onHand)) this.setCell(row, ON_HAND, onHand);
+    if (!Number.isNaN(safetyStockCount)) this.setCell(row, SAFETY, safetyStockCount);
+    if (effectiveDate === null) this.setCell(row, EFFECTIVE, -1);
+    else if (effectiveDate !== undefined) this.setCell(row, EFFECTIVE, this.dates.id(effectiveDate));
     if (futures !== undefined) {
       if (futures.length > 0) this.futures.set(row, futures);
       else if (before) this.futures.delete(row);
     }
-    return this.#figuresInto(row, oldOnHand, this.cells[row * CELLS + RESERVED]!, oldSafety, oldFutures, soft, out, base);
+    return this.#figuresInto(row, oldOnHand, this.cell(row, RESERVED), oldSafety, oldFutures, soft, out, base);
   }
 
   /**

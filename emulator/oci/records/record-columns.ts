@@ -5,8 +5,8 @@ import type { OciFuture } from '../model.js';
 import type { SkuIndex } from './sku-index.js';
 
 // The storage under one location's availability records (location-records.ts says what a row means): one typed
-// array holding each row's quantities side by side, dates as indexes into a small dictionary, futures and group holds only where a row
-// has them. A location with 100 000 SKUs is a handful of objects instead of 100 000: cheap to hold, to collect and
+// array holding each row's quantities side by side, dates as indexes into a small dictionary, futures and group
+// holds only where a row has them. A location with 100 000 SKUs is a handful of objects instead of 100 000: cheap to hold, to collect and
 // to persist. SKUs are ids of the tenant group's SkuIndex (shared by its locations); a row is found through
 // `rowOf`, a typed array indexed by that id. Every write notes the SKU id it changed, so the store's journal
 // writes only those rows (record-frames.ts); past a quarter of the table it stops noting and asks for a whole new
@@ -63,6 +63,15 @@ export class RecordColumns {
   /** The live columns, for the journal's frames (record-frames.ts): read them at once, before the next write. */
   columns() {
     return { rowOf: this.rowOf, cells: this.cells, dates: this.dates, futures: this.futures, holds: this.holds, skuIds: this.skuIds, size: this.skuNames.length };
+  }
+
+  /** One figure of a row: ON_HAND, SAFETY, RESERVED or EFFECTIVE (the date's id, -1 for none). */
+  protected cell(row: number, field: number): number {
+    return this.cells[row * CELLS + field]!;
+  }
+
+  protected setCell(row: number, field: number, value: number): void {
+    this.cells[row * CELLS + field] = value;
   }
 
   /** Sets the whole row of a SKU id (made when missing): what the journal replays. */

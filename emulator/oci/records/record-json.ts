@@ -1,4 +1,4 @@
-import { fragment, MAX_NUMBER_BYTES, put, putNumber, type JsonBytes } from '../../core/json-bytes.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, MAX_NUMBER_BYTES, OPEN_ARRAY, put, putNumber, type JsonBytes } from '../../core/json-bytes.js';
 import { atf, ato, futuresTotal } from '../availability/arithmetic.js';
 import type { OciFuture } from '../model.js';
 import { CELLS, EFFECTIVE, ON_HAND, RecordColumns, RESERVED, SAFETY } from './record-columns.js';
@@ -14,11 +14,10 @@ const ON_HAND_KEY = fragment(',"onHand":');
 const RESERVED_KEY = fragment(',"reserved":');
 const SAFETY_KEY = fragment(',"safetyStockCount":');
 const FUTURES_KEY = fragment(',"futures":');
-const COMMA = 0x2c;
 /** What a record takes besides its head and tail: the keys between its figures and the figures themselves. */
 const FIXED_BYTES = ATO.length + ON_HAND_KEY.length + RESERVED_KEY.length + SAFETY_KEY.length + FUTURES_KEY.length + 5 * MAX_NUMBER_BYTES;
 /** Tails of a record without an effective date. */
-const NO_DATE = { withoutFutures: fragment(',"futures":[]}'), afterFutures: fragment('}') };
+const NO_DATE = { withoutFutures: fragment(',"futures":[]}'), afterFutures: CLOSE_OBJECT };
 
 /** What opens a SKU's record up to its first figure: `{"sku":"…","atf":`. */
 export function recordHead(sku: string): Uint8Array {
@@ -70,9 +69,7 @@ export class RecordJson extends RecordColumns {
     for (let k = base; k < base + count; k++) if (rows[k]! >= 0) futures[k] = this.futures.get(rows[k]!);
   }
 
-  /**
-   * Writes the record read at position `k` (`head`: its SKU's recordHead), after a comma when `separator`.
-   */
+  /** Writes the record read at position `k` (`head`: its SKU's recordHead), after a comma when `separator`. */
   writeRead(out: JsonBytes, figures: Float64Array, futures: readonly (OciFuture[] | undefined)[], k: number, head: Uint8Array, separator: boolean): void {
     const at = k * CELLS;
     const onHand = figures[at + ON_HAND]!;
@@ -84,7 +81,7 @@ export class RecordJson extends RecordColumns {
     // One burst: the record's fragments and its five figures, up to its futures.
     const buf = out.reserve(1 + head.length + FIXED_BYTES + tail.withoutFutures.length);
     let p = out.length;
-    if (separator) buf[p++] = COMMA;
+    if (separator) p = put(buf, p, COMMA);
     p = putNumber(buf, put(buf, p, head), atf(onHand, reserved, safety));
     p = putNumber(buf, put(buf, p, ATO), ato(onHand, list ? futuresTotal(list) : 0, reserved, safety));
     p = putNumber(buf, put(buf, p, ON_HAND_KEY), onHand);
@@ -108,12 +105,9 @@ export class RecordJson extends RecordColumns {
 
 const FUTURE_OPEN = fragment('{"expectedDate":');
 const FUTURE_QUANTITY = fragment(',"quantity":');
-const OPEN_LIST = fragment('[');
-const NEXT_FUTURE = fragment(',');
-const CLOSE_FUTURE = fragment('}');
-const CLOSE_LIST = fragment(']');
 
-/** Expected dates as JSON bytes: a catalogue's futures share few dates, and quoting one each time cost more than the rest of the row. */
+/** Expected dates as JSON bytes: a catalogue's futures share few dates, and quoting one each time cost more than
+ * the rest of the row. */
 const quotedDates = new Map<string, Uint8Array>();
 const QUOTED_DATES_KEPT = 4096;
 
@@ -129,11 +123,11 @@ function quotedDate(date: string): Uint8Array {
 
 /** A row's futures as the views write them (`{"expectedDate","quantity"}` each), straight into the bytes. */
 function writeFutures(out: JsonBytes, futures: readonly OciFuture[]): void {
-  out.raw(OPEN_LIST);
+  out.raw(OPEN_ARRAY);
   for (let i = 0; i < futures.length; i++) {
     const future = futures[i]!;
-    if (i > 0) out.raw(NEXT_FUTURE);
-    out.raw(FUTURE_OPEN).raw(quotedDate(future.expectedDate)).raw(FUTURE_QUANTITY).number(future.quantity).raw(CLOSE_FUTURE);
+    if (i > 0) out.raw(COMMA);
+    out.raw(FUTURE_OPEN).raw(quotedDate(future.expectedDate)).raw(FUTURE_QUANTITY).number(future.quantity).raw(CLOSE_OBJECT);
   }
-  out.raw(CLOSE_LIST);
+  out.raw(CLOSE_ARRAY);
 }
