@@ -24,8 +24,12 @@ export const OPEN_ARRAY = fragment('[');
 export const CLOSE_ARRAY = fragment(']');
 export const CLOSE_OBJECT = fragment('}');
 
-/** The most bytes putNumber writes: String() of a double never takes more than 24 (-1.7976931348623157e+308). */
-export const MAX_NUMBER_BYTES = 24;
+/**
+ * The most bytes putNumber writes. The longest String() of a double is a negative one just above 1e-6 in magnitude,
+ * written out in full: "-0.00000" and 17 significant digits, 25 bytes (-1.7976931348623157e+308 is only 24).
+ * Buffer.write truncates silently, so this must not be short.
+ */
+export const MAX_NUMBER_BYTES = 25;
 
 /** Fragments up to this long are copied byte by byte: for them a loop costs less than a call into the engine's copy. */
 const SHORT = 16;

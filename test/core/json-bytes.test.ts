@@ -17,6 +17,14 @@ describe('JsonBytes', () => {
     );
   });
 
+  it.each([-0.0000010000003853735671, -0.0000012345678901234567, -1.7976931348623157e308, -1.2345678901234567e-308, -123456789012345680000])(
+    'has room for the longest numbers String() writes: %s',
+    (n) => {
+      const buf = Buffer.alloc(MAX_NUMBER_BYTES, 0x7e);
+      expect(buf.subarray(0, putNumber(buf, 0, n)).toString()).toBe(JSON.stringify(n));
+    },
+  );
+
   it('never writes more than MAX_NUMBER_BYTES for a number', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
