@@ -99,7 +99,13 @@ export class JsonBytes {
     return this.#at;
   }
 
-  /** Ends a burst begun with reserve(): `at` is where the burst's writes ended. */
+  /** Starts again from nothing, keeping the buffer (for a writer reused as scratch space). */
+  reset(): this {
+    this.#at = 0;
+    return this;
+  }
+
+  /** Ends a burst begun with reserve() (`at`: where its writes ended), or takes back what was written after `at`. */
   commit(at: number): void {
     this.#at = at;
   }

@@ -2,6 +2,7 @@ import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { ociDialect, ociImpexDialect } from './dialects.js';
 import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
+import { AvailabilityAnswers } from './availability/answer.js';
 import { availabilityRoutes } from './availability/routes.js';
 import { AvailabilityUpdates } from './availability/updates-service.js';
 import { DeltaService } from './change-feed/service.js';
@@ -37,6 +38,8 @@ export interface OciDomain {
   tenants: OciTenants;
   feed: ChangeFeed;
   query: AvailabilityQuery;
+  /** get-availability's answers, written from the records it keeps rendered (availability/answer.ts). */
+  answers: AvailabilityAnswers;
   updates: AvailabilityUpdates;
   deltas: DeltaService;
   imports: ImportService;
@@ -90,6 +93,7 @@ function build(ctx: PartyContext): PartyRuntime {
   const tenants = new OciTenants(ctx.store);
   const feed = new ChangeFeed(ctx.store, ctx.clock);
   const query = new AvailabilityQuery(tenants);
+  const answers = new AvailabilityAnswers(tenants, query);
   const updates = new AvailabilityUpdates(tenants, feed, ctx.clock);
   const deltas = new DeltaService({ tenants, feed, clock: ctx.clock, query });
   const reservations = new ReservationService({
@@ -122,7 +126,7 @@ function build(ctx: PartyContext): PartyRuntime {
     queueDelayMs,
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
-  const domain: OciDomain = { tenants, feed, query, updates, deltas, imports, exports, jobs, reservations };
+  const domain: OciDomain = { tenants, feed, query, answers, updates, deltas, imports, exports, jobs, reservations };
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
@@ -140,7 +144,7 @@ function build(ctx: PartyContext): PartyRuntime {
     },
     routes: {
       oci: [
-        scoped('/inventory/availability/', availabilityRoutes({ ...common, tenants, query, updates })),
+        scoped('/inventory/availability/', availabilityRoutes({ ...common, tenants, query, answers, updates })),
         scoped('/inventory/availability/', changeFeedRoutes({ ...common, deltas })),
         scoped('/inventory/reservation/', reservationRoutes({ ...common, reservations })),
         scoped('/inventory/impex/', importRoutes({ ...common, imports, uploadLimitBytes: ctx.options.impex.uploadLimitBytes })),
@@ -154,6 +158,7 @@ function build(ctx: PartyContext): PartyRuntime {
       ],
     },
     async close() {
+      answers.close();
       await jobs.close();
       await pool.close();
       files.close();

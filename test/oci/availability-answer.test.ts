@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
-import { availabilityAnswer } from '../../emulator/oci/availability/answer.js';
 import { groupRecordView, locationRecordView } from '../../emulator/oci/availability/views.js';
+import { LocationRecords } from '../../emulator/oci/records/location-records.js';
 import { TENANT_GROUP } from '../helpers/emulator.js';
 
 // get-availability's answer is written straight from the columns (answer.ts, records/record-json.ts): for any
@@ -40,7 +40,7 @@ function viaViews(skus: string[], locations: string[], groups: string[] | undefi
 
 describe('get-availability answers written from the columns', () => {
   it('are byte for byte what the views give', () => {
-    const { tenants, query } = emulator.services.oci!.domain;
+    const { tenants, answers } = emulator.services.oci!.domain;
     const state = tenants.state(TENANT_GROUP);
     const allLocations = Object.keys(state.locations);
     const allGroups = Object.keys(state.groups);
@@ -52,10 +52,79 @@ describe('get-availability answers written from the columns', () => {
         fc.option(fc.uniqueArray(fc.constantFrom(...allGroups), { maxLength: 3 }), { nil: undefined }),
         (skus, locations, groups) => {
           const places = { skus, locations, groups };
-          expect(availabilityAnswer(tenants, query, TENANT_GROUP, places).toString('utf8')).toBe(viaViews(skus, locations, groups));
+          expect(answers.answer(TENANT_GROUP, places).toString('utf8')).toBe(viaViews(skus, locations, groups));
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('stay so while records change between reads (kept records are forgotten on every write)', () => {
+    const { tenants, answers, updates, reservations } = emulator.services.oci!.domain;
+    const state = tenants.state(TENANT_GROUP);
+    const locations = Object.keys(state.locations).slice(0, 4);
+    const skus = ['SKU-0010', 'SKU-0011', 'SKU-0012', 'SKU-0013', 'SKU-0014', 'NEW-SKU-1', 'NEW-SKU-2'];
+    const sku = fc.constantFrom(...skus);
+    const location = fc.constantFrom(...locations);
+    const quantity = fc.integer({ min: 0, max: 40 });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('read' as const), skus: fc.uniqueArray(sku, { minLength: 1, maxLength: 7 }), locations: fc.uniqueArray(location, { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        kind: fc.constant('batch' as const),
+        sku,
+        location,
+        onHand: quantity,
+        futures: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 9 }), day: fc.integer({ min: 1, max: 28 }) }), { maxLength: 3 }),
+        dated: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constant('delete' as const), sku, location }),
+      fc.record({ kind: fc.constant('reserve' as const), sku, location, quantity: fc.integer({ min: 1, max: 3 }) }),
+    );
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
+        for (const o of ops) {
+          n++;
+          if (o.kind === 'read') {
+            const places = { skus: o.skus, locations: o.locations, groups: undefined };
+            expect(answers.answer(TENANT_GROUP, places).toString('utf8')).toBe(viaViews(o.skus, o.locations, undefined));
+          } else if (o.kind === 'batch') {
+            const futureStock = o.futures.map((f) => ({ quantity: f.quantity, expectedDate: `2027-02-${String(f.day).padStart(2, '0')}T00:00:00Z` }));
+            const effectiveDate = o.dated ? `2026-12-${String((n % 28) + 1).padStart(2, '0')}T00:00:00Z` : undefined;
+            updates.batchUpdate(TENANT_GROUP, { records: [{ id: `w${n}`, location: o.location, sku: o.sku, onHand: o.onHand, futureStock, effectiveDate }] } as never);
+          } else if (o.kind === 'delete') {
+            if (state.records.get(o.location)?.has(o.sku)) updates.remove(TENANT_GROUP, o.location, o.sku, `d${n}`);
+          } else {
+            reservations.create(TENANT_GROUP, `r${n}`, { groups: [], locations: [{ id: o.location, reservations: [{ sku: o.sku, quantity: o.quantity }], allOrNothing: [] }], allowPartialReservations: true } as never);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('are kept for the whole tenant group in the background after the first read, and stay right', async () => {
+    const { answers, tenants } = emulator.services.oci!.domain;
+    const state = tenants.state(TENANT_GROUP);
+    const locations = Object.keys(state.locations);
+    const skus = ['SKU-0040', 'SKU-0041', 'SKU-0042'];
+    answers.answer(TENANT_GROUP, { skus, locations: locations.slice(0, 2), groups: undefined });
+    await new Promise((done) => setTimeout(done, 100));
+    let records = 0;
+    for (const table of state.records.values()) records += table.size;
+    // Every record of every location, ~100 bytes each at least, not just the six read.
+    expect(answers.keptBytes(TENANT_GROUP)).toBeGreaterThan(records * 100);
+    expect(answers.answer(TENANT_GROUP, { skus, locations, groups: undefined }).toString('utf8')).toBe(viaViews(skus, locations, undefined));
+  });
+
+  it("stay right when a location's table is replaced by another object", () => {
+    const { answers, tenants } = emulator.services.oci!.domain;
+    const state = tenants.state(TENANT_GROUP);
+    const location = Object.keys(state.locations)[5]!;
+    const skus = ['SKU-0050', 'SKU-0051'];
+    answers.answer(TENANT_GROUP, { skus, locations: [location], groups: undefined });
+    const plain = { 'SKU-0050': { onHand: 99, safetyStockCount: 1, futures: [], reserved: 0 } };
+    state.records.set(location, LocationRecords.from(plain, state.skuIndex));
+    expect(answers.answer(TENANT_GROUP, { skus, locations: [location], groups: undefined }).toString('utf8')).toBe(viaViews(skus, [location], undefined));
   });
 });

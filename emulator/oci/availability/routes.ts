@@ -10,7 +10,7 @@ import { tenantGroupOf, type OciRouteDeps } from '../route-deps.js';
 import { locationId as locationIdSchema, skuId } from '../schemas.js';
 import type { OciTenants } from '../tenants.js';
 import { AnswerCache } from './answer-cache.js';
-import { availabilityAnswer } from './answer.js';
+import type { AvailabilityAnswers } from './answer.js';
 import type { AvailabilityQuery } from './query-service.js';
 import { batchUpdateBody, getAvailabilityBody, recordBody, segmentationBody, type RecordBody } from './requests.js';
 import type { AvailabilityUpdates } from './updates-service.js';
@@ -21,6 +21,7 @@ import type { AvailabilityUpdates } from './updates-service.js';
 export interface AvailabilityRouteDeps extends OciRouteDeps {
   tenants: OciTenants;
   query: AvailabilityQuery;
+  answers: AvailabilityAnswers;
   updates: AvailabilityUpdates;
 }
 
@@ -46,7 +47,7 @@ export function availabilityRoutes(deps: AvailabilityRouteDeps): Router {
       const cached = key && answers.get(key, version);
       if (cached) return sendBytes(res, 200, cached);
       const body = parseWith(getAvailabilityBody, parsedJson(req));
-      const bytes = availabilityAnswer(deps.tenants, deps.query, tenant, deps.query.resolve(tenant, body));
+      const bytes = deps.answers.answer(tenant, deps.query.resolve(tenant, body));
       if (key) answers.set(key, version, bytes);
       sendBytes(res, 200, bytes);
     }),

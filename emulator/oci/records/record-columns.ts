@@ -102,6 +102,7 @@ export class RecordColumns {
     if (row < 0) return false;
     this.#note(this.skuIds[row]!);
     const last = this.skuNames.length - 1;
+    this.rowRemoved(row, last);
     this.rowOf[this.skuIds[row]!] = -1;
     if (row !== last) {
       const movedId = this.skuIds[last]!;
@@ -161,8 +162,15 @@ export class RecordColumns {
       this.cells.fill(0, at, at + EFFECTIVE);
       this.cells[at + EFFECTIVE] = -1;
     }
+    this.rowWritten(row);
     return row;
   }
+
+  /** Every write of a row passes here first (through ensureRowOf), before it changes anything. */
+  protected rowWritten(_row: number): void {}
+
+  /** Row `row` goes; the last row, `last`, takes its place (the same row when it is the last). */
+  protected rowRemoved(_row: number, _last: number): void {}
 
   #note(id: number): void {
     if (this.#allChanged) return;

@@ -2,12 +2,14 @@ import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, MAX_NUMBER_BYTES, OPEN_ARRA
 import { atf, ato, futuresTotal } from '../availability/arithmetic.js';
 import type { OciFuture } from '../model.js';
 import { CELLS, EFFECTIVE, ON_HAND, RecordColumns, RESERVED, SAFETY } from './record-columns.js';
+import type { RenderedRecords, RenderedTable } from './rendered-records.js';
 
 // A location's records written straight from the columns as the Commerce API answers them
 // (availability/views.ts's locationRecordView, byte for byte): get-availability's hot path writes its answer
 // from the columns into bytes instead of building a record object, an availability object and a view object per
 // SKU and location, which cost more than the figures themselves. Between the numbers go as few, long fragments as
-// can be made ahead: the SKU's head once per request, the tail once per effective date.
+// can be made ahead: the SKU's head, the tail once per effective date. get-availability keeps what it wrote
+// (rendered-records.ts); every write of a row tells the keeper to forget that row's record.
 
 const ATO = fragment(',"ato":');
 const ON_HAND_KEY = fragment(',"onHand":');
@@ -31,57 +33,43 @@ interface Tail {
   afterFutures: Uint8Array;
 }
 
-export class RecordJson extends RecordColumns {
+export class RecordJson extends RecordColumns implements RenderedTable {
   /** The tails of each date of the dictionary, by id (dates are few; a row refers to one by id). */
   #tails: Tail[] = [];
+  /** The tenant group's kept records (rendered-records.ts) once a get-availability has read this table. */
+  renderedIn: RenderedRecords | undefined;
+  /** This table's place there. */
+  renderSlot = -1;
 
-  /*
-   * A get-availability reads its records in two passes over all its places, each a tight loop whose loads do not
-   * wait on one another, so the processor fetches their cache lines together: first every row (findRows), then
-   * every row's figures and futures (readRows); only then does it write. Read one record at a time, between
-   * writes, each line was a trip to memory of its own (2 000 000 records fit in no cache), and the trips were most
-   * of get-availability's time.
-   */
-
-  /** The rows of SKU ids `ids` (-1: a SKU the tenant group does not know) into rows[base + k], -1 where none. */
-  findRows(ids: Int32Array, rows: Int32Array, base: number): void {
-    const rowOf = this.rowOf;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      rows[base + k] = id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
-    }
+  /** Writes the record of SKU id `skuId` (named `sku`); false when this location has none. */
+  writeRecordOf(out: JsonBytes, skuId: number, sku: string): boolean {
+    const row = skuId >= 0 && skuId < this.rowOf.length ? this.rowOf[skuId]! : -1;
+    if (row < 0) return false;
+    this.#write(out, row, recordHead(sku));
+    return true;
   }
 
-  /** The figures (CELLS each) and futures of rows[base…base + count) into the same positions of `figures`, `futures`. */
-  readRows(rows: Int32Array, base: number, count: number, figures: Float64Array, futures: (OciFuture[] | undefined)[]): void {
+  protected override rowWritten(row: number): void {
+    this.renderedIn?.forget(this.skuIds[row]!, this.renderSlot);
+  }
+
+  protected override rowRemoved(row: number): void {
+    this.renderedIn?.forget(this.skuIds[row]!, this.renderSlot);
+  }
+
+  /** The row's record from its columns. */
+  #write(out: JsonBytes, row: number, head: Uint8Array): void {
+    const at = row * CELLS;
     const cells = this.cells;
-    for (let k = base; k < base + count; k++) {
-      const row = rows[k]!;
-      if (row < 0) continue;
-      const from = row * CELLS;
-      const to = k * CELLS;
-      figures[to + ON_HAND] = cells[from + ON_HAND]!;
-      figures[to + SAFETY] = cells[from + SAFETY]!;
-      figures[to + RESERVED] = cells[from + RESERVED]!;
-      figures[to + EFFECTIVE] = cells[from + EFFECTIVE]!;
-    }
-    if (this.futures.size === 0) return;
-    for (let k = base; k < base + count; k++) if (rows[k]! >= 0) futures[k] = this.futures.get(rows[k]!);
-  }
-
-  /** Writes the record read at position `k` (`head`: its SKU's recordHead), after a comma when `separator`. */
-  writeRead(out: JsonBytes, figures: Float64Array, futures: readonly (OciFuture[] | undefined)[], k: number, head: Uint8Array, separator: boolean): void {
-    const at = k * CELLS;
-    const onHand = figures[at + ON_HAND]!;
-    const reserved = figures[at + RESERVED]!;
-    const safety = figures[at + SAFETY]!;
-    const date = figures[at + EFFECTIVE]!;
-    const list = futures[k];
+    const onHand = cells[at + ON_HAND]!;
+    const reserved = cells[at + RESERVED]!;
+    const safety = cells[at + SAFETY]!;
+    const date = cells[at + EFFECTIVE]!;
+    const list = this.futures.size > 0 ? this.futures.get(row) : undefined;
     const tail = date >= 0 ? this.#tail(date) : NO_DATE;
     // One burst: the record's fragments and its five figures, up to its futures.
-    const buf = out.reserve(1 + head.length + FIXED_BYTES + tail.withoutFutures.length);
+    const buf = out.reserve(head.length + FIXED_BYTES + tail.withoutFutures.length);
     let p = out.length;
-    if (separator) p = put(buf, p, COMMA);
     p = putNumber(buf, put(buf, p, head), atf(onHand, reserved, safety));
     p = putNumber(buf, put(buf, p, ATO), ato(onHand, list ? futuresTotal(list) : 0, reserved, safety));
     p = putNumber(buf, put(buf, p, ON_HAND_KEY), onHand);
