@@ -34,8 +34,9 @@ function read(kept: RenderedRecords, tables: (FakeTable | undefined)[], ids: num
   const slots = Int32Array.from(tables.map((t) => (t ? kept.slotOf(t) : NO_TABLE)));
   const spans = new Int32Array(2 * ids.length * tables.length);
   kept.spansOf(idArray, ids.length, slots, tables.length, spans);
-  kept.fill(idArray, ids.map(String), ids.length, tables, spans, new JsonBytes(64));
-  kept.touch(spans, ids.length, tables.length);
+  const order = Int32Array.from(tables.keys()).sort((a, b) => slots[a]! - slots[b]!);
+  kept.fill(idArray, ids.map(String), ids.length, tables, order, spans, new JsonBytes(64));
+  kept.touch(spans, ids.length, order, tables.length);
   return tables.map((table, i) =>
     ids.map((id, k) => {
       const at = 2 * (i * ids.length + k);

@@ -12,8 +12,6 @@ import { groupRecordView } from './views.js';
 // group sums its members: the rarer, heavier case). Each SKU is looked up once per request, not once per place.
 
 const OPEN = fragment('{"locations":[');
-const LOCATION = fragment('{"id":');
-const RECORDS = fragment(',"records":[');
 const CLOSE_LOCATION = fragment(']}');
 const GROUPS = fragment(',"groups":');
 /** About what one record takes, to size the buffer once for most answers. */
@@ -44,17 +42,18 @@ export class AvailabilityAnswers {
     const { ids, slots, spans } = scratch(n, tables.length);
     for (let k = 0; k < n; k++) ids[k] = state.skuIndex.find(places.skus[k]!) ?? -1;
     for (let i = 0; i < tables.length; i++) slots[i] = tables[i] ? kept.slotOf(tables[i]!) : NO_TABLE;
+    const order = bySlot(slots, tables.length, reused.order);
     // Where every record is kept, then the missing ones written and kept, then every kept line fetched at once,
     // before any is copied (records/rendered-records.ts says why).
     kept.spansOf(ids, n, slots, tables.length, spans);
-    kept.fill(ids, places.skus, n, tables, spans, reused.fill.reset());
-    kept.touch(spans, n, tables.length);
+    kept.fill(ids, places.skus, n, tables, order, spans, reused.fill.reset());
+    kept.touch(spans, n, order, tables.length);
 
     const out = new JsonBytes(64 + tables.length * (64 + n * RECORD_BYTES));
     out.raw(OPEN);
     for (let i = 0; i < tables.length; i++) {
       if (i > 0) out.raw(COMMA);
-      out.raw(LOCATION).utf8(JSON.stringify(places.locations[i]!)).raw(RECORDS);
+      out.raw(locationOpening(places.locations[i]!));
       const table = tables[i];
       let written = false;
       for (let k = 0; table && k < n; k++) {
@@ -123,15 +122,45 @@ export class AvailabilityAnswers {
   }
 }
 
+/** `{"id":"…","records":[` of each location asked for, made once: locations are few and asked for all day. */
+const openings = new Map<string, Uint8Array>();
+const OPENINGS_KEPT = 4096;
+
+function locationOpening(locationId: string): Uint8Array {
+  let bytes = openings.get(locationId);
+  if (!bytes) {
+    if (openings.size >= OPENINGS_KEPT) openings.clear();
+    bytes = fragment(`{"id":${JSON.stringify(locationId)},"records":[`);
+    openings.set(locationId, bytes);
+  }
+  return bytes;
+}
+
 /**
  * The index arrays of one answer and the writer of its missing records, reused from answer to answer (answers are
  * written one at a time, start to end, and nothing keeps these): allocating them per request showed in the profile.
  */
-const reused = { ids: new Int32Array(64), slots: new Int32Array(64), spans: new Int32Array(2048), fill: new JsonBytes(4096) };
+const reused = { ids: new Int32Array(64), slots: new Int32Array(64), order: new Int32Array(64), spans: new Int32Array(2048), fill: new JsonBytes(4096) };
 
 function scratch(skus: number, places: number): typeof reused {
   if (reused.ids.length < skus) reused.ids = new Int32Array(skus);
-  if (reused.slots.length < places) reused.slots = new Int32Array(places);
+  if (reused.slots.length < places) {
+    reused.slots = new Int32Array(places);
+    reused.order = new Int32Array(places);
+  }
   if (reused.spans.length < 2 * skus * places) reused.spans = new Int32Array(2 * skus * places);
   return reused;
+}
+
+/** The indexes 0…places-1 sorted by their slot, into `order` (an insertion sort: a query names a few places). */
+function bySlot(slots: Int32Array, places: number, order: Int32Array): Int32Array {
+  for (let j = 0; j < places; j++) {
+    let at = j;
+    while (at > 0 && slots[order[at - 1]!]! > slots[j]!) {
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = j;
+  }
+  return order;
 }

@@ -51,6 +51,13 @@ export class AvailabilityUpdates {
    * feed gets the figures before and after, under `eventType` (what the event-log export calls the change).
    */
   write(tenantGroupId: string, locationId: string, sku: string, values: RecordValues, replace: boolean, eventType: string): OciRecord {
+    const next = this.#put(tenantGroupId, locationId, sku, values, replace, eventType);
+    this.#tenants.touch(tenantGroupId);
+    return next;
+  }
+
+  /** write() without telling the store: a batch tells it once, after its last record. */
+  #put(tenantGroupId: string, locationId: string, sku: string, values: RecordValues, replace: boolean, eventType: string): OciRecord {
     const records = ensureRecordsAt(this.#tenants.state(tenantGroupId), locationId);
     const current = records.get(sku);
     const next: OciRecord = replace
@@ -64,7 +71,6 @@ export class AvailabilityUpdates {
       next.futures = values.futures.length === 0 ? NO_FUTURES : values.futures.map((f) => ({ expectedDate: f.expectedDate, quantity: qty(f.quantity) }));
     }
     records.set(sku, next);
-    this.#tenants.touch(tenantGroupId);
     this.#feed.appendEvent(tenantGroupId, locationId, sku, eventType, next.effectiveDate, eventFigures(current, next, next.onHand));
     return next;
   }
@@ -78,19 +84,26 @@ export class AvailabilityUpdates {
     const state = this.#tenants.state(tenantGroupId);
     for (const r of body.records) if (!state.locations[r.location]) throw ociErrors.locationDoesNotExist(r.location);
     const errors: BatchError[] = [];
-    for (const r of body.records) {
-      const values = fromBody(r);
-      const outcome = this.#once(state, `batch:${r.id}:${r.sku}`, { location: r.location, ...values });
-      if (outcome === 'repeat') continue;
-      if (outcome === 'conflict') {
-        errors.push({
-          details: { ...(r.externalRefId !== undefined ? { externalRefId: r.externalRefId } : {}), locationId: r.location, sku: r.sku, id: r.id },
-          message: `The id ${r.id} was already used for SKU ${r.sku} with other values.`,
-          errorCode: 'DuplicateEventId',
-        });
-        continue;
+    let written = false;
+    try {
+      for (const r of body.records) {
+        const values = fromBody(r);
+        const outcome = this.#once(state, `batch:${r.id}:${r.sku}`, { location: r.location, ...values });
+        if (outcome === 'repeat') continue;
+        if (outcome === 'conflict') {
+          errors.push({
+            details: { ...(r.externalRefId !== undefined ? { externalRefId: r.externalRefId } : {}), locationId: r.location, sku: r.sku, id: r.id },
+            message: `The id ${r.id} was already used for SKU ${r.sku} with other values.`,
+            errorCode: 'DuplicateEventId',
+          });
+          continue;
+        }
+        this.#put(tenantGroupId, r.location, r.sku, values, false, 'location_batch_update');
+        written = true;
       }
-      this.write(tenantGroupId, r.location, r.sku, values, false, 'location_batch_update');
+    } finally {
+      // Once per batch rather than per record: the store and the answer cache need to hear it once.
+      if (written) this.#tenants.touch(tenantGroupId);
     }
     return errors;
   }
