@@ -18,7 +18,7 @@ const GROUPS = fragment(',"groups":');
 const RECORD_BYTES = 200;
 
 /** How long one slice of background warming may run before it yields to requests. */
-const WARM_SLICE_MS = 4;
+const WARM_SLICE_MS = 1;
 
 export class AvailabilityAnswers {
   readonly #tenants: OciTenants;
