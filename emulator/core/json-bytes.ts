@@ -18,6 +18,23 @@ export function fragment(text: string): Uint8Array {
   return Buffer.from(text, 'utf8');
 }
 
+/**
+ * Fragments made from keys that recur (a location's opening, a quoted date), each made once: `make` gives the
+ * key's JSON text. At most `kept` are held; past that the memo starts again (the keys are few in practice).
+ */
+export function fragmentMemo(make: (key: string) => string, kept = 4096): (key: string) => Uint8Array {
+  const made = new Map<string, Uint8Array>();
+  return (key) => {
+    let bytes = made.get(key);
+    if (!bytes) {
+      if (made.size >= kept) made.clear();
+      bytes = fragment(make(key));
+      made.set(key, bytes);
+    }
+    return bytes;
+  };
+}
+
 /** Punctuation every writer of JSON needs. */
 export const COMMA = fragment(',');
 export const OPEN_ARRAY = fragment('[');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fragment, JsonBytes, MAX_NUMBER_BYTES, putNumber } from '../../emulator/core/json-bytes.js';
+import { fragment, fragmentMemo, JsonBytes, MAX_NUMBER_BYTES, putNumber } from '../../emulator/core/json-bytes.js';
 
 // The byte writer behind get-availability's answer must write exactly what JSON.stringify writes: any number
 // (small integers come from a digit table, the rest through the engine), any text, across buffer growth.
@@ -61,5 +61,20 @@ describe('JsonBytes', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('makes a recurring fragment once, and starts again past what it keeps', () => {
+    let made = 0;
+    const memo = fragmentMemo((key) => {
+      made++;
+      return JSON.stringify(key);
+    }, 2);
+    expect(Buffer.from(memo('a"b')).toString()).toBe('"a\\"b"');
+    expect(memo('a"b')).toBe(memo('a"b'));
+    expect(made).toBe(1);
+    memo('c');
+    memo('d');
+    expect(Buffer.from(memo('a"b')).toString()).toBe('"a\\"b"');
+    expect(made).toBe(4);
   });
 });

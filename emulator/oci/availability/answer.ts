@@ -1,4 +1,4 @@
-import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, JsonBytes } from '../../core/json-bytes.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, fragmentMemo, JsonBytes } from '../../core/json-bytes.js';
 import { ABSENT, NO_TABLE, RenderedRecords } from '../records/rendered-records.js';
 import type { SkuIndex } from '../records/sku-index.js';
 import type { OciTenantState } from '../tenant-book.js';
@@ -123,18 +123,7 @@ export class AvailabilityAnswers {
 }
 
 /** `{"id":"…","records":[` of each location asked for, made once: locations are few and asked for all day. */
-const openings = new Map<string, Uint8Array>();
-const OPENINGS_KEPT = 4096;
-
-function locationOpening(locationId: string): Uint8Array {
-  let bytes = openings.get(locationId);
-  if (!bytes) {
-    if (openings.size >= OPENINGS_KEPT) openings.clear();
-    bytes = fragment(`{"id":${JSON.stringify(locationId)},"records":[`);
-    openings.set(locationId, bytes);
-  }
-  return bytes;
-}
+const locationOpening = fragmentMemo((locationId) => `{"id":${JSON.stringify(locationId)},"records":[`);
 
 /**
  * The index arrays of one answer and the writer of its missing records, reused from answer to answer (answers are

@@ -1,4 +1,4 @@
-import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, MAX_NUMBER_BYTES, OPEN_ARRAY, put, putNumber, type JsonBytes } from '../../core/json-bytes.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, fragment, fragmentMemo, MAX_NUMBER_BYTES, OPEN_ARRAY, put, putNumber, type JsonBytes } from '../../core/json-bytes.js';
 import { atf, ato, futuresTotal } from '../availability/arithmetic.js';
 import type { OciFuture } from '../model.js';
 import { CELLS, EFFECTIVE, ON_HAND, RecordColumns, RESERVED, SAFETY } from './record-columns.js';
@@ -96,18 +96,7 @@ const FUTURE_QUANTITY = fragment(',"quantity":');
 
 /** Expected dates as JSON bytes: a catalogue's futures share few dates, and quoting one each time cost more than
  * the rest of the row. */
-const quotedDates = new Map<string, Uint8Array>();
-const QUOTED_DATES_KEPT = 4096;
-
-function quotedDate(date: string): Uint8Array {
-  let bytes = quotedDates.get(date);
-  if (!bytes) {
-    if (quotedDates.size >= QUOTED_DATES_KEPT) quotedDates.clear();
-    bytes = fragment(JSON.stringify(date));
-    quotedDates.set(date, bytes);
-  }
-  return bytes;
-}
+const quotedDate = fragmentMemo((date) => JSON.stringify(date));
 
 /** A row's futures as the views write them (`{"expectedDate","quantity"}` each), straight into the bytes. */
 function writeFutures(out: JsonBytes, futures: readonly OciFuture[]): void {
