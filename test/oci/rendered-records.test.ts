@@ -144,7 +144,7 @@ describe('RenderedRecords', () => {
     const tables = [new FakeTable(), new FakeTable(), new FakeTable()];
     tables[0]!.set(5, '{"a":1}');
     tables[2]!.set(5, '{"c":3}');
-    kept.warm(5, '5', tables, new JsonBytes(64));
+    kept.warm(5, 6, String, tables, new JsonBytes(64));
     expect(tables.map((t) => t.writes)).toEqual([1, 0, 1]);
     expect(read(kept, tables, [5])).toEqual([['{"a":1}'], [null], ['{"c":3}']]);
     expect(tables.map((t) => t.writes)).toEqual([1, 0, 1]);

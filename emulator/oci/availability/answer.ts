@@ -39,10 +39,10 @@ export class AvailabilityAnswers {
     const n = places.skus.length;
     const tables = places.locations.map((id) => state.records.get(id));
     const kept = this.#keeperOf(state);
-    const { ids, slots, spans } = scratch(n, tables.length);
+    const { ids, slots, order, spans } = scratch(n, tables.length);
     for (let k = 0; k < n; k++) ids[k] = state.skuIndex.find(places.skus[k]!) ?? -1;
     for (let i = 0; i < tables.length; i++) slots[i] = tables[i] ? kept.slotOf(tables[i]!) : NO_TABLE;
-    const order = bySlot(slots, tables.length, reused.order);
+    bySlot(slots, tables.length, order);
     // Where every record is kept, then the missing ones written and kept, then every kept line fetched at once,
     // before any is copied (records/rendered-records.ts says why).
     kept.spansOf(ids, n, slots, tables.length, spans);
@@ -112,8 +112,11 @@ export class AvailabilityAnswers {
       const until = performance.now() + WARM_SLICE_MS;
       const tables = [...state.records.values()];
       const index = state.skuIndex;
+      const skuOf = (skuId: number) => index.sku(skuId);
       while (id < index.size && performance.now() < until) {
-        for (const end = Math.min(index.size, id + 64); id < end; id++) kept.warm(id, index.sku(id), tables, this.#warmScratch);
+        const end = Math.min(index.size, id + 64);
+        kept.warm(id, end, skuOf, tables, this.#warmScratch);
+        id = end;
       }
       if (id < index.size && !kept.cold) this.#warming.set(kept, setImmediate(slice));
       else this.#warming.delete(kept);
@@ -142,7 +145,7 @@ function scratch(skus: number, places: number): typeof reused {
 }
 
 /** The indexes 0…places-1 sorted by their slot, into `order` (an insertion sort: a query names a few places). */
-function bySlot(slots: Int32Array, places: number, order: Int32Array): Int32Array {
+function bySlot(slots: Int32Array, places: number, order: Int32Array): void {
   for (let j = 0; j < places; j++) {
     let at = j;
     while (at > 0 && slots[order[at - 1]!]! > slots[j]!) {
@@ -151,5 +154,4 @@ function bySlot(slots: Int32Array, places: number, order: Int32Array): Int32Arra
     }
     order[at] = j;
   }
-  return order;
 }

@@ -81,7 +81,7 @@ export class RecordColumns {
 
   /** Removes the row of a SKU id, if any (the journal's replay of a delete). */
   deleteId(id: number): void {
-    if (id < this.rowOf.length && this.rowOf[id]! >= 0) this.delete(this.index.sku(id));
+    if (this.rowById(id) >= 0) this.delete(this.index.sku(id));
   }
 
   get size(): number {
@@ -102,7 +102,7 @@ export class RecordColumns {
     if (row < 0) return false;
     this.#note(this.skuIds[row]!);
     const last = this.skuNames.length - 1;
-    this.rowRemoved(row, last);
+    this.rowChanging(row);
     this.rowOf[this.skuIds[row]!] = -1;
     if (row !== last) {
       const movedId = this.skuIds[last]!;
@@ -135,7 +135,7 @@ export class RecordColumns {
   /** The SKU's row, -1 when it has none here. */
   protected row(sku: string): number {
     const id = this.index.find(sku);
-    return id === undefined || id >= this.rowOf.length ? -1 : this.rowOf[id]!;
+    return id === undefined ? -1 : this.rowById(id);
   }
 
   /** The SKU's row for a write (made, all zeros, when missing); the write is noted for the journal. */
@@ -162,15 +162,20 @@ export class RecordColumns {
       this.cells.fill(0, at, at + EFFECTIVE);
       this.cells[at + EFFECTIVE] = -1;
     }
-    this.rowWritten(row);
+    this.rowChanging(row);
     return row;
   }
 
-  /** Every write of a row passes here first (through ensureRowOf), before it changes anything. */
-  protected rowWritten(_row: number): void {}
+  /**
+   * Every change of a row passes here first, before anything changes: each write (through ensureRowOf) and each
+   * delete (the row's SKU is still its own then; the last row moving into its place keeps its SKU).
+   */
+  protected rowChanging(_row: number): void {}
 
-  /** Row `row` goes; the last row, `last`, takes its place (the same row when it is the last). */
-  protected rowRemoved(_row: number, _last: number): void {}
+  /** The row of SKU id `id`, -1 when it has none here. */
+  protected rowById(id: number): number {
+    return id >= 0 && id < this.rowOf.length ? this.rowOf[id]! : -1;
+  }
 
   #note(id: number): void {
     if (this.#allChanged) return;

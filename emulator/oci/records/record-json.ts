@@ -22,7 +22,7 @@ const FIXED_BYTES = ATO.length + ON_HAND_KEY.length + RESERVED_KEY.length + SAFE
 const NO_DATE = { withoutFutures: fragment(',"futures":[]}'), afterFutures: CLOSE_OBJECT };
 
 /** What opens a SKU's record up to its first figure: `{"sku":"…","atf":`. */
-export function recordHead(sku: string): Uint8Array {
+function recordHead(sku: string): Uint8Array {
   return fragment(`{"sku":${JSON.stringify(sku)},"atf":`);
 }
 
@@ -43,17 +43,13 @@ export class RecordJson extends RecordColumns implements RenderedTable {
 
   /** Writes the record of SKU id `skuId` (named `sku`); false when this location has none. */
   writeRecordOf(out: JsonBytes, skuId: number, sku: string): boolean {
-    const row = skuId >= 0 && skuId < this.rowOf.length ? this.rowOf[skuId]! : -1;
+    const row = this.rowById(skuId);
     if (row < 0) return false;
     this.#write(out, row, recordHead(sku));
     return true;
   }
 
-  protected override rowWritten(row: number): void {
-    this.renderedIn?.forget(this.skuIds[row]!, this.renderSlot);
-  }
-
-  protected override rowRemoved(row: number): void {
+  protected override rowChanging(row: number): void {
     this.renderedIn?.forget(this.skuIds[row]!, this.renderSlot);
   }
 

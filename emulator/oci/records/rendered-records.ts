@@ -150,20 +150,21 @@ export class RenderedRecords {
   }
 
   /**
-   * Writes and keeps every record of SKU id `id` in `tables` that is not kept yet, side by side: the background
-   * warming of a tenant group (availability/answer.ts), so a random read finds its records kept.
+   * Writes and keeps every record of SKU ids [from, to) in `tables` that is not kept yet, each SKU's side by side
+   * in slot order (see touch): the background warming of a tenant group (availability/answer.ts), so a random
+   * read finds its records kept.
    */
-  warm(id: number, sku: string, tables: readonly RenderedTable[], scratch: JsonBytes): void {
-    // In slot order (see touch): tables get their slots first, then the SKU's records are laid out by slot.
+  warm(from: number, to: number, skuOf: (id: number) => string, tables: readonly RenderedTable[], scratch: JsonBytes): void {
     for (const table of tables) this.slotOf(table);
-    const bySlot = [...tables].sort((a, b) => a.renderSlot - b.renderSlot);
-    for (const table of bySlot) {
-      const slot = this.slotOf(table);
-      if (slot < 0 || !this.#room(id)) continue;
-      const entry = 2 * (id * this.#stride + slot);
-      if (this.#directory[entry] !== UNKNOWN) continue;
-      if (!table.writeRecordOf(scratch.reset(), id, sku)) this.#set(id, slot, ABSENT, 0);
-      else this.#keep(id, slot, scratch.bytes(), 0, scratch.length);
+    const bySlot = tables.filter((table) => table.renderedIn === this).sort((a, b) => a.renderSlot - b.renderSlot);
+    for (let id = from; id < to; id++) {
+      if (!this.#room(id)) return;
+      for (const table of bySlot) {
+        const entry = 2 * (id * this.#stride + table.renderSlot);
+        if (this.#directory[entry] !== UNKNOWN) continue;
+        if (!table.writeRecordOf(scratch.reset(), id, skuOf(id))) this.#set(id, table.renderSlot, ABSENT, 0);
+        else this.#keep(id, table.renderSlot, scratch.bytes(), 0, scratch.length);
+      }
     }
   }
 
