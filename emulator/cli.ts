@@ -31,6 +31,7 @@ program
   .option('--clock-start <instant>', 'ISO 8601 instant the clock starts at')
   .addOption(new Option('--seed <n>', 'seed for ids and generated data').default(1).argParser(integer('seed', 0, 4_294_967_295)))
   .addOption(new Option('--profile <profile>', 'timing of background work').choices(['fast', 'realistic']).default('fast'))
+  .addOption(new Option('--enforcement <mode>', 'strict refuses a step out of the documented order; lenient lets it happen and records it').choices(['strict', 'lenient']).default('strict'))
   .addOption(new Option('--admin-token <token>', 'token the control plane requires').env('OCI_EMULATOR_ADMIN_TOKEN'))
   .addOption(new Option('--log-level <level>', 'console output').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
   .action(async (opts: StartOptions, command: Command) => {
@@ -52,6 +53,7 @@ interface StartOptions {
   clockStart?: string;
   seed: number;
   profile: 'fast' | 'realistic';
+  enforcement: 'strict' | 'lenient';
   adminToken?: string;
   logLevel: LogLevel;
 }
@@ -70,6 +72,7 @@ async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promis
       seed: opts.seed,
       fixtures: opts.skus || opts.locations ? { name: opts.fixtures, skus: opts.skus, locations: opts.locations } : opts.fixtures,
       profile: opts.profile,
+      enforcement: opts.enforcement,
       adminToken: opts.adminToken,
       logger,
     });

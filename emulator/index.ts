@@ -8,6 +8,7 @@ import { controlRoutes } from './control-plane/routes.js';
 import { Authenticator } from './core/auth/authenticator.js';
 import { loadSigningKeys, type SigningKeys } from './core/auth/keys.js';
 import { VirtualClock, type ClockMode } from './core/clock.js';
+import { Enforcement, isEnforcementMode, type EnforcementMode } from './core/enforcement.js';
 import { CLOCK_NAMESPACE, keepClock } from './core/clock-keeper.js';
 import { parseInstant } from './core/duration.js';
 import type { ApiTable } from './core/http/api-table.js';
@@ -55,6 +56,8 @@ export interface EmulatorOptions {
   impex?: { uploadLimitBytes?: number; queueDelayMs?: number; /** Import files from this size are parsed on worker threads. */ parallelParseBytes?: number };
   /** How long after its expiry a reservation is released (default: 2 s in profile fast, 12 s in realistic). */
   reservations?: { expiryLagMs?: number };
+  /** `strict` (default) refuses a step out of the documented order; `lenient` lets it happen and records it. */
+  enforcement?: EnforcementMode;
   logger?: Logger;
 }
 
@@ -76,6 +79,8 @@ export interface Emulator {
   readonly apis: ApiTable;
   /** The Express-free lane of the hot routes (its counts say how many requests it served). */
   readonly lane: FastLane;
+  /** Strict or lenient (switch it with `set`, or on the control plane). */
+  readonly enforcement: Enforcement;
   /** Every route the emulator serves (method, path template, API family and dialect), read from its routers. */
   routes(): RouteInfo[];
   /** Whether the store held state at start (a restart) rather than being seeded from fixtures. */
@@ -131,10 +136,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     reservations: { expiryLagMs: options.reservations?.expiryLagMs },
   };
 
+  if (options.enforcement !== undefined && !isEnforcementMode(options.enforcement)) throw new Error(`enforcement is 'strict' or 'lenient', got ${String(options.enforcement)}`);
+  const enforcement = new Enforcement(options.enforcement ?? 'strict');
   const authenticator = new Authenticator();
   const services: Services = {};
   const lane = new FastLane();
-  const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, authenticator, options: resolved, logger, services, lane };
+  const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, authenticator, options: resolved, logger, services, lane, enforcement };
   const parties = PARTIES.map((party) => party.build(ctx));
   // One restart hook: what runs on the clock is armed from the state now, and again whenever the state is replaced.
   const rearm = () => {
@@ -157,6 +164,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     startedAt,
     world: (baseUrl) => worldDocument(store, baseUrl, parties.map((p) => p.describe?.(baseUrl) ?? {})),
     profile: resolved.profile,
+    enforcement,
   });
   const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({
@@ -183,6 +191,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     accountManager: services.accountManager!,
     services,
     lane,
+    enforcement,
     restored,
     apis,
     routes: () => listRoutes(routeSets, apis, lane),

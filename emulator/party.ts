@@ -10,6 +10,7 @@ import type { Outbox } from './core/outbox.js';
 import type { Rng } from './core/rng.js';
 import type { Store } from './core/store/store.js';
 import type { FastLane } from './core/http/fast-lane.js';
+import type { Enforcement } from './core/enforcement.js';
 
 // An emulated product plugs in as a Party. It declares what core needs before anything runs: the path prefixes
 // it serves with the error dialect of each, and the loaders of its journaled namespaces. Then it is built with
@@ -51,6 +52,8 @@ export interface PartyContext {
   services: Services;
   /** Where hot routes also register their handler chains, to be served without Express (core/http/fast-lane.ts). */
   lane: FastLane;
+  /** Strict or lenient treatment of steps out of the documented order (read at the step, never copied). */
+  enforcement: Enforcement;
 }
 
 /** An API a party owns: its family name (the routers of a family only see its requests) and its path prefixes. */

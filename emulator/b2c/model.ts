@@ -1,3 +1,4 @@
+import type { IntegrationState } from './integration/model.js';
 import { dictionary } from './keyed.js';
 
 // B2C Commerce instances (namespace `b2c`) and what each instance holds (namespace `b2c.<instanceId>`). Every
@@ -81,6 +82,8 @@ export interface B2cInstanceState {
   ocapiClients?: string[];
   /** Administration > Global Preferences > Retention Settings > Inventory Record Retention, in days. */
   inventoryRetentionDays?: number;
+  /** Administration > Operations > OCI Integration (absent: Commerce Platform Inventory, never changed). */
+  integration?: IntegrationState;
 }
 
 export const emptyInstanceState = (): B2cInstanceState => ({ sites: dictionary(), stores: dictionary(), inventoryLists: dictionary(), records: dictionary(), ocapiClients: [] });

@@ -5,6 +5,15 @@ import { pagesRoutes } from './business-manager/routes.js';
 import { businessManagerSession } from './business-manager/session.js';
 import { crossCloudTrustRoutes } from './business-manager/trust-routes.js';
 import { InstanceStates } from './instances.js';
+import { integrationRoutes } from './integration/routes.js';
+import { IntegrationService } from './integration/service.js';
+import { pairingOf } from './inventory/pairing.js';
+import { ociClient } from './oci-cache/oci-client.js';
+import { OciCache } from './oci-cache/service.js';
+import { cacheJournal } from './oci-cache/stored-cache.js';
+import { TIMINGS } from './oci-cache/timing.js';
+import { recordViewRoutes } from './record-view/routes.js';
+import { RecordView } from './record-view/service.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { NativeInventory } from './inventory/service.js';
 import { jobRoutes } from './jobs/routes.js';
@@ -42,30 +51,55 @@ export const b2cParty: Party = {
       ],
     },
   ],
+  journals: [cacheJournal],
   build,
 };
 
 function build(ctx: PartyContext): PartyRuntime {
   const trust = ctx.services.salesforceOrg?.trust;
   if (!trust) throw new Error('the B2C party needs the Salesforce org party (C2C trust) wired before it');
-  const services = b2cServices(ctx.store);
-  ctx.services.b2c = services;
   const states = new InstanceStates({ store: ctx.store, clock: ctx.clock, journal: ctx.journal });
   const inventory = new NativeInventory(states);
   const sites = new SitesService(states);
   const session = businessManagerSession(ctx.authenticator, ctx.store);
   const ocapi = ocapiAccess(ctx.authenticator, ctx.store, ctx.services);
   const jobs = new JobsService(ctx.store, ctx.clock, ctx.journal, inventory, ctx.logger);
+  const cache: OciCache = new OciCache({
+    store: ctx.store,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    logger: ctx.logger,
+    timing: TIMINGS[ctx.options.profile],
+    oci: ociClient(ctx.services),
+    facts: (instanceId) => ({
+      instanceId,
+      tenantGroupId: integration.tenantGroup(instanceId),
+      lists: inventory.lists(instanceId).map((l) => ({ id: l.id, place: pairingOf(ctx.services, instanceId, l.id)?.type, assignedToSite: inventory.assignedSites(instanceId, l.id).length > 0 })),
+      timeZone: integration.timeZone(instanceId),
+      cap: integration.cacheCap(instanceId),
+    }),
+  });
+  const integration = new IntegrationService({ states, inventory, sites, cache, enforcement: ctx.enforcement, services: ctx.services, clock: ctx.clock });
+  const records = new RecordView({ inventory, cache, integration });
+  const services = b2cServices(ctx.store, integration, cache);
+  ctx.services.b2c = services;
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
+    rearm() {
+      cache.rearm();
+      integration.rearm(services.instances().map((i) => i.id));
+    },
+    close: async () => cache.close(),
     describe: (baseUrl) => b2cSection(services, states, baseUrl),
     routes: {
       b2c: [
-        inventoryRoutes({ inventory, access: ocapi, bodyLimit }),
+        inventoryRoutes({ inventory, records, access: ocapi, bodyLimit }),
         sitesRoutes({ sites, access: ocapi, bodyLimit }),
         jobRoutes({ jobs, session, ocapi, bodyLimit }),
         crossCloudTrustRoutes({ trust, session }),
         pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit }),
+        integrationRoutes({ session, integration, cache, enforcement: ctx.enforcement, services: ctx.services, bodyLimit }),
+        recordViewRoutes({ session, records, bodyLimit }),
       ],
     },
   };

@@ -4,6 +4,7 @@ import { ClockRangeError } from '../core/clock.js';
 import { DurationError, parseInstant } from '../core/duration.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
 import type { JournalQuery } from '../core/journal.js';
+import { ENFORCEMENTS, type EnforcementMode } from '../core/enforcement.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
 
 // What the control plane's calls take, checked with zod: a refusal is a 400 whose message names the input
@@ -105,4 +106,9 @@ export function timeInput<T>(fn: () => T): T {
   } catch (error) {
     throw refused(error);
   }
+}
+
+/** PUT /__emulator/enforcement: `{"enforcement": "strict" | "lenient"}`. */
+export function enforcementInput(body: unknown): EnforcementMode {
+  return parse(z.enum(ENFORCEMENTS, "enforcement must be 'strict' or 'lenient'"), (body as { enforcement?: unknown } | undefined)?.enforcement);
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { VirtualClock } from '../core/clock.js';
+import type { Enforcement } from '../core/enforcement.js';
 import { parseDuration, parseInstant } from '../core/duration.js';
 import { AppError, GenericCode } from '../core/errors/app-error.js';
 import { jsonBody } from '../core/http/body.js';
@@ -10,7 +11,7 @@ import type { Store } from '../core/store/store.js';
 import { StoreNameError } from '../core/store/store.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
 import { adminGuard } from './admin-guard.js';
-import { fixtureRequest, journalQuery, outboxQuery, resetTenant, restoresClock, snapshotName, timeInput } from './requests.js';
+import { enforcementInput, fixtureRequest, journalQuery, outboxQuery, resetTenant, restoresClock, snapshotName, timeInput } from './requests.js';
 import type { ControlService } from './service.js';
 import { healthView } from './views.js';
 
@@ -28,6 +29,7 @@ export interface ControlDeps {
   /** The world document (GET /__emulator/world) as seen from `baseUrl`. */
   world(baseUrl: string): Record<string, unknown>;
   profile: string;
+  enforcement: Enforcement;
 }
 
 export function controlRoutes(deps: ControlDeps): Router {
@@ -113,6 +115,19 @@ export function controlRoutes(deps: ControlDeps): Router {
         const request = fixtureRequest(req.body);
         const seed = request.seed ?? control.baseline?.seed ?? 1;
         res.json(control.loadFixtures({ ...request, seed }));
+      },
+    ],
+  });
+
+  // Strict refuses a step out of the documented order; lenient lets it happen and records it.
+  const showEnforcement = () => ({ enforcement: deps.enforcement.mode });
+  resource(router, undefined, at('/enforcement'), {
+    GET: [(_req, res) => res.json(showEnforcement())],
+    PUT: [
+      (req, res) => {
+        deps.enforcement.set(enforcementInput(req.body));
+        journal.emit({ type: 'emulator.enforcement', data: showEnforcement() });
+        res.json(showEnforcement());
       },
     ],
   });

@@ -30,7 +30,7 @@ import { RecordLedger } from './impex/imports/record-ledger.js';
 import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
-import { summaryOf, type TenantGroupSummary } from './summary.js';
+import { safetyStockAt, summaryOf, type TenantGroupSummary } from './summary.js';
 
 // Omnichannel Inventory: per-tenant-group records, the availability API and its Connect twin, the change feed.
 
@@ -59,6 +59,8 @@ export interface OciServices {
   placeOf(tenantGroupId: string, id: string): 'group' | 'location' | undefined;
   /** The tenant group's places and SKUs at a glance (the world document). */
   summary(tenantGroupId: string): TenantGroupSummary;
+  /** How many records a place holds and how many keep safety stock (the OCI Integration page warns on none). */
+  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; withSafetyStock: number };
 }
 
 declare module '../party.js' {
@@ -132,6 +134,7 @@ function build(ctx: PartyContext): PartyRuntime {
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
     placeOf: (tenantGroupId, id) => tenants.placeOf(tenantGroupId, id),
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
+    safetyStockAt: (tenantGroupId, placeId) => safetyStockAt(tenants.state(tenantGroupId), placeId),
   };
   const guard = ociGuard(ctx.authenticator, ctx.services);
   const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };

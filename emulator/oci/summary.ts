@@ -19,3 +19,21 @@ export function summaryOf(state: OciTenantState): TenantGroupSummary {
     sampleSkus: skus.slice(0, 5),
   };
 }
+
+/** How many records a place holds and how many keep safety stock (a group: over its member locations). */
+export function safetyStockAt(state: OciTenantState, placeId: string): { records: number; withSafetyStock: number } {
+  const locations = Object.hasOwn(state.groups, placeId) ? (state.groups[placeId]?.locations ?? []) : [placeId];
+  let records = 0;
+  let withSafetyStock = 0;
+  for (const locationId of locations) {
+    const table = state.records.get(locationId);
+    if (!table) continue;
+    for (const sku of table.skus()) {
+      const record = table.get(sku);
+      if (!record) continue;
+      records++;
+      if (record.safetyStockCount > 0) withSafetyStock++;
+    }
+  }
+  return { records, withSafetyStock };
+}

@@ -5,19 +5,24 @@ import type { B2cInventoryList } from '../model.js';
 import { paging, param, parseDocument, putDocument } from '../ocapi/requests.js';
 import { deleted, page } from '../ocapi/views.js';
 import { checkProductId, listBody, listInput, recordBody, recordInput } from './requests.js';
+import type { RecordView } from '../record-view/service.js';
+import type { ProductRecord } from '../record-view/model.js';
 import type { NativeInventory } from './service.js';
-import { inventoryListDoc, recordDoc } from './views.js';
+import { cachedRecordDoc, inventoryListDoc, recordDoc } from './views.js';
 
 // OCAPI Data API (/s/-/dw/data/v{major}_{minor}/…): inventory lists and their product inventory records, with
-// OCAPI's documents and its `fault` envelope on errors.
+// OCAPI's documents and its `fault` envelope on errors. In Omnichannel Inventory mode records are read from the
+// OCI cache and native writes are refused (the import keeps writing them: the refusal lives here, not in the store).
 
 const BASE = '/s/-/dw/data/:version';
 
-export function inventoryRoutes(deps: { inventory: NativeInventory; access: RequestHandler[]; bodyLimit: number }): Router {
+export function inventoryRoutes(deps: { inventory: NativeInventory; records: RecordView; access: RequestHandler[]; bodyLimit: number }): Router {
   const router = Router();
   const json = jsonBody({ limit: deps.bodyLimit });
   const guard = deps.access;
-  const { inventory } = deps;
+  const { inventory, records: view } = deps;
+  const served = (req: Request, r: ProductRecord) => (r.native ? recordDoc(req, r.listId, r.native) : cachedRecordDoc(req, r.listId, r.productId, r.oci!));
+  const writable = (res: Response, listId: string, productId: string) => view.assertWritable(inst(res), 'ocapi', listId, productId);
   const inst = (res: Response) => String(res.locals.instance);
   const listDoc = (req: Request, res: Response, l: B2cInventoryList) => inventoryListDoc(req, l, inventory.assignedSites(inst(res), l.id));
 
@@ -46,19 +51,20 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; access: Requ
       ...guard,
       (req, res) => {
         const listId = param(req, 'listId');
-        res.json(page(req, 'product_inventory_records', inventory.records(inst(res), listId), paging(req), (r) => recordDoc(req, listId, r)));
+        res.json(page(req, 'product_inventory_records', view.servedAll(inst(res), listId), paging(req), (r) => served(req, r)));
       },
     ],
   });
 
   resource(router, undefined, `${records}/:productId`, {
-    GET: [...guard, (req, res) => res.json(recordDoc(req, param(req, 'listId'), inventory.record(inst(res), param(req, 'listId'), param(req, 'productId'))))],
+    GET: [...guard, (req, res) => res.json(served(req, view.served(inst(res), param(req, 'listId'), param(req, 'productId'))))],
     PUT: [
       ...guard,
       ...json,
       (req, res) => {
         const [listId, productId] = [param(req, 'listId'), param(req, 'productId')];
         checkProductId(productId);
+        writable(res, listId, productId);
         const b = putDocument(recordBody, req.body, 'product_id', productId);
         res.json(recordDoc(req, listId, inventory.putRecord(inst(res), listId, productId, recordInput(b)).record));
       },
@@ -68,10 +74,17 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; access: Requ
       ...json,
       (req, res) => {
         const listId = param(req, 'listId');
+        writable(res, listId, param(req, 'productId'));
         res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)))));
       },
     ],
-    DELETE: [...guard, deleted((req, res) => inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId')))],
+    DELETE: [
+      ...guard,
+      deleted((req, res) => {
+        writable(res, param(req, 'listId'), param(req, 'productId'));
+        inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId'));
+      }),
+    ],
   });
   return router;
 }

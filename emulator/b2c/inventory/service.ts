@@ -93,12 +93,44 @@ export class NativeInventory {
     return this.state(instanceId).inventoryRetentionDays;
   }
 
-  /** Administration → Global Preferences → Retention Settings → Inventory Record Retention (days, 0 keeps all). */
+  /** Administration → Global Preferences → Retention Settings → Inventory Record Retention (days; in OCI mode a job purges native records not written for longer, 0 at once). */
   setRetentionDays(instanceId: string, days: number): void {
     if (!Number.isInteger(days) || days < 0) throw new AppError(400, 'INVALID_RETENTION', 'Inventory Record Retention must be a whole number of days, 0 or more.');
     this.state(instanceId).inventoryRetentionDays = days;
     this.#states.touch(instanceId);
     this.#states.emit(instanceId, 'b2c.retention.inventory-records', { days });
+  }
+
+  /** Removes the native records of every list last written before `cutoff` (ISO); answers how many went. */
+  purgeRecordsBefore(instanceId: string, cutoff: string): number {
+    const records = this.state(instanceId).records;
+    if (!records) return 0;
+    let purged = 0;
+    for (const byProduct of Object.values(records)) {
+      for (const [productId, record] of Object.entries(keyed(byProduct))) {
+        if (record.lastModified < cutoff) {
+          delete byProduct[productId];
+          purged++;
+        }
+      }
+    }
+    if (purged > 0) this.#states.touch(instanceId);
+    return purged;
+  }
+
+  /** Units native orders hold (turnover since the records' allocation reset), over every list. */
+  heldByNativeOrders(instanceId: string): { records: number; units: number } {
+    let records = 0;
+    let units = 0;
+    for (const byProduct of Object.values(this.state(instanceId).records ?? {})) {
+      for (const record of Object.values(byProduct)) {
+        if (record.turnover > 0) {
+          records++;
+          units += record.turnover;
+        }
+      }
+    }
+    return { records, units };
   }
 
   /** Sites whose default list this is. */
@@ -122,11 +154,7 @@ export class NativeInventory {
 
   record(instanceId: string, listId: string, productId: string): NativeRecord {
     const record = this.findRecord(instanceId, listId, productId);
-    if (!record) {
-      throw new AppError(404, 'ProductInventoryRecordNotFoundException', `No inventory record for product '${productId}' in inventory list '${listId}'.`, {
-        details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
-      });
-    }
+    if (!record) throw recordNotFound(listId, productId);
     return record;
   }
 
@@ -177,6 +205,12 @@ function defaults(productId: string, createdAt: string, now: string): NativeReco
     createdAt,
     lastModified: now,
   };
+}
+
+export function recordNotFound(listId: string, productId: string): AppError {
+  return new AppError(404, 'ProductInventoryRecordNotFoundException', `No inventory record for product '${productId}' in inventory list '${listId}'.`, {
+    details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
+  });
 }
 
 export function listNotFound(id: string): AppError {

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { B2cInventoryList, NativeRecord } from '../model.js';
+import type { OciView } from '../oci-cache/mapping.js';
 import { docBase, version } from '../ocapi/views.js';
 
 // Inventory lists and product inventory records as OCAPI Data documents.
@@ -43,5 +44,27 @@ export function recordDoc(req: Request, listId: string, r: NativeRecord) {
     product_id: r.productId,
     quantity_on_order: r.onOrder,
     stock_level: stockLevel,
+  };
+}
+
+/** A record in Omnichannel Inventory mode: the cached OCI figures in the record's fields (the Script API's mapping). */
+export function cachedRecordDoc(req: Request, listId: string, productId: string, v: OciView) {
+  return {
+    _v: version(req),
+    _type: 'product_inventory_record',
+    allocation: { _type: 'product_inventory_record_allocation', amount: v.allocation, ...(v.allocationResetDate ? { reset_date: v.allocationResetDate } : {}) },
+    ats: v.ats,
+    creation_date: v.receivedAt,
+    ...(v.ociFutureDate ? { in_stock_date: v.ociFutureDate } : {}),
+    inventory_list_id: listId,
+    inventory_turnover: v.turnover,
+    last_modified: v.receivedAt,
+    link: `${docBase(req)}/inventory_lists/${encodeURIComponent(listId)}/product_inventory_records/${encodeURIComponent(productId)}`,
+    perpetual_flag: false,
+    pre_order_back_order_allocation: v.ociFutureQuantity,
+    pre_order_back_order_handling: v.backorderable ? 'backorder' : 'none',
+    product_id: productId,
+    quantity_on_order: 0,
+    stock_level: v.stockLevel,
   };
 }

@@ -1,0 +1,159 @@
+import type { VirtualClock } from '../../core/clock.js';
+import type { Enforcement } from '../../core/enforcement.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { Services } from '../../party.js';
+import type { InstanceStates } from '../instances.js';
+import { pairingOf } from '../inventory/pairing.js';
+import type { NativeInventory } from '../inventory/service.js';
+import { DEFAULT_CACHE_CAP } from '../oci-cache/model.js';
+import type { OciCache } from '../oci-cache/service.js';
+import { DEFAULT_TIME_ZONE, validTimeZone } from '../oci-cache/timing.js';
+import type { SitesService } from '../sites/service.js';
+import { HISTORY_LIMIT, initialIntegration, MODE_EVENTS, MODE_LABELS, type IntegrationMode, type IntegrationState, type ModeChange } from './model.js';
+import { RetentionJob } from './retention.js';
+import { integrationWarnings, type Warning } from './warnings.js';
+
+// The instance's inventory integration mode and its transitions (emulator-behaviour.md, Phase 4):
+//   B2C → OCI_CACHE (the instance must be linked to a tenant group: by Established trust or by the fixture),
+//   OCI_CACHE → OCI (every paired list's cache must have completed a full import: strict refuses, lenient lets it
+//   through and records the violation), OCI_CACHE → B2C and OCI → B2C (turning it off). Anything else is refused
+//   with the step that is missing. Entering OCI_CACHE starts the cache; turning it off drops it; OCI arms the
+//   retention purge of native records.
+
+export interface IntegrationDeps {
+  states: InstanceStates;
+  inventory: NativeInventory;
+  sites: SitesService;
+  cache: OciCache;
+  enforcement: Enforcement;
+  services: Services;
+  clock: VirtualClock;
+}
+
+const ALLOWED: Record<IntegrationMode, readonly IntegrationMode[]> = { B2C: ['OCI_CACHE'], OCI_CACHE: ['OCI', 'B2C'], OCI: ['B2C'] };
+
+export class IntegrationService {
+  readonly #d: IntegrationDeps;
+  readonly #retention: RetentionJob;
+
+  constructor(deps: IntegrationDeps) {
+    this.#d = deps;
+    this.#retention = new RetentionJob({ clock: deps.clock, inventory: deps.inventory, states: deps.states, mode: (id) => this.mode(id) });
+  }
+
+  state(instanceId: string): IntegrationState {
+    return (this.#d.states.state(instanceId).integration ??= initialIntegration());
+  }
+
+  mode(instanceId: string): IntegrationMode {
+    return this.#d.states.existing(instanceId)?.integration?.mode ?? 'B2C';
+  }
+
+  /** The modes the instance may switch to from where it is. */
+  allowed(instanceId: string): readonly IntegrationMode[] {
+    return ALLOWED[this.mode(instanceId)];
+  }
+
+  tenantGroup(instanceId: string): string | undefined {
+    return this.#d.services.salesforceOrg?.tenantGroupOfInstance(instanceId);
+  }
+
+  timeZone(instanceId: string): string {
+    return this.#d.states.existing(instanceId)?.integration?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  cacheCap(instanceId: string): number {
+    return this.#d.states.existing(instanceId)?.integration?.cacheCap ?? DEFAULT_CACHE_CAP;
+  }
+
+  warnings(instanceId: string, target?: IntegrationMode): Warning[] {
+    const { inventory, sites, cache, services } = this.#d;
+    return integrationWarnings({
+      mode: this.mode(instanceId),
+      target,
+      tenantGroupId: this.tenantGroup(instanceId),
+      lists: inventory.lists(instanceId).map((l) => ({ id: l.id, pairing: pairingOf(services, instanceId, l.id) })),
+      safetyStockAt: (tenantGroupId, placeId) => services.oci?.safetyStockAt(tenantGroupId, placeId),
+      retentionDays: inventory.retentionDays(instanceId),
+      held: inventory.heldByNativeOrders(instanceId),
+      onlineSites: sites.sites(instanceId).filter((s) => s.status === 'online').map((s) => s.id),
+      cached: cache.count(instanceId),
+      cap: this.cacheCap(instanceId),
+      incomplete: this.#incomplete(instanceId),
+    });
+  }
+
+  /** Switches the mode; answers the change (undefined when the instance already was in that mode). */
+  setMode(instanceId: string, to: IntegrationMode, by: string): ModeChange | undefined {
+    const from = this.mode(instanceId);
+    if (from === to) return undefined;
+    if (!ALLOWED[from].includes(to)) throw refused(from, to, notAllowed(from, to));
+    if (to === 'OCI_CACHE' && !this.tenantGroup(instanceId)) {
+      throw refused(from, to, `The instance ${instanceId} is linked to no OCI tenant group, so the OCI cache has nothing to fill from: establish C2C trust first (step trust.established; Setup > B2C Commerce Integration, then Cross Cloud Trust > Allow).`);
+    }
+    let violation: string | undefined;
+    if (to === 'OCI') {
+      const incomplete = this.#incomplete(instanceId);
+      if (incomplete.length > 0) {
+        const message = `The OCI cache has not completed a full import for ${incomplete.map((l) => `'${l}'`).join(', ')} (step b2c.cache.complete): wait until every paired list's Cache Status is complete before switching to Omnichannel Inventory.`;
+        if (this.#d.enforcement.strict) throw refused(from, to, message);
+        violation = message;
+      }
+    }
+    const warnings = this.warnings(instanceId, to).map((w) => w.code);
+    const state = this.state(instanceId);
+    const change: ModeChange = { from, to, at: this.#d.states.now(), by, ...(violation ? { violation } : {}) };
+    state.mode = to;
+    state.history = [...state.history, change].slice(-HISTORY_LIMIT);
+    this.#d.states.touch(instanceId);
+    if (to === 'OCI_CACHE') this.#d.cache.start(instanceId);
+    if (to === 'B2C') this.#d.cache.stop(instanceId);
+    if (to === 'OCI') this.#retention.arm(instanceId);
+    else this.#retention.disarm(instanceId);
+    this.#d.states.emit(instanceId, MODE_EVENTS[to], { from, to, by, at: change.at, warnings, ...(violation ? { violation, enforcement: 'lenient' } : {}) });
+    return change;
+  }
+
+  setTimeZone(instanceId: string, zone: string): void {
+    if (!validTimeZone(zone)) throw new AppError(400, 'INVALID_TIME_ZONE', `'${zone}' is not a time zone: name one of the IANA zones, such as Europe/Paris, America/New_York or Etc/UTC.`);
+    this.state(instanceId).timeZone = zone;
+    this.#d.states.touch(instanceId);
+    this.#d.states.emit(instanceId, 'b2c.time-zone.changed', { timeZone: zone });
+  }
+
+  setCacheCap(instanceId: string, cap: number): void {
+    if (!Number.isSafeInteger(cap) || cap < 1 || cap > DEFAULT_CACHE_CAP) {
+      throw new AppError(400, 'INVALID_CACHE_CAP', `The OCI cache holds from 1 to ${DEFAULT_CACHE_CAP} records; got ${cap}.`);
+    }
+    this.state(instanceId).cacheCap = cap;
+    this.#d.states.touch(instanceId);
+  }
+
+  /** After a restart or a store replace: the retention purge of instances in OCI mode runs again. */
+  rearm(instanceIds: readonly string[]): void {
+    for (const id of instanceIds) {
+      if (this.mode(id) === 'OCI') this.#retention.arm(id);
+      else this.#retention.disarm(id);
+    }
+  }
+
+  /** Paired lists whose cache has not completed a full import. */
+  #incomplete(instanceId: string): string[] {
+    const { inventory, cache, services } = this.#d;
+    return inventory
+      .lists(instanceId)
+      .filter((l) => pairingOf(services, instanceId, l.id) !== null && !cache.complete(instanceId, l.id))
+      .map((l) => l.id);
+  }
+}
+
+function notAllowed(from: IntegrationMode, to: IntegrationMode): string {
+  if (from === 'B2C' && to === 'OCI') {
+    return `${MODE_LABELS.OCI} cannot be enabled directly from ${MODE_LABELS.B2C}: switch to ${MODE_LABELS.OCI_CACHE} first (step b2c.mode.oci_cache) and wait until every paired list's Cache Status is complete.`;
+  }
+  return `${MODE_LABELS[to]} cannot follow ${MODE_LABELS[from]}: turn the integration off first (${MODE_LABELS.B2C}, step b2c.mode.b2c).`;
+}
+
+function refused(from: IntegrationMode, to: IntegrationMode, message: string): AppError {
+  return new AppError(409, 'MODE_TRANSITION_REFUSED', message, { details: { from, to } });
+}

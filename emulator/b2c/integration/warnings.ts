@@ -1,0 +1,62 @@
+import type { Pairing } from '../inventory/pairing.js';
+import { MODE_LABELS, type IntegrationMode } from './model.js';
+
+// The warnings at the top of the OCI Integration page: each one something a person acts on before (or after)
+// switching, in the words of the setup guide.
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface WarningFacts {
+  mode: IntegrationMode;
+  /** The mode being switched to, when the warnings answer a switch. */
+  target: IntegrationMode | undefined;
+  tenantGroupId: string | undefined;
+  lists: readonly { id: string; pairing: Pairing }[];
+  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; withSafetyStock: number } | undefined;
+  retentionDays: number | undefined;
+  held: { records: number; units: number };
+  onlineSites: readonly string[];
+  cached: number;
+  cap: number;
+  incomplete: readonly string[];
+}
+
+export function integrationWarnings(f: WarningFacts): Warning[] {
+  const out: Warning[] = [];
+  const towardsOci = f.target === 'OCI' || (f.target === undefined && f.mode === 'OCI_CACHE');
+  if (!f.tenantGroupId) {
+    out.push({ code: 'NO_TENANT_GROUP', message: 'The instance is linked to no OCI tenant group (no Established C2C trust and no fixture link): the OCI cache cannot fill.' });
+  } else {
+    for (const list of f.lists) {
+      if (!list.pairing) {
+        out.push({ code: 'UNPAIRED_LIST', message: `The inventory list '${list.id}' matches no OCI location or group External Reference: it gets no OCI data (check the spelling).` });
+        continue;
+      }
+      const stock = f.safetyStockAt(f.tenantGroupId, list.pairing.id);
+      if (stock && stock.records > 0 && stock.withSafetyStock === 0) {
+        out.push({ code: 'NO_SAFETY_STOCK', message: `The ${list.pairing.type} '${list.pairing.id}' keeps no safety stock on any of its ${stock.records} records: store sales not yet imported into OCI will be oversold online.` });
+      }
+    }
+  }
+  if (f.retentionDays === 0) {
+    out.push({ code: 'RETENTION_ZERO', message: 'Inventory Record Retention is 0 days: in Omnichannel Inventory mode native records are purged at once, and turning the integration off leaves no inventory at all.' });
+  }
+  if (towardsOci && f.held.units > 0) {
+    out.push({ code: 'OPEN_NATIVE_RESERVATIONS', message: `Native orders hold ${f.held.units} units on ${f.held.records} records and are not exported: OCI does not know them, so switching to ${MODE_LABELS.OCI} now oversells them. Export those orders first.` });
+  }
+  // A switch either way changes where availability comes from: the page warns before one, a switch answers it.
+  if (f.onlineSites.length > 0 && (f.target !== undefined || f.mode === 'OCI_CACHE')) {
+    const sites = f.onlineSites.length > 1 ? `sites ${f.onlineSites.join(', ')} are` : `site ${f.onlineSites[0]} is`;
+    out.push({ code: 'STOREFRONT_ONLINE', message: `The storefront ${sites} online: switch in a quiet time with the storefront offline, or orders placed during the switch are lost to OCI.` });
+  }
+  if (f.mode === 'OCI_CACHE' && f.target === undefined && f.incomplete.length > 0) {
+    out.push({ code: 'CACHE_INCOMPLETE', message: `The OCI cache has not completed a full import for ${f.incomplete.join(', ')}: wait before switching to ${MODE_LABELS.OCI}.` });
+  }
+  if (f.cached >= f.cap) {
+    out.push({ code: 'CACHE_FULL', message: `The OCI cache is full (${f.cached} of ${f.cap} records): records beyond the cap are not cached.` });
+  }
+  return out;
+}

@@ -1,0 +1,277 @@
+import type { VirtualClock } from '../../core/clock.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { Journal } from '../../core/journal.js';
+import { safeMessage } from '../../core/errors/safe-message.js';
+import { cachedFrom } from './mapping.js';
+import { COMBINED, type CachedRecord, type StreamState } from './model.js';
+import { readAvailabilityExport } from './export-reader.js';
+import type { StoredCache } from './stored-cache.js';
+import { planStreams, type ListFacts, type PlannedStream } from './streams.js';
+import { nightCutoff, nightWindowStart, type Timing } from './timing.js';
+
+// One turn of an instance's cache streams, as a client of OCI would run them: bring the streams in line with the
+// lists (a list joining or leaving a stream asks for a full import), start due full imports through OCI's
+// availability export, pick up finished exports, and follow the change feed with get-deltas. A 410 (expired delta
+// link) or any error asks for a new full import. Everything OCI is reached through its services.
+
+/** What the follower asks of OCI: the calls a client makes (the export API and get-deltas). */
+export interface OciClient {
+  requestExport(tenantGroupId: string, placeType: 'group' | 'location', places: string[]): string;
+  /** The export's state; its file's path once it completed. */
+  exportState(tenantGroupId: string, exportId: string): { status: 'waiting' | 'failed' | 'completed'; reason?: string; path?: string };
+  deltas(tenantGroupId: string, token: string): { nextDeltaToken: string; shouldQueryAgain: boolean; records: DeltaLine[] };
+}
+
+export interface DeltaLine {
+  id: string;
+  sku: string;
+  deltaType: 'Change' | 'Delete';
+  [field: string]: unknown;
+}
+
+export interface FollowerDeps {
+  clock: VirtualClock;
+  journal: Journal;
+  timing: Timing;
+  oci: OciClient;
+  signal: AbortSignal;
+}
+
+export interface InstanceFacts {
+  instanceId: string;
+  tenantGroupId: string | undefined;
+  lists: readonly ListFacts[];
+  timeZone: string;
+  cap: number;
+}
+
+/** Pages of deltas read per stream per turn; more waiting brings the next turn forward. */
+const PAGES_PER_TURN = 4;
+
+export class Follower {
+  readonly #d: FollowerDeps;
+  /** Exports being read, by instance and stream (a read is never started twice). */
+  readonly #reading = new Map<string, Promise<void>>();
+
+  constructor(deps: FollowerDeps) {
+    this.#d = deps;
+  }
+
+  /** Resolves once no export is being read. */
+  async idle(): Promise<void> {
+    while (this.#reading.size > 0) await Promise.allSettled([...this.#reading.values()]);
+  }
+
+  /** One turn; answers whether more work is waiting right away. */
+  turn(cache: StoredCache, facts: InstanceFacts, current: () => boolean): boolean {
+    const now = this.#d.clock.now();
+    this.#sync(cache, facts, now);
+    let more = false;
+    for (const stream of [...cache.streams.values()]) {
+      if (!facts.tenantGroupId) {
+        this.#fail(cache, stream, facts, 'the instance is linked to no OCI tenant group', now);
+        continue;
+      }
+      // Deltas keep flowing for the lists a stream has while it imports again or waits for its night.
+      if (stream.deltaToken) more = this.#follow(cache, stream, facts, now) || more;
+      if (stream.status === 'importing' && stream.exportId) this.#collect(cache, stream, facts, current, now);
+      else if (stream.fullImportDue && now >= (stream.notBefore ?? 0)) this.#startImport(cache, stream, facts, now);
+    }
+    return more;
+  }
+
+  #sync(cache: StoredCache, facts: InstanceFacts, now: number): void {
+    const plan = planStreams(facts.lists);
+    const listed = new Set<string>();
+    for (const planned of plan.values()) {
+      for (const listId of planned.lists) {
+        listed.add(listId);
+        const entry = cache.lists.get(listId);
+        if (!entry || entry.stream !== planned.id) cache.lists.set(listId, { listId, stream: planned.id, joinedAt: now });
+      }
+      const stream = cache.streams.get(planned.id);
+      if (!stream) {
+        cache.streams.set(planned.id, { id: planned.id, kind: planned.kind, placeType: planned.placeType, lists: [], status: 'pending', fullImportDue: true, notBefore: this.#earliest(planned.id, facts, now) });
+      } else if (!sameLists(stream.lists, planned.lists) && !this.#awaitsThese(stream, planned)) {
+        // A list joined or left: the stream imports again (the combined one only at night), and meanwhile keeps
+        // following the lists it had that are still in it.
+        stream.lists = stream.lists.filter((l) => planned.lists.includes(l));
+        stream.fullImportDue = true;
+        stream.notBefore = this.#earliest(planned.id, facts, now);
+        stream.placeType = planned.placeType;
+        cache.streams.changed(stream.id);
+      }
+    }
+    for (const stream of [...cache.streams.values()]) if (!plan.has(stream.id)) cache.streams.delete(stream.id);
+    for (const listId of cache.lists.keys()) {
+      if (!listed.has(listId)) cache.lists.delete(listId);
+    }
+    for (const listId of cache.listIds()) {
+      const entry = cache.lists.get(listId);
+      const stream = entry && cache.streams.get(entry.stream);
+      if (!stream || (!stream.lists.includes(listId) && !stream.importing?.includes(listId))) cache.dropList(listId);
+    }
+  }
+
+  /** A stream already importing exactly the planned lists needs no new request. */
+  #awaitsThese(stream: StreamState, planned: PlannedStream): boolean {
+    return stream.status === 'importing' && stream.importing !== undefined && sameLists(stream.importing, planned.lists) && stream.fullImportDue === false;
+  }
+
+  /** When a full import of the stream may start, from `at` on: the combined stream waits for its night window. */
+  #earliest(streamId: string, facts: InstanceFacts, at: number): number {
+    return streamId === COMBINED && this.#d.timing.nightWindow ? nightWindowStart(at, facts.timeZone) : at;
+  }
+
+  #startImport(cache: StoredCache, stream: StreamState, facts: InstanceFacts, now: number): void {
+    const tenantGroupId = facts.tenantGroupId!;
+    const plan = planStreams(facts.lists).get(stream.id);
+    if (!plan) return;
+    let lists = plan.lists;
+    if (stream.id === COMBINED && this.#d.timing.nightWindow) {
+      const cutoff = nightCutoff(now, facts.timeZone);
+      lists = lists.filter((l) => (cache.lists.get(l)?.joinedAt ?? now) < cutoff);
+      if (lists.length === 0) {
+        stream.notBefore = nightWindowStart(now + 3_600_000, facts.timeZone);
+        stream.reason = `waits for the night import at ${new Date(stream.notBefore).toISOString()} (lists that join after 01:00 instance time wait a night)`;
+        cache.streams.changed(stream.id);
+        return;
+      }
+    }
+    try {
+      stream.exportId = this.#d.oci.requestExport(tenantGroupId, plan.placeType, lists);
+    } catch (error) {
+      this.#fail(cache, stream, facts, `the availability export was refused: ${safeMessage(error)}`, now);
+      return;
+    }
+    stream.placeType = plan.placeType;
+    stream.importing = lists;
+    stream.status = 'importing';
+    stream.fullImportDue = false;
+    delete stream.reason;
+    delete stream.notBefore;
+    cache.streams.changed(stream.id);
+  }
+
+  #collect(cache: StoredCache, stream: StreamState, facts: InstanceFacts, current: () => boolean, now: number): void {
+    const key = `${facts.instanceId}\u0000${stream.id}`;
+    if (this.#reading.has(key)) return;
+    const state = this.#d.oci.exportState(facts.tenantGroupId!, stream.exportId!);
+    if (state.status === 'waiting') return;
+    if (state.status === 'failed' || !state.path) {
+      this.#fail(cache, stream, facts, `the availability export ${stream.exportId} failed: ${state.reason ?? 'no file'}`, now);
+      return;
+    }
+    const exportId = stream.exportId!;
+    const read = this.#read(cache, stream, facts, state.path, exportId, current).finally(() => this.#reading.delete(key));
+    this.#reading.set(key, read);
+  }
+
+  async #read(cache: StoredCache, stream: StreamState, facts: InstanceFacts, path: string, exportId: string, current: () => boolean): Promise<void> {
+    const importing = new Set(stream.importing ?? []);
+    const maps = new Map<string, Map<string, CachedRecord>>([...importing].map((l) => [l, new Map()]));
+    const receivedAt = this.#d.clock.now();
+    let result;
+    try {
+      result = await readAvailabilityExport(path, (place, line) => maps.get(place)?.set(line.sku as string, cachedFrom(line, receivedAt)), this.#d.signal);
+    } catch (error) {
+      if ((error as Error).name === 'StoppedError' || !current()) return;
+      if (stream.exportId === exportId) this.#fail(cache, stream, facts, `reading the availability export failed: ${safeMessage(error)}`, this.#d.clock.now());
+      return;
+    }
+    // Switched off, reset or replaced while reading; or a newer import took over.
+    if (!current() || stream.exportId !== exportId || cache.streams.get(stream.id) !== stream) return;
+    const now = this.#d.clock.now();
+    if (!result.deltaToken) {
+      this.#fail(cache, stream, facts, `the availability export ${exportId} ended without a delta token`, now);
+      return;
+    }
+    for (const [listId, records] of maps) {
+      const room = facts.cap - (cache.count - (cache.recordsOf(listId)?.size ?? 0));
+      if (records.size > room) {
+        const kept = new Map([...records].slice(0, Math.max(0, room)));
+        cache.replaceList(listId, kept);
+        this.#d.journal.emit({ type: 'b2c.cache.full', tenant: facts.instanceId, data: { listId, cap: facts.cap, refused: records.size - kept.size } });
+      } else cache.replaceList(listId, records);
+      const entry = cache.lists.get(listId);
+      const first = entry && entry.lastFullImport === undefined;
+      if (entry) cache.lists.set(listId, { ...entry, lastFullImport: now });
+      this.#d.journal.emit({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: records.size, exportId } });
+    }
+    stream.lists = [...importing];
+    stream.deltaToken = result.deltaToken;
+    stream.status = stream.fullImportDue ? 'pending' : 'complete';
+    stream.lastFullImport = now;
+    delete stream.exportId;
+    delete stream.importing;
+    delete stream.reason;
+    cache.streams.changed(stream.id);
+  }
+
+  /** Reads deltas; answers whether more are waiting. */
+  #follow(cache: StoredCache, stream: StreamState, facts: InstanceFacts, now: number): boolean {
+    const follows = new Set(stream.lists);
+    for (let page = 0; page < PAGES_PER_TURN; page++) {
+      let answer;
+      try {
+        answer = this.#d.oci.deltas(facts.tenantGroupId!, stream.deltaToken!);
+      } catch (error) {
+        const gone = error instanceof AppError && error.status === 410;
+        delete stream.deltaToken;
+        if (stream.status !== 'importing') {
+          stream.fullImportDue = true;
+          stream.notBefore = this.#earliest(stream.id, facts, gone ? now : now + this.#d.timing.retryMs);
+          stream.reason = gone ? 'the delta link expired (410): a new full import follows' : `get-deltas failed: ${safeMessage(error)}`;
+          stream.status = 'pending';
+        }
+        cache.streams.changed(stream.id);
+        return false;
+      }
+      let applied = 0;
+      for (const r of answer.records) {
+        if (!follows.has(r.id)) continue;
+        applied++;
+        if (r.deltaType === 'Delete') cache.delete(r.id, r.sku);
+        else if (!cache.set(r.id, r.sku, cachedFrom(r, now), facts.cap)) this.#full(facts, r.id);
+      }
+      stream.deltaToken = answer.nextDeltaToken;
+      if (applied > 0) {
+        stream.lastDelta = now;
+        for (const listId of follows) {
+          const entry = cache.lists.get(listId);
+          if (entry) {
+            entry.lastDelta = now;
+            cache.lists.changed(listId);
+          }
+        }
+      }
+      cache.streams.changed(stream.id);
+      if (!answer.shouldQueryAgain) {
+        stream.caughtUpAt = now;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  #full(facts: InstanceFacts, listId: string): void {
+    this.#d.journal.emit({ type: 'b2c.cache.full', tenant: facts.instanceId, data: { listId, cap: facts.cap, refused: 1 } });
+  }
+
+  #fail(cache: StoredCache, stream: StreamState, facts: InstanceFacts, reason: string, now: number): void {
+    if (stream.status === 'error' && stream.reason === reason && stream.fullImportDue) return;
+    stream.status = 'error';
+    stream.reason = reason;
+    stream.fullImportDue = true;
+    stream.notBefore = this.#earliest(stream.id, facts, now + this.#d.timing.retryMs);
+    delete stream.exportId;
+    delete stream.importing;
+    cache.streams.changed(stream.id);
+  }
+}
+
+function sameLists(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
+}

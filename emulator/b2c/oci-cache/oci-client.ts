@@ -1,0 +1,33 @@
+import { AppError } from '../../core/errors/app-error.js';
+import { safeMessage } from '../../core/errors/safe-message.js';
+import type { Services } from '../../party.js';
+import type { DeltaLine, OciClient } from './follower.js';
+
+// The cache's streams reach OCI the way B2C's integration does: the availability export (impex) for a full
+// import, get-deltas for the change feed. Through OCI's services, never its namespaces.
+
+export function ociClient(services: Services): OciClient {
+  const domain = () => {
+    const oci = services.oci;
+    if (!oci) throw new AppError(503, 'OCI_UNAVAILABLE', 'Omnichannel Inventory is not part of this emulator');
+    return oci.domain;
+  };
+  return {
+    requestExport: (tenantGroupId, placeType, places) => domain().exports.initiate(tenantGroupId, 'availability', { objects: { [placeType === 'group' ? 'groups' : 'locations']: places } }).id,
+    exportState(tenantGroupId, exportId) {
+      const { exports } = domain();
+      try {
+        const job = exports.status(tenantGroupId, 'availability', exportId);
+        if (job.status === 'PENDING' || job.status === 'RUNNING') return { status: 'waiting' };
+        if (job.status === 'FAILED') return { status: 'failed', reason: job.failure ?? 'unknown reason' };
+        return { status: 'completed', path: exports.file(tenantGroupId, 'availability', exportId) };
+      } catch (error) {
+        return { status: 'failed', reason: safeMessage(error) };
+      }
+    },
+    deltas: (tenantGroupId, token) => {
+      const page = domain().deltas.read(tenantGroupId, token);
+      return { nextDeltaToken: page.nextDeltaToken, shouldQueryAgain: page.shouldQueryAgain, records: page.records as unknown as DeltaLine[] };
+    },
+  };
+}
