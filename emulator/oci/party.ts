@@ -59,8 +59,8 @@ export interface OciServices {
   placeOf(tenantGroupId: string, id: string): 'group' | 'location' | undefined;
   /** The tenant group's places and SKUs at a glance (the world document). */
   summary(tenantGroupId: string): TenantGroupSummary;
-  /** How many records a place holds and how many keep safety stock (the OCI Integration page warns on none). */
-  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; withSafetyStock: number };
+  /** How many records a place holds and whether any keeps safety stock (the OCI Integration page warns on none). */
+  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean };
 }
 
 declare module '../party.js' {

@@ -20,20 +20,16 @@ export function summaryOf(state: OciTenantState): TenantGroupSummary {
   };
 }
 
-/** How many records a place holds and how many keep safety stock (a group: over its member locations). */
-export function safetyStockAt(state: OciTenantState, placeId: string): { records: number; withSafetyStock: number } {
+/**
+ * How many records a place holds, and whether any keeps safety stock (a group: over its member locations). The
+ * scan stops at the first record that does, so a place that is set up costs little to check.
+ */
+export function safetyStockAt(state: OciTenantState, placeId: string): { records: number; anySafetyStock: boolean } {
   const locations = Object.hasOwn(state.groups, placeId) ? (state.groups[placeId]?.locations ?? []) : [placeId];
-  let records = 0;
-  let withSafetyStock = 0;
-  for (const locationId of locations) {
-    const table = state.records.get(locationId);
-    if (!table) continue;
-    for (const sku of table.skus()) {
-      const record = table.get(sku);
-      if (!record) continue;
-      records++;
-      if (record.safetyStockCount > 0) withSafetyStock++;
-    }
+  const tables = locations.map((id) => state.records.get(id)).filter((t) => t !== undefined);
+  const records = tables.reduce((n, t) => n + t.skus().length, 0);
+  for (const table of tables) {
+    for (let row = 0, rows = table.skus().length; row < rows; row++) if (table.recordAt(row).safetyStockCount > 0) return { records, anySafetyStock: true };
   }
-  return { records, withSafetyStock };
+  return { records, anySafetyStock: false };
 }

@@ -15,7 +15,7 @@ export interface WarningFacts {
   target: IntegrationMode | undefined;
   tenantGroupId: string | undefined;
   lists: readonly { id: string; pairing: Pairing }[];
-  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; withSafetyStock: number } | undefined;
+  safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean } | undefined;
   retentionDays: number | undefined;
   held: { records: number; units: number };
   onlineSites: readonly string[];
@@ -36,7 +36,7 @@ export function integrationWarnings(f: WarningFacts): Warning[] {
         continue;
       }
       const stock = f.safetyStockAt(f.tenantGroupId, list.pairing.id);
-      if (stock && stock.records > 0 && stock.withSafetyStock === 0) {
+      if (stock && stock.records > 0 && !stock.anySafetyStock) {
         out.push({ code: 'NO_SAFETY_STOCK', message: `The ${list.pairing.type} '${list.pairing.id}' keeps no safety stock on any of its ${stock.records} records: store sales not yet imported into OCI will be oversold online.` });
       }
     }

@@ -50,11 +50,9 @@ export class StoredCache implements Journaled {
     if (this.#records.get(listId)?.delete(sku)) this.#count--;
   }
 
-  /** A full import's result replaces the list's records. */
+  /** A full import's result replaces the list's records (the map is taken, not copied). */
   replaceList(listId: string, records: Map<string, CachedRecord>): void {
-    const map = new JournaledMap<CachedRecord>(RECORDS + listId);
-    for (const [sku, record] of records) map.set(sku, record);
-    map.forget();
+    const map = new JournaledMap<CachedRecord>(RECORDS + listId, { holding: records });
     this.#count += map.size - (this.#records.get(listId)?.size ?? 0);
     this.#records.set(listId, map);
     this.#swapped = true;

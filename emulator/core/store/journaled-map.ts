@@ -13,14 +13,18 @@ const IMAGE_FRACTION = 0.5;
 
 export class JournaledMap<V> {
   readonly op: string;
-  readonly #map = new Map<string, V>();
+  readonly #map: Map<string, V> = new Map();
   #changed = new Set<string>();
   readonly #frame: typeof frame;
 
-  /** `dictionaries`: the values hold dictionaries keyed by user ids (they are read back null-prototype). */
-  constructor(op: string, options: { dictionaries?: boolean } = {}) {
+  /**
+   * `dictionaries`: the values hold dictionaries keyed by user ids (they are read back null-prototype).
+   * `holding`: starts with these entries (taken, not copied) and nothing to log: its owner writes an image next.
+   */
+  constructor(op: string, options: { dictionaries?: boolean; holding?: Map<string, V> } = {}) {
     this.op = op;
     this.#frame = options.dictionaries ? dictionaryFrame : frame;
+    if (options.holding) this.#map = options.holding;
   }
 
   get size(): number {

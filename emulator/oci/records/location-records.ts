@@ -13,7 +13,14 @@ export class LocationRecords extends RecordJson {
   /** A copy of the row as a record; changing it changes nothing until `set`. */
   get(sku: string): OciRecord | undefined {
     const row = this.row(sku);
-    if (row < 0) return undefined;
+    return row < 0 ? undefined : this.recordAt(row);
+  }
+
+  /**
+   * A copy of the row at that position (0 ≤ row < skus().length; `skus()[row]` is its SKU): a walk over every
+   * record (an export) reads rows in place instead of finding each SKU again.
+   */
+  recordAt(row: number): OciRecord {
     const record: OciRecord = {
       onHand: this.cell(row, ON_HAND),
       safetyStockCount: this.cell(row, SAFETY),

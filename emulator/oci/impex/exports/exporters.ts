@@ -1,6 +1,6 @@
 import type { TimeSlice } from '../../../core/jobs/time-slice.js';
 import { own } from '../../../core/objects.js';
-import { atf, ato, type Availability, type GroupAvailability } from '../../availability/arithmetic.js';
+import { atf, ato, locationAvailability, type Availability, type GroupAvailability } from '../../availability/arithmetic.js';
 import type { AvailabilityQuery } from '../../availability/query-service.js';
 import type { ChangeFeed } from '../../change-feed/feed.js';
 import type { FeedEntry } from '../../change-feed/model.js';
@@ -63,11 +63,12 @@ export async function exportAvailability(ctx: ExportContext, request: Availabili
   for (const place of request.places) {
     if (request.placeType === 'location') {
       file.line({ locationId: place });
+      // Rows are read in place: deletes (the only writes that move rows) are refused while an availability export
+      // runs, and rows added meanwhile come after the ones counted here (the delta token covers them).
       const records = recordsAt(state, place);
-      for (const sku of records ? [...records.skus()] : []) {
-        const a = ctx.query.location(ctx.tenantGroupId, place, sku);
-        if (!a) continue;
-        file.line(locationLine(sku, a));
+      const skus = records?.skus() ?? [];
+      for (let row = 0, rows = skus.length; row < rows && records; row++) {
+        file.line(locationLine(skus[row]!, locationAvailability(records.recordAt(row))));
         await step();
       }
     } else {
