@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { VirtualClock } from '../core/clock.js';
 import type { Journal } from '../core/journal.js';
 import { definedOnly, own } from '../core/objects.js';
@@ -54,7 +54,7 @@ export function instanceOf(store: Store, instanceId: string): B2cInstance | unde
 }
 
 /** The instance whose Business Manager host the request's Host header names, if any. */
-export function instanceByHost(store: Store, req: Request): string | undefined {
+export function instanceByHost(store: Store, req: { headers: IncomingHttpHeaders }): string | undefined {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
   const instances = store.get<B2cState>(B2C_NAMESPACE)?.instances ?? {};
   return Object.values(instances).find((i) => i.bmHost.toLowerCase() === host)?.id;

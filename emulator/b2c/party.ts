@@ -2,7 +2,7 @@ import { controlDialect } from '../core/errors/dialects/control.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { pagesRoutes } from './business-manager/routes.js';
-import { businessManagerSession } from './business-manager/session.js';
+import { businessManagerLaneSession, businessManagerSession } from './business-manager/session.js';
 import { crossCloudTrustRoutes } from './business-manager/trust-routes.js';
 import { InstanceStates } from './instances.js';
 import { integrationRoutes } from './integration/routes.js';
@@ -86,7 +86,7 @@ function build(ctx: PartyContext): PartyRuntime {
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     rearm() {
-      cache.rearm();
+      cache.rearm((instanceId) => integration.mode(instanceId) !== 'B2C');
       integration.rearm(services.instances().map((i) => i.id));
     },
     close: async () => cache.close(),
@@ -99,7 +99,7 @@ function build(ctx: PartyContext): PartyRuntime {
         crossCloudTrustRoutes({ trust, session }),
         pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit }),
         integrationRoutes({ session, integration, cache, enforcement: ctx.enforcement, services: ctx.services, bodyLimit }),
-        recordViewRoutes({ session, records, bodyLimit }),
+        recordViewRoutes({ session, laneSession: businessManagerLaneSession(ctx.authenticator, ctx.store), lane: ctx.lane, records, bodyLimit }),
       ],
     },
   };

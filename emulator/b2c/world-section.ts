@@ -2,7 +2,7 @@ import type { InstanceStates } from './instances.js';
 import type { B2cServices } from './services.js';
 
 // B2C's part of the world document (GET /__emulator/world): each instance with its hosts, sites, stores and
-// inventory lists.
+// inventory lists, and its inventory integration mode.
 
 export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string) {
   return {
@@ -15,6 +15,7 @@ export function b2cSection(services: B2cServices, states: InstanceStates, baseUr
         sites: Object.values(state?.sites ?? {}),
         stores: Object.values(state?.stores ?? {}),
         inventoryLists: Object.keys(state?.inventoryLists ?? {}),
+        inventoryIntegrationMode: services.mode(inst.id),
       };
     }),
   };

@@ -150,5 +150,28 @@ describe('oci-emulator start', () => {
     const bad = run(['start', '--clock', 'sideways']);
     expect(await bad.exited).not.toBe(0);
     expect(bad.output()).toMatch(/sideways/);
+    const enforcement = run(['start', '--memory', '--enforcement', 'relaxed']);
+    expect(await enforcement.exited).not.toBe(0);
+    expect(enforcement.output()).toMatch(/relaxed/);
+  });
+
+  it('--enforcement lenient starts lenient (strict by default); the control plane shows and switches it', async () => {
+    const lenient = await start(['--memory', '--enforcement', 'lenient']);
+    try {
+      const shown = await (await fetch(`${lenient.url}/__emulator/enforcement`)).json();
+      expect(shown).toEqual({ enforcement: 'lenient' });
+      const put = await fetch(`${lenient.url}/__emulator/enforcement`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enforcement: 'strict' }) });
+      expect(await put.json()).toEqual({ enforcement: 'strict' });
+    } finally {
+      lenient.child.kill('SIGTERM');
+      await lenient.exited;
+    }
+    const strict = await start(['--memory']);
+    try {
+      expect(await (await fetch(`${strict.url}/__emulator/enforcement`)).json()).toEqual({ enforcement: 'strict' });
+    } finally {
+      strict.child.kill('SIGTERM');
+      await strict.exited;
+    }
   });
 });

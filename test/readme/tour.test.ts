@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolders } from '../helpers/temp.js';
 import { anchor, headings, links, section, shellBlocks } from './markdown.js';
 
-// The README's five-minute tour and the trust walk, run as a newcomer runs them: every ```sh block under the
-// heading, in order, in one bash session, with curl, against the real command line's emulator (in memory, on a
-// free port). Only the `B=` line changes (to that port), and `npx oci-emulator` runs this checkout's command (the
+// The README's five-minute tour, its walk from B2C to Omnichannel Inventory and the trust walk, run as a newcomer
+// runs them: every ```sh block under the heading, in order, in one bash session, with curl, against the real
+// command line's emulator (in memory, on a free port). Only the `B=` line changes (to that port; the Phase 4 walk
+// runs after the tour's first block, which sets it), and `npx oci-emulator` runs this checkout's command (the
 // test's folder is not the checkout). Any command that fails, or any answer that is not the one the README
 // promises, fails the test: the README cannot drift from the server.
 
@@ -103,6 +104,7 @@ describe('the README', () => {
   const tour = shellBlocks(section(README, 'Five-minute tour'));
 
   it('is short, has a table of contents that resolves, and links only into this repository', () => {
+    // Short: what it is, the two commands, the tour and the Phase 4 walk (both run below); the rest is in docs/.
     expect(Buffer.byteLength(README)).toBeLessThanOrEqual(15_000);
     const anchors = new Set(headings(README).map(anchor));
     const contents = links(section(README, 'Contents'));
@@ -178,5 +180,43 @@ describe('the trust walk (docs/trust.md)', () => {
     expect(steps.find((line) => line.includes('"trustRequest"') && line.includes('"actions"'))).toMatch(/"actions":\["Allow","Deny"\]/);
     expect(steps.find((line) => line.includes('"establishedAt"'))).toMatch(/"status":"Established"/);
     expect(JSON.parse(steps.at(-1)!).locations.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the walk from B2C to Omnichannel Inventory (README)', () => {
+  it('fills the OCI cache of the demo world, shows a record from it, refuses an OCAPI write in OCI mode, and turns it off', async () => {
+    expect((await fetch(`${url}/__emulator/fixtures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "demo"}' })).status).toBe(200);
+    const text = section(README, 'From B2C to Omnichannel Inventory');
+    expect(text, 'every command goes through $B').not.toContain('127.0.0.1');
+    const blocks = shellBlocks(text);
+    expect(blocks).toHaveLength(3);
+    // The tour's first block: B (pointed at this emulator), TG and json.
+    const setup = pointed(shellBlocks(section(README, 'Five-minute tour'))).slice(0, 1);
+    // The walk shows a refused OCAPI write on purpose, so HTTP errors are read from the answers here.
+    const result = await walk(blocks, { httpErrorsFail: false, setup });
+
+    const [shown, cached, leaving] = result.outputs as [string, string, string];
+    expect(JSON.parse(shown)).toMatchObject({ mode: { value: 'B2C', label: 'Commerce Platform Inventory' }, switchTo: [{ value: 'OCI_CACHE' }], linkedTenantGroup: '8c5e2d14-7b3a-4f61-9d2e-0c1e00000001' });
+
+    expect(cached.split('\n')[0]).toBe("{ value: 'OCI_CACHE', label: 'OCI Cache Enabled' }");
+    expect(cached.match(/status: 'complete'/g)).toHaveLength(3);
+    expect(cached).not.toMatch(/status: '(pending|importing|error)'/);
+    const record = JSON.parse(cached.split('\n').at(-1)!);
+    expect(record).toMatchObject({ inventoryListId: 'STORE-BOS', productId: 'SKU-0005', mode: 'OCI_CACHE', servedFrom: 'native', native: null });
+    const { oci } = record;
+    expect(oci.oci.futures.length, 'the record the README shows has futures').toBeGreaterThan(0);
+    expect(oci).toMatchObject({ ats: oci.oci.ato, stockLevel: oci.oci.atf, allocation: oci.oci.onHand - oci.oci.safetyStockCount, backorderable: true });
+    expect(oci.ociFutureQuantity).toBe(oci.oci.futures.reduce((n: number, f: { quantity: number }) => n + f.quantity, 0));
+
+    const lines = leaving.split('\n');
+    expect(lines[0]).toBe("{ value: 'OCI', label: 'Omnichannel Inventory' }");
+    expect(JSON.parse(lines[1]!).fault).toMatchObject({ type: 'ProductInventoryRecordReadOnlyException', arguments: { productId: { value: 'SKU-0005' }, inventoryListId: { value: 'STORE-BOS' } } });
+    expect(lines[2]).toBe('403');
+    expect(lines.at(-1)).toBe("{ value: 'B2C', label: 'Commerce Platform Inventory' }");
+
+    const journal = (await (await fetch(`${url}/__emulator/journal?kind=event&type=b2c.*`)).json()) as { entries: { type: string }[] };
+    const types = journal.entries.map((e: { type: string }) => e.type).filter((t: string) => t.startsWith('b2c.mode.') || t.startsWith('b2c.cache.'));
+    expect(types.filter((t: string) => t.startsWith('b2c.mode.'))).toEqual(['b2c.mode.oci_cache', 'b2c.mode.oci', 'b2c.mode.b2c']);
+    expect(types.filter((t: string) => t === 'b2c.cache.complete')).toHaveLength(3);
   });
 });

@@ -1,21 +1,18 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
-import { resource } from '../../core/http/resource.js';
 import type { Services } from '../../party.js';
 import { pairingOf } from '../inventory/pairing.js';
 import type { NativeInventory } from '../inventory/service.js';
 import { jobBody } from '../jobs/requests.js';
 import type { JobsService } from '../jobs/service.js';
 import type { SitesService } from '../sites/service.js';
+import { bmPages } from './pages.js';
 import { newSiteBody, retentionBody, siteInventoryListBody, siteStatusBody } from './requests.js';
 import { inventoryPage, jobsPage, retentionPage, sitesPage } from './views.js';
 
 // Business Manager pages as JSON (GET shows the page, POST is its button): Manage Sites (new site, storefront
 // status, the site's inventory list), Retention Settings, Inventory (the lists, with the OCI place each one pairs
 // with, or none) and Jobs (a job's steps and parameters).
-
-const PIPELINE = '/on/demandware.store/Sites-Site/default';
 
 export interface PagesDeps {
   session: RequestHandler[];
@@ -29,11 +26,9 @@ export interface PagesDeps {
 
 export function pagesRoutes(deps: PagesDeps): Router {
   const router = Router();
-  const json = jsonBody({ limit: deps.bodyLimit });
-  const { session, sites, inventory, jobs } = deps;
+  const { sites, inventory, jobs } = deps;
   const inst = (res: Response) => String(res.locals.instance);
-  const page = (name: string, method: 'GET' | 'POST', handler: RequestHandler) =>
-    resource(router, undefined, `${PIPELINE}/${name}`, { [method]: method === 'GET' ? [...session, handler] : [...session, ...json, handler] });
+  const page = bmPages(router, deps.session, deps.bodyLimit);
 
   const showSites = (res: Response) => sitesPage(sites.sites(inst(res)));
   page('SiteManagement-Show', 'GET', (_req, res) => res.json(showSites(res)));

@@ -1,6 +1,9 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { LaneHandler } from '../../core/http/fast-lane.js';
 import type { Authenticator } from '../../core/auth/authenticator.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
+import type { Principal } from '../../core/auth/principal.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Store } from '../../core/store/store.js';
 import { instanceByHost, instanceOf } from '../instances.js';
@@ -11,9 +14,14 @@ import { instanceByHost, instanceOf } from '../instances.js';
 // the request was sent to (Host header), or, on the emulator's own host, the one the token names.
 
 export function businessManagerSession(authenticator: Authenticator, store: Store): RequestHandler[] {
+  return businessManagerLaneSession(authenticator, store);
+}
+
+/** The same sign-in, typed for the fast lane (it reads only headers and locals, so it runs on both). */
+export function businessManagerLaneSession(authenticator: Authenticator, store: Store): LaneHandler[] {
   const auth = requireAuth(authenticator, { principals: ['account-manager'] });
-  const instance = (req: Request, res: Response, next: NextFunction) => {
-    const principal = res.locals.principal;
+  const instance = (req: { headers: IncomingHttpHeaders }, res: { locals: Record<string, unknown> }, next: (error?: unknown) => void) => {
+    const principal = res.locals.principal as Principal | undefined;
     const byHost = instanceByHost(store, req);
     const named = principal?.kind === 'account-manager' ? principal.tenant : undefined;
     if (byHost && named && byHost !== named) {

@@ -2,13 +2,12 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { clientOf } from '../../core/auth/require-auth.js';
 import { resource, type HttpMethod, type MethodChain } from '../../core/http/resource.js';
 import type { TrustService } from '../../salesforce-org/trust/service.js';
+import { PIPELINE } from './pages.js';
 import { crossCloudTrustPage } from './views.js';
 
 // Business Manager → Administration → Global Preferences → Cross Cloud Trust, as JSON: the trust request an org
 // sent (who asks, for which tenant group) with Allow and Deny, and once trust exists, its Super Tenant, Tenant
 // Group and Last Modified. The trust itself is the org's (its service decides).
-
-const PIPELINE = '/on/demandware.store/Sites-Site/default';
 
 export function crossCloudTrustRoutes(deps: { trust: TrustService; session: RequestHandler[] }): Router {
   const router = Router();

@@ -1,10 +1,9 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { clientOf } from '../../core/auth/require-auth.js';
 import type { Enforcement } from '../../core/enforcement.js';
-import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
-import { resource } from '../../core/http/resource.js';
 import type { Services } from '../../party.js';
+import { bmPages } from '../business-manager/pages.js';
 import { pairingOf } from '../inventory/pairing.js';
 import type { OciCache } from '../oci-cache/service.js';
 import { cacheCapBody, setModeBody, timeZoneBody } from './requests.js';
@@ -14,8 +13,6 @@ import { integrationPage, timeZonePage } from './views.js';
 // Business Manager pages of the integration (GET shows the page, POST is its button): Administration >
 // Operations > OCI Integration (mode, warnings, Cache Status; Save switches the mode) and Administration > Global
 // Preferences > Instance Time Zone (the night window of the combined stream follows it).
-
-const PIPELINE = '/on/demandware.store/Sites-Site/default';
 
 export interface IntegrationRouteDeps {
   session: RequestHandler[];
@@ -28,11 +25,9 @@ export interface IntegrationRouteDeps {
 
 export function integrationRoutes(deps: IntegrationRouteDeps): Router {
   const router = Router();
-  const json = jsonBody({ limit: deps.bodyLimit });
-  const { session, integration, cache } = deps;
+  const { integration, cache } = deps;
   const inst = (res: Response) => String(res.locals.instance);
-  const page = (name: string, method: 'GET' | 'POST', handler: RequestHandler) =>
-    resource(router, undefined, `${PIPELINE}/${name}`, { [method]: method === 'GET' ? [...session, handler] : [...session, ...json, handler] });
+  const page = bmPages(router, deps.session, deps.bodyLimit);
 
   const show = (instanceId: string) =>
     integrationPage({
@@ -46,14 +41,15 @@ export function integrationRoutes(deps: IntegrationRouteDeps): Router {
       cached: cache.count(instanceId),
       warnings: integration.warnings(instanceId),
       rows: cache.listStatus(instanceId).map((status) => ({ status, pairing: pairingOf(deps.services, instanceId, status.listId) })),
-      history: integration.state(instanceId).history,
+      history: integration.history(instanceId),
     });
 
   page('OCIIntegration-Show', 'GET', (_req, res) => res.json(show(inst(res))));
   page('OCIIntegration-SetMode', 'POST', (req, res) => {
     const { mode } = parseBody(setModeBody, req.body);
-    const change = integration.setMode(inst(res), mode, clientOf(res.locals.principal) ?? 'business-manager');
-    res.json({ ...show(inst(res)), change: change ?? null });
+    const { change, warnings } = integration.setMode(inst(res), mode, clientOf(res.locals.principal) ?? 'business-manager');
+    // The page in its new mode, the change, and what stood against the switch when it was made.
+    res.json({ ...show(inst(res)), change: change ?? null, switchWarnings: warnings });
   });
   page('OCIIntegration-SetCacheCap', 'POST', (req, res) => {
     integration.setCacheCap(inst(res), parseBody(cacheCapBody, req.body).cap);

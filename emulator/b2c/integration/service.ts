@@ -83,10 +83,18 @@ export class IntegrationService {
     });
   }
 
-  /** Switches the mode; answers the change (undefined when the instance already was in that mode). */
-  setMode(instanceId: string, to: IntegrationMode, by: string): ModeChange | undefined {
+  /** The mode changes so far, oldest first (never creates state). */
+  history(instanceId: string): readonly ModeChange[] {
+    return this.#d.states.existing(instanceId)?.integration?.history ?? [];
+  }
+
+  /**
+   * Switches the mode; answers the change and the warnings that stood at that moment (no change when the instance
+   * already was in that mode).
+   */
+  setMode(instanceId: string, to: IntegrationMode, by: string): { change: ModeChange | undefined; warnings: Warning[] } {
     const from = this.mode(instanceId);
-    if (from === to) return undefined;
+    if (from === to) return { change: undefined, warnings: [] };
     if (!ALLOWED[from].includes(to)) throw refused(from, to, notAllowed(from, to));
     if (to === 'OCI_CACHE' && !this.tenantGroup(instanceId)) {
       throw refused(from, to, `The instance ${instanceId} is linked to no OCI tenant group, so the OCI cache has nothing to fill from: establish C2C trust first (step trust.established; Setup > B2C Commerce Integration, then Cross Cloud Trust > Allow).`);
@@ -100,7 +108,7 @@ export class IntegrationService {
         violation = message;
       }
     }
-    const warnings = this.warnings(instanceId, to).map((w) => w.code);
+    const warnings = this.warnings(instanceId, to);
     const state = this.state(instanceId);
     const change: ModeChange = { from, to, at: this.#d.states.now(), by, ...(violation ? { violation } : {}) };
     state.mode = to;
@@ -110,8 +118,8 @@ export class IntegrationService {
     if (to === 'B2C') this.#d.cache.stop(instanceId);
     if (to === 'OCI') this.#retention.arm(instanceId);
     else this.#retention.disarm(instanceId);
-    this.#d.states.emit(instanceId, MODE_EVENTS[to], { from, to, by, at: change.at, warnings, ...(violation ? { violation, enforcement: 'lenient' } : {}) });
-    return change;
+    this.#d.states.emit(instanceId, MODE_EVENTS[to], { from, to, by, at: change.at, warnings: warnings.map((w) => w.code), ...(violation ? { violation, enforcement: 'lenient' } : {}) });
+    return { change, warnings };
   }
 
   setTimeZone(instanceId: string, zone: string): void {

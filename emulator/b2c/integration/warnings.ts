@@ -47,8 +47,11 @@ export function integrationWarnings(f: WarningFacts): Warning[] {
   if (towardsOci && f.held.units > 0) {
     out.push({ code: 'OPEN_NATIVE_RESERVATIONS', message: `Native orders hold ${f.held.units} units on ${f.held.records} records and are not exported: OCI does not know them, so switching to ${MODE_LABELS.OCI} now oversells them. Export those orders first.` });
   }
-  // A switch either way changes where availability comes from: the page warns before one, a switch answers it.
-  if (f.onlineSites.length > 0 && (f.target !== undefined || f.mode === 'OCI_CACHE')) {
+  // Switching to OCI, or back from it, changes where the storefront's availability comes from: the OCI Cache
+  // Enabled page warns before that switch, and the switch answers with it. Entering OCI_CACHE changes nothing a
+  // shopper sees.
+  const switchesSource = f.target === 'OCI' || (f.target === 'B2C' && f.mode === 'OCI') || (f.target === undefined && f.mode === 'OCI_CACHE');
+  if (f.onlineSites.length > 0 && switchesSource) {
     const sites = f.onlineSites.length > 1 ? `sites ${f.onlineSites.join(', ')} are` : `site ${f.onlineSites[0]} is`;
     out.push({ code: 'STOREFRONT_ONLINE', message: `The storefront ${sites} online: switch in a quiet time with the storefront offline, or orders placed during the switch are lost to OCI.` });
   }

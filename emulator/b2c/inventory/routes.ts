@@ -22,7 +22,7 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; records: Rec
   const guard = deps.access;
   const { inventory, records: view } = deps;
   const served = (req: Request, r: ProductRecord) => (r.native ? recordDoc(req, r.listId, r.native) : cachedRecordDoc(req, r.listId, r.productId, r.oci!));
-  const writable = (res: Response, listId: string, productId: string) => view.assertWritable(inst(res), 'ocapi', listId, productId);
+  const writable = (res: Response, listId: string, productId: string, needsRecord = false) => view.assertWritable(inst(res), 'ocapi', listId, productId, needsRecord);
   const inst = (res: Response) => String(res.locals.instance);
   const listDoc = (req: Request, res: Response, l: B2cInventoryList) => inventoryListDoc(req, l, inventory.assignedSites(inst(res), l.id));
 
@@ -51,7 +51,7 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; records: Rec
       ...guard,
       (req, res) => {
         const listId = param(req, 'listId');
-        res.json(page(req, 'product_inventory_records', view.servedAll(inst(res), listId), paging(req), (r) => served(req, r)));
+        res.json(page(req, 'product_inventory_records', view.servedIds(inst(res), listId), paging(req), (id) => served(req, view.served(inst(res), listId, id))));
       },
     ],
   });
@@ -74,14 +74,14 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; records: Rec
       ...json,
       (req, res) => {
         const listId = param(req, 'listId');
-        writable(res, listId, param(req, 'productId'));
+        writable(res, listId, param(req, 'productId'), true);
         res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)))));
       },
     ],
     DELETE: [
       ...guard,
       deleted((req, res) => {
-        writable(res, param(req, 'listId'), param(req, 'productId'));
+        writable(res, param(req, 'listId'), param(req, 'productId'), true);
         inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId'));
       }),
     ],

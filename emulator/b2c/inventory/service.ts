@@ -89,6 +89,11 @@ export class NativeInventory {
     this.#states.emit(instanceId, 'b2c.inventory-list.deleted', { listId: id });
   }
 
+  /** The clock's time as B2C writes it. */
+  now(): string {
+    return this.#states.now();
+  }
+
   retentionDays(instanceId: string): number | undefined {
     return this.state(instanceId).inventoryRetentionDays;
   }

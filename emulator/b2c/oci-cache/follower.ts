@@ -6,7 +6,7 @@ import { cachedFrom } from './mapping.js';
 import { COMBINED, type CachedRecord, type StreamState } from './model.js';
 import { readAvailabilityExport } from './export-reader.js';
 import type { StoredCache } from './stored-cache.js';
-import { planStreams, type ListFacts, type PlannedStream } from './streams.js';
+import { planStreams, syncStreams, type ListFacts } from './streams.js';
 import { nightCutoff, nightWindowStart, type Timing } from './timing.js';
 
 // One turn of an instance's cache streams, as a client of OCI would run them: bring the streams in line with the
@@ -18,7 +18,7 @@ import { nightCutoff, nightWindowStart, type Timing } from './timing.js';
 export interface OciClient {
   requestExport(tenantGroupId: string, placeType: 'group' | 'location', places: string[]): string;
   /** The export's state; its file's path once it completed. */
-  exportState(tenantGroupId: string, exportId: string): { status: 'waiting' | 'failed' | 'completed'; reason?: string; path?: string };
+  exportState(tenantGroupId: string, exportId: string): { status: 'waiting' | 'failed' | 'expired' | 'completed'; reason?: string; path?: string };
   deltas(tenantGroupId: string, token: string): { nextDeltaToken: string; shouldQueryAgain: boolean; records: DeltaLine[] };
 }
 
@@ -45,6 +45,8 @@ export interface InstanceFacts {
   cap: number;
 }
 
+/** How often a stream's renewed delta token is written when polls find nothing. */
+const TOKEN_SAVE_MS = 60_000;
 /** Pages of deltas read per stream per turn; more waiting brings the next turn forward. */
 const PAGES_PER_TURN = 4;
 
@@ -62,11 +64,12 @@ export class Follower {
     while (this.#reading.size > 0) await Promise.allSettled([...this.#reading.values()]);
   }
 
-  /** One turn; answers whether more work is waiting right away. */
-  turn(cache: StoredCache, facts: InstanceFacts, current: () => boolean): boolean {
+  /** One turn; answers how soon the next one is due (0: more deltas are waiting now). */
+  turn(cache: StoredCache, facts: InstanceFacts, current: () => boolean): number {
     const now = this.#d.clock.now();
-    this.#sync(cache, facts, now);
+    syncStreams(cache, facts.lists, now, (streamId, at) => this.#earliest(streamId, facts, at));
     let more = false;
+    let awaitingExport = false;
     for (const stream of [...cache.streams.values()]) {
       if (!facts.tenantGroupId) {
         this.#fail(cache, stream, facts, 'the instance is linked to no OCI tenant group', now);
@@ -75,47 +78,11 @@ export class Follower {
       // Deltas keep flowing for the lists a stream has while it imports again or waits for its night.
       if (stream.deltaToken) more = this.#follow(cache, stream, facts, now) || more;
       if (stream.status === 'importing' && stream.exportId) this.#collect(cache, stream, facts, current, now);
-      else if (stream.fullImportDue && now >= (stream.notBefore ?? 0)) this.#startImport(cache, stream, facts, now);
+      if (stream.status !== 'importing' && stream.fullImportDue && now >= (stream.notBefore ?? 0)) this.#startImport(cache, stream, facts, now);
+      awaitingExport ||= stream.status === 'importing';
     }
-    return more;
-  }
-
-  #sync(cache: StoredCache, facts: InstanceFacts, now: number): void {
-    const plan = planStreams(facts.lists);
-    const listed = new Set<string>();
-    for (const planned of plan.values()) {
-      for (const listId of planned.lists) {
-        listed.add(listId);
-        const entry = cache.lists.get(listId);
-        if (!entry || entry.stream !== planned.id) cache.lists.set(listId, { listId, stream: planned.id, joinedAt: now });
-      }
-      const stream = cache.streams.get(planned.id);
-      if (!stream) {
-        cache.streams.set(planned.id, { id: planned.id, kind: planned.kind, placeType: planned.placeType, lists: [], status: 'pending', fullImportDue: true, notBefore: this.#earliest(planned.id, facts, now) });
-      } else if (!sameLists(stream.lists, planned.lists) && !this.#awaitsThese(stream, planned)) {
-        // A list joined or left: the stream imports again (the combined one only at night), and meanwhile keeps
-        // following the lists it had that are still in it.
-        stream.lists = stream.lists.filter((l) => planned.lists.includes(l));
-        stream.fullImportDue = true;
-        stream.notBefore = this.#earliest(planned.id, facts, now);
-        stream.placeType = planned.placeType;
-        cache.streams.changed(stream.id);
-      }
-    }
-    for (const stream of [...cache.streams.values()]) if (!plan.has(stream.id)) cache.streams.delete(stream.id);
-    for (const listId of cache.lists.keys()) {
-      if (!listed.has(listId)) cache.lists.delete(listId);
-    }
-    for (const listId of cache.listIds()) {
-      const entry = cache.lists.get(listId);
-      const stream = entry && cache.streams.get(entry.stream);
-      if (!stream || (!stream.lists.includes(listId) && !stream.importing?.includes(listId))) cache.dropList(listId);
-    }
-  }
-
-  /** A stream already importing exactly the planned lists needs no new request. */
-  #awaitsThese(stream: StreamState, planned: PlannedStream): boolean {
-    return stream.status === 'importing' && stream.importing !== undefined && sameLists(stream.importing, planned.lists) && stream.fullImportDue === false;
+    const { pollMs, exportPollMs } = this.#d.timing;
+    return more ? 0 : awaitingExport ? Math.min(pollMs, exportPollMs) : pollMs;
   }
 
   /** When a full import of the stream may start, from `at` on: the combined stream waits for its night window. */
@@ -147,9 +114,13 @@ export class Follower {
     stream.placeType = plan.placeType;
     stream.importing = lists;
     stream.status = 'importing';
-    stream.fullImportDue = false;
     delete stream.reason;
-    delete stream.notBefore;
+    // Lists the night's cutoff left out are taken by the next night's import.
+    stream.fullImportDue = lists.length < plan.lists.length;
+    if (stream.fullImportDue) {
+      stream.notBefore = nightWindowStart(now + 3_600_000, facts.timeZone);
+      stream.reason = `lists that joined after 01:00 instance time wait for the night import at ${new Date(stream.notBefore).toISOString()}`;
+    } else delete stream.notBefore;
     cache.streams.changed(stream.id);
   }
 
@@ -158,6 +129,17 @@ export class Follower {
     if (this.#reading.has(key)) return;
     const state = this.#d.oci.exportState(facts.tenantGroupId!, stream.exportId!);
     if (state.status === 'waiting') return;
+    if (state.status === 'expired') {
+      // The export finished long ago (a restart a day later): a new one, at once where the stream may import.
+      stream.reason = `the file of export ${stream.exportId} is no longer offered: a new full import`;
+      delete stream.exportId;
+      delete stream.importing;
+      stream.status = 'pending';
+      stream.fullImportDue = true;
+      stream.notBefore = this.#earliest(stream.id, facts, now);
+      cache.streams.changed(stream.id);
+      return;
+    }
     if (state.status === 'failed' || !state.path) {
       this.#fail(cache, stream, facts, `the availability export ${stream.exportId} failed: ${state.reason ?? 'no file'}`, now);
       return;
@@ -188,23 +170,25 @@ export class Follower {
     }
     for (const [listId, records] of maps) {
       const room = facts.cap - (cache.count - (cache.recordsOf(listId)?.size ?? 0));
+      let kept = records;
       if (records.size > room) {
-        const kept = new Map([...records].slice(0, Math.max(0, room)));
-        cache.replaceList(listId, kept);
+        kept = new Map([...records].slice(0, Math.max(0, room)));
         this.#d.journal.emit({ type: 'b2c.cache.full', tenant: facts.instanceId, data: { listId, cap: facts.cap, refused: records.size - kept.size } });
-      } else cache.replaceList(listId, records);
+      }
+      cache.replaceList(listId, kept);
       const entry = cache.lists.get(listId);
       const first = entry && entry.lastFullImport === undefined;
       if (entry) cache.lists.set(listId, { ...entry, lastFullImport: now });
-      this.#d.journal.emit({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: records.size, exportId } });
+      this.#d.journal.emit({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: kept.size, exportId } });
     }
     stream.lists = [...importing];
     stream.deltaToken = result.deltaToken;
-    stream.status = stream.fullImportDue ? 'pending' : 'complete';
+    // It follows what it imported; a full import still due (a list left for the next night) comes on its own.
+    stream.status = 'complete';
     stream.lastFullImport = now;
     delete stream.exportId;
     delete stream.importing;
-    delete stream.reason;
+    if (!stream.fullImportDue) delete stream.reason;
     cache.streams.changed(stream.id);
   }
 
@@ -228,16 +212,24 @@ export class Follower {
         return false;
       }
       let applied = 0;
+      const touched = new Set<string>();
       for (const r of answer.records) {
         if (!follows.has(r.id)) continue;
         applied++;
+        touched.add(r.id);
         if (r.deltaType === 'Delete') cache.delete(r.id, r.sku);
         else if (!cache.set(r.id, r.sku, cachedFrom(r, now), facts.cap)) this.#full(facts, r.id);
       }
       stream.deltaToken = answer.nextDeltaToken;
+      // An empty poll only renews the token: it reaches the disk now and then, not four times a second (a
+      // restart that resumes from a slightly older token reads a few empty pages again, nothing more).
+      if (applied > 0 || now - (stream.tokenSavedAt ?? 0) >= TOKEN_SAVE_MS) {
+        stream.tokenSavedAt = now;
+        cache.streams.changed(stream.id);
+      }
       if (applied > 0) {
         stream.lastDelta = now;
-        for (const listId of follows) {
+        for (const listId of touched) {
           const entry = cache.lists.get(listId);
           if (entry) {
             entry.lastDelta = now;
@@ -245,7 +237,6 @@ export class Follower {
           }
         }
       }
-      cache.streams.changed(stream.id);
       if (!answer.shouldQueryAgain) {
         stream.caughtUpAt = now;
         return false;
@@ -268,10 +259,4 @@ export class Follower {
     delete stream.importing;
     cache.streams.changed(stream.id);
   }
-}
-
-function sameLists(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((x) => set.has(x));
 }

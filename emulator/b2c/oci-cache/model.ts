@@ -37,6 +37,8 @@ export interface StreamState {
   id: string;
   kind: StreamKind;
   placeType: 'group' | 'location';
+  /** The lists the streams' plan gives it now (a change asks for a new full import). */
+  planned: string[];
   /** The lists (= OCI places) its last full import covered, and whose deltas it follows. */
   lists: string[];
   status: CacheStatus;
@@ -47,6 +49,8 @@ export interface StreamState {
   /** The lists the full import under way covers. */
   importing?: string[];
   deltaToken?: string;
+  /** When the token was last written to the store. */
+  tokenSavedAt?: number;
   /** A full import is due (a 410, a list joining or leaving, an error); not before `notBefore`. */
   fullImportDue: boolean;
   notBefore?: number;

@@ -22,6 +22,8 @@ export function ociClient(services: Services): OciClient {
         if (job.status === 'FAILED') return { status: 'failed', reason: job.failure ?? 'unknown reason' };
         return { status: 'completed', path: exports.file(tenantGroupId, 'availability', exportId) };
       } catch (error) {
+        // A finished export whose file is no longer offered (24 h) is simply asked for again.
+        if (error instanceof AppError && error.status === 410) return { status: 'expired', reason: safeMessage(error) };
         return { status: 'failed', reason: safeMessage(error) };
       }
     },

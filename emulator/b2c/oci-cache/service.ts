@@ -52,24 +52,20 @@ export class OciCache {
     this.#arm(instanceId, this.#d.clock.now());
   }
 
-  /** Stops the streams and drops what the cache held. */
+  /**
+   * Stops the streams and drops what the cache held. The namespace stays, empty: deleting it would tell every
+   * product the store was replaced, and they would arm their jobs again for nothing.
+   */
   stop(instanceId: string): void {
     this.#d.clock.cancel(jobKey(instanceId));
-    this.#d.store.delete(cacheNamespace(instanceId));
-  }
-
-  running(instanceId: string): boolean {
-    return this.#cache(instanceId) !== undefined;
+    const cache = this.#cache(instanceId);
+    if (!cache) return;
+    cache.clear();
+    this.#d.store.touch(cacheNamespace(instanceId));
   }
 
   record(instanceId: string, listId: string, sku: string): CachedRecord | undefined {
     return this.#cache(instanceId)?.get(listId, sku);
-  }
-
-  /** The list's cached records by SKU (empty when it has none). */
-  records(instanceId: string, listId: string): ReadonlyMap<string, CachedRecord> {
-    const map = this.#cache(instanceId)?.recordsOf(listId);
-    return map ? new Map(map.entries()) : new Map();
   }
 
   /** SKUs cached for the list, unsorted. */
@@ -101,9 +97,13 @@ export class OciCache {
     return this.#follower.idle();
   }
 
-  /** After a restart or a store replace: every instance with a cache follows OCI again. */
-  rearm(): void {
-    for (const ns of this.#d.store.namespaces(`${CACHE_JOURNAL}.`)) this.#arm(ns.slice(CACHE_JOURNAL.length + 1), this.#d.clock.now());
+  /** After a restart or a store replace: the instances whose mode fills a cache follow OCI again; others stop. */
+  rearm(filling: (instanceId: string) => boolean): void {
+    for (const ns of this.#d.store.namespaces(`${CACHE_JOURNAL}.`)) {
+      const instanceId = ns.slice(CACHE_JOURNAL.length + 1);
+      if (filling(instanceId)) this.#arm(instanceId, this.#d.clock.now());
+      else this.#d.clock.cancel(jobKey(instanceId));
+    }
   }
 
   close(): void {
@@ -122,16 +122,16 @@ export class OciCache {
   #turn(instanceId: string): void {
     const cache = this.#cache(instanceId);
     if (!cache) return;
-    const current = () => this.#cache(instanceId) === cache;
-    let more = false;
+    const generation = cache.generation;
+    const current = () => this.#cache(instanceId) === cache && cache.generation === generation;
+    let next = this.#d.timing.pollMs;
     try {
-      more = this.#follower.turn(cache, this.#d.facts(instanceId), current);
+      next = this.#follower.turn(cache, this.#d.facts(instanceId), current);
     } catch (error) {
       this.#d.logger.error(`the OCI cache of ${instanceId} failed a turn`, error);
     }
     this.#d.store.touch(cacheNamespace(instanceId));
-    const now = this.#d.clock.now();
-    this.#arm(instanceId, more ? now : now + this.#d.timing.pollMs);
+    this.#arm(instanceId, this.#d.clock.now() + next);
   }
 }
 

@@ -16,6 +16,8 @@ export class StoredCache implements Journaled {
   readonly #records = new Map<string, JournaledMap<CachedRecord>>();
   #swapped = false;
   #count = 0;
+  /** Changes when the cache is emptied: work begun before (an export being read) must not land after. */
+  generation = 0;
 
   /** Records cached over all lists. */
   get count(): number {
@@ -64,6 +66,16 @@ export class StoredCache implements Journaled {
     this.#count -= map.size;
     this.#records.delete(listId);
     this.#swapped = true;
+  }
+
+  /** Empties the cache (the integration was turned off); the next write is an empty image. */
+  clear(): void {
+    this.streams.clearAll();
+    this.lists.clearAll();
+    this.#records.clear();
+    this.#count = 0;
+    this.#swapped = true;
+    this.generation++;
   }
 
   drain(): Buffer[] | 'image' {

@@ -9,6 +9,8 @@ export type TimingProfile = 'fast' | 'realistic';
 
 export interface Timing {
   pollMs: number;
+  /** How often a stream waiting for its export asks for the export's status. */
+  exportPollMs: number;
   /** How long a stream in error waits before it tries a full import again. */
   retryMs: number;
   /** Whether the combined stream's full imports wait for the night window. */
@@ -16,12 +18,13 @@ export interface Timing {
 }
 
 export const TIMINGS: Record<TimingProfile, Timing> = {
-  fast: { pollMs: 250, retryMs: 5_000, nightWindow: false },
-  realistic: { pollMs: 2_000, retryMs: 60_000, nightWindow: true },
+  fast: { pollMs: 250, exportPollMs: 50, retryMs: 5_000, nightWindow: false },
+  realistic: { pollMs: 2_000, exportPollMs: 1_000, retryMs: 60_000, nightWindow: true },
 };
 
 export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -53,28 +56,37 @@ export function zoneOffsetMs(epochMs: number, zone: string): number {
   return local - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** The instant the local day of `epochMs` reaches `hour`:00 (the same local day). */
+/**
+ * The instant the local day of `epochMs` reaches `hour`:00. On the day the clocks go forward past that hour it
+ * does not exist: the answer is the instant the clocks jump past it. On the day they go back, the first one.
+ */
 export function localHourOfDay(epochMs: number, zone: string, hour: number): number {
-  const offset = zoneOffsetMs(epochMs, zone);
-  const local = epochMs + offset;
-  const midnight = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
-  const guess = midnight + hour * HOUR - offset;
-  // Across a daylight-saving change the offset at the target differs from the one now.
-  return midnight + hour * HOUR - zoneOffsetMs(guess, zone);
+  const wall = epochMs + zoneOffsetMs(epochMs, zone);
+  const wallMidnight = wall - mod(wall, DAY);
+  const midnight = wallMidnight - zoneOffsetMs(wallMidnight - zoneOffsetMs(epochMs, zone), zone);
+  const target = wallMidnight + hour * HOUR;
+  const t0 = midnight + hour * HOUR;
+  const w0 = t0 + zoneOffsetMs(t0, zone);
+  if (w0 === target) return t0;
+  // The clocks changed between midnight and the hour: move by what they changed, if that hour exists.
+  const t1 = t0 - (w0 - target);
+  return t1 + zoneOffsetMs(t1, zone) === target ? t1 : t0;
 }
+
+const mod = (n: number, m: number) => ((n % m) + m) % m;
 
 /** The hour of the day, local to the zone. */
 export function localHour(epochMs: number, zone: string): number {
-  const local = epochMs + zoneOffsetMs(epochMs, zone);
-  return Math.floor((((local % 86_400_000) + 86_400_000) % 86_400_000) / HOUR);
+  return Math.floor(mod(epochMs + zoneOffsetMs(epochMs, zone), DAY) / HOUR);
 }
 
 /** When the combined stream's next night import may run: now within 02:00–03:00, else the next 02:00. */
 export function nightWindowStart(epochMs: number, zone: string): number {
   const today = localHourOfDay(epochMs, zone, 2);
   if (epochMs < today) return today;
-  if (epochMs < today + HOUR) return epochMs;
-  return localHourOfDay(epochMs + 24 * HOUR, zone, 2);
+  if (epochMs < localHourOfDay(epochMs, zone, 3)) return epochMs;
+  // Tomorrow is the local day of tomorrow's noon (24 h after today's noon is tomorrow whatever the clocks do).
+  return localHourOfDay(localHourOfDay(epochMs, zone, 12) + DAY, zone, 2);
 }
 
 /** The cutoff of the night import running at `epochMs`: 01:00 of that local day. */

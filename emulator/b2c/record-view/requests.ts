@@ -6,9 +6,9 @@ import { DEFAULT_PAGE, MAX_PAGE } from './model.js';
 // What the inventory list's Records tab and a record's General tab send (query strings and button bodies).
 
 const id = z.string('must be a string').min(1, 'must not be empty').max(256, 'must be at most 256 characters');
-const whole = (name: string, min: number, max: number) =>
+const whole = (min: number, max: number) =>
   z
-    .string(`${name} must be a whole number`)
+    .string('must be one whole number')
     .regex(/^\d{1,9}$/, `must be a whole number from ${min} to ${max}`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
@@ -17,8 +17,8 @@ const whole = (name: string, min: number, max: number) =>
 export const findQuery = z.object({
   listId: id,
   search: z.string('must be a string').max(256, 'must be at most 256 characters').optional(),
-  start: whole('start', 0, 1_000_000_000).optional().default(0),
-  count: whole('count', 1, MAX_PAGE).optional().default(DEFAULT_PAGE),
+  start: whole(0, 1_000_000_000).optional().default(0),
+  count: whole(1, MAX_PAGE).optional().default(DEFAULT_PAGE),
 });
 
 /** A record's General tab. */
@@ -39,7 +39,7 @@ export const saveRecordBody = z.object({
 export function saveInput(b: z.infer<typeof saveRecordBody>): RecordInput {
   return {
     allocation: b.allocation,
-    // Saving a new allocation resets the allocation date (and with it the turnover), as in Business Manager.
+    // With a new allocation the service resets the allocation date to this one, or now (record-view/service.ts).
     allocationResetDate: b.allocationResetDate,
     perpetual: b.perpetual,
     preorderBackorderHandling: b.preorderBackorderHandling,

@@ -1,7 +1,10 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { jsonBody } from '../../core/http/body.js';
 import { parseBody } from '../../core/http/parse-body.js';
-import { resource } from '../../core/http/resource.js';
+import type { FastLane, LaneHandler } from '../../core/http/fast-lane.js';
+import { parseQuery } from '../../core/http/query.js';
+import { fast, resource } from '../../core/http/resource.js';
+import { sendJson } from '../../core/http/send-json.js';
+import { bmPages, PIPELINE } from '../business-manager/pages.js';
 import { findQuery, recordQuery, saveInput, saveRecordBody } from './requests.js';
 import type { RecordView } from './service.js';
 import { recordPage, recordsPage } from './views.js';
@@ -10,49 +13,46 @@ import { recordPage, recordsPage } from './views.js';
 // product's General tab (the native record beside the cached OCI data; Apply edits the native record, refused in
 // Omnichannel Inventory mode).
 
-const PIPELINE = '/on/demandware.store/Sites-Site/default';
+export interface RecordViewDeps {
+  session: RequestHandler[];
+  /** The same sign-in for the fast lane. */
+  laneSession: LaneHandler[];
+  lane: FastLane;
+  records: RecordView;
+  bodyLimit: number;
+}
 
-export function recordViewRoutes(deps: { session: RequestHandler[]; records: RecordView; bodyLimit: number }): Router {
+export function recordViewRoutes(deps: RecordViewDeps): Router {
   const router = Router();
-  const json = jsonBody({ limit: deps.bodyLimit });
-  const { session, records } = deps;
+  const { records } = deps;
+  const page = bmPages(router, deps.session, deps.bodyLimit);
   const inst = (res: Response) => String(res.locals.instance);
   const mode = (instanceId: string) => records.modeOf(instanceId);
 
-  resource(router, undefined, `${PIPELINE}/InventoryRecords-Find`, {
-    GET: [
-      ...session,
-      (req, res) => {
-        const q = parseBody(findQuery, req.query);
-        const instanceId = inst(res);
-        const found = records.find(instanceId, q.listId, q.search, q.start, q.count);
-        res.json(recordsPage({ listId: q.listId, mode: mode(instanceId), source: records.source(instanceId), search: q.search, start: q.start, count: q.count, ...found }));
-      },
-    ],
-  });
-  const show = (res: Response, listId: string, productId: string) => {
+  page('InventoryRecords-Find', 'GET', (req, res) => {
+    const q = parseBody(findQuery, req.query);
     const instanceId = inst(res);
-    res.json(recordPage(records.record(instanceId, listId, productId), mode(instanceId), records.source(instanceId)));
-  };
-  resource(router, undefined, `${PIPELINE}/InventoryRecord-Show`, {
-    GET: [
-      ...session,
-      (req, res) => {
-        const q = parseBody(recordQuery, req.query);
-        show(res, q.listId, q.productId);
-      },
-    ],
+    const found = records.find(instanceId, q.listId, q.search, q.start, q.count);
+    res.json(recordsPage({ listId: q.listId, mode: mode(instanceId), source: records.source(instanceId), search: q.search, start: q.start, count: q.count, ...found }));
   });
-  resource(router, undefined, `${PIPELINE}/InventoryRecord-Save`, {
-    POST: [
-      ...session,
-      ...json,
-      (req, res) => {
-        const b = parseBody(saveRecordBody, req.body);
-        records.save(inst(res), b.listId, b.productId, saveInput(b));
-        show(res, b.listId, b.productId);
-      },
-    ],
+  const generalTab = (res: { locals: Record<string, unknown> }, listId: string, productId: string) => {
+    const instanceId = String(res.locals.instance);
+    return recordPage(records.record(instanceId, listId, productId), mode(instanceId), records.source(instanceId));
+  };
+  // A record's General tab is what people and scripts open all day: it is served by the fast lane too, so it
+  // reads its query itself (the same qs reader Express uses) and answers with Node's response.
+  resource(router, deps.lane, `${PIPELINE}/InventoryRecord-Show`, {
+    GET: fast(...deps.laneSession, (req, res) => {
+      const url = req.originalUrl || req.url || '';
+      const at = url.indexOf('?');
+      const q = parseBody(recordQuery, parseQuery(at < 0 ? '' : url.slice(at + 1)));
+      sendJson(res, 200, generalTab(res, q.listId, q.productId));
+    }),
+  });
+  page('InventoryRecord-Save', 'POST', (req, res) => {
+    const b = parseBody(saveRecordBody, req.body);
+    records.save(inst(res), b.listId, b.productId, saveInput(b));
+    res.json(generalTab(res, b.listId, b.productId));
   });
   return router;
 }

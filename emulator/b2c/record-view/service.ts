@@ -50,13 +50,11 @@ export class RecordView {
     return { listId, productId, native: undefined, oci: ociView(cached) };
   }
 
-  /** Every record OCAPI lists, by product id. */
-  servedAll(instanceId: string, listId: string): ProductRecord[] {
-    if (this.source(instanceId) === 'native') return this.#inventory.records(instanceId, listId).map((native) => ({ listId, productId: native.productId, native, oci: undefined }));
+  /** The product ids OCAPI lists, sorted (each page then reads only its own records with `served`). */
+  servedIds(instanceId: string, listId: string): string[] {
+    if (this.source(instanceId) === 'native') return this.#inventory.records(instanceId, listId).map((r) => r.productId);
     this.#inventory.list(instanceId, listId);
-    return [...this.#cache.records(instanceId, listId)]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([productId, cached]) => ({ listId, productId, native: undefined, oci: ociView(cached) }));
+    return [...this.#cache.skus(instanceId, listId)].sort(byCodeUnit);
   }
 
   /** The Records tab: ids of native and cached records matching the search, sorted, one page of them. */
@@ -66,13 +64,18 @@ export class RecordView {
     const ids = new Set<string>();
     for (const native of this.#inventory.records(instanceId, listId)) if (match(native.productId)) ids.add(native.productId);
     for (const sku of this.#cache.skus(instanceId, listId)) if (match(sku)) ids.add(sku);
-    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...ids].sort(byCodeUnit);
     return { total: sorted.length, records: sorted.slice(start, start + count).map((id) => this.record(instanceId, listId, id)) };
   }
 
-  /** Native writes by a person or OCAPI: refused in OCI mode, in the dialect of the way in. */
-  assertWritable(instanceId: string, via: 'ocapi' | 'business-manager', listId: string, productId: string): void {
+  /**
+   * Native writes by a person or OCAPI: refused in OCI mode, in the dialect of the way in. What does not exist is
+   * a 404 first (the list; the record too when the write needs one, as PATCH and DELETE do).
+   */
+  assertWritable(instanceId: string, via: 'ocapi' | 'business-manager', listId: string, productId: string, needsRecord = false): void {
     if (this.#integration.mode(instanceId) !== 'OCI') return;
+    if (needsRecord) this.#inventory.record(instanceId, listId, productId);
+    else this.#inventory.list(instanceId, listId);
     if (via === 'ocapi') {
       throw new AppError(403, 'ProductInventoryRecordReadOnlyException', `Product inventory records are read-only while the inventory integration mode is OCI (Omnichannel Inventory): '${productId}' in '${listId}' comes from OCI. Send inventory to OCI instead.`, {
         details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
@@ -81,11 +84,25 @@ export class RecordView {
     throw new AppError(403, 'RECORDS_READ_ONLY', `Inventory records are read-only in Omnichannel Inventory mode: '${productId}' in '${listId}' shows what OCI sent. Change it in OCI (imports or batch-update) instead.`);
   }
 
-  /** The record's General tab → Apply (a native edit; a new allocation resets the allocation date). */
+  /**
+   * The record's General tab → Apply (a native edit). A new allocation resets the allocation date, to the one given
+   * or now, and with it the turnover, as an import does; the date cannot move back.
+   */
   save(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
     this.assertWritable(instanceId, 'business-manager', listId, productId);
     const existing = this.#inventory.findRecord(instanceId, listId, productId);
-    if (!existing) return this.#inventory.putRecord(instanceId, listId, productId, input).record;
-    return this.#inventory.patchRecord(instanceId, listId, productId, input);
+    const changes: RecordInput = { ...input };
+    if (input.allocation !== undefined) {
+      const resetDate = input.allocationResetDate ?? this.#inventory.now();
+      if (existing?.allocationResetDate && Date.parse(resetDate) < Date.parse(existing.allocationResetDate)) {
+        throw new AppError(400, 'RESET_DATE_IN_PAST', `The allocation reset date ${resetDate} is older than the record's ${existing.allocationResetDate}: it cannot move back.`);
+      }
+      changes.allocationResetDate = resetDate;
+      changes.turnover = 0;
+    }
+    if (!existing) return this.#inventory.putRecord(instanceId, listId, productId, changes).record;
+    return this.#inventory.patchRecord(instanceId, listId, productId, changes);
   }
 }
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -51,6 +51,12 @@ export class JournaledMap<V> {
     return had;
   }
 
+  /** Removes every key without logging each one: its owner writes an image next. */
+  clearAll(): void {
+    this.#map.clear();
+    this.#changed = new Set();
+  }
+
   /** The value under `key` was changed in place: log it again. */
   changed(key: string): void {
     if (this.#map.has(key)) this.#changed.add(key);
