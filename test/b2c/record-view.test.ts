@@ -1,59 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EventEntry } from '../../emulator/core/journal.js';
 import { DEMO } from '../../fixtures/index.js';
-import { TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
 import { cacheStep, catchUp } from '../helpers/oci-cache.js';
-import { b2cWorld, BM, DATA, DAV, inventoryXml } from './helpers.js';
+import { b2cWorld } from './helpers.js';
+import { DEC_1, DEC_10, DEC_15, EFFECTIVE, futuresOf, RESERVATION, ways, type Future } from './record-view-ways.js';
 
 // Phase 4 as a merchant meets it: OCI figures reach B2C's record view through the real paths (OCI batch-update and
 // reservations over HTTP, the OCI Integration page's mode switch, the cache's streams on the frozen clock), and
 // what the Records tab, the General tab, OCAPI and the native import do in each integration mode.
-
-const OCI = `/inventory/availability/v1/organizations/${TENANT_GROUP}`;
-const RESERVATION = `/inventory/reservation/v1/organizations/${TENANT_GROUP}`;
-const EFFECTIVE = '2026-03-02T08:00:00.000Z';
-const [DEC_1, DEC_10, DEC_15] = ['2026-12-01', '2026-12-10', '2026-12-15'].map((d) => `${d}T00:00:00.000Z`) as [string, string, string];
-const IMPORT_STEP = { type: 'ImportInventoryLists', parameters: { WorkingFolder: 'inventory', FileNamePattern: '.*\\.xml$', ImportMode: 'Merge', ImportFailedHandling: 'WARN', AfterImportFileHandling: 'Archive' } };
-type Future = { quantity: number; expectedDate: string };
-const futuresOf = (fs: Future[]) => fs.map((f) => ({ quantity: f.quantity, at: Date.parse(f.expectedDate) })).sort((a, b) => a.at - b.at);
-
-/**
- * Each way in with tokens minted on demand: the retention tests move the clock by days, past any token's 30 minutes.
- * The Business Manager sign-in (integration client, instance + OCI scopes) is also the OCI token.
- */
-function ways(world: ReturnType<typeof b2cWorld>) {
-  const tokens = { am: '', ocapi: '' };
-  const call = (method: 'get' | 'put' | 'patch' | 'delete' | 'post', path: string, token: () => string, body?: unknown) => {
-    const req = world.run.http[method](path).set('Authorization', `Bearer ${token()}`);
-    return body === undefined ? req : req.send(body as object);
-  };
-  const am = () => tokens.am || world.am;
-  const ocapi = () => tokens.ocapi || world.ocapi;
-  const w = {
-    refresh: async () => void ([tokens.am, tokens.ocapi] = [await tokenFor(world.run.http), await tokenFor(world.run.http, 'mail', DEMO.accountManager.ocapiClient)]),
-    page: (name: string, q: Record<string, string> = {}) => call('get', `${BM}/${name}?${new URLSearchParams(q)}`, am),
-    action: (name: string, body: unknown) => call('post', `${BM}/${name}`, am, body),
-    data: (method: 'get' | 'put' | 'patch' | 'delete', path: string, body?: unknown) => call(method, `${DATA}${path}`, ocapi, body),
-    oci: (path: string, body: unknown) => call('post', `${OCI}${path}`, am, body),
-    show: (listId: string, productId: string) => w.page('InventoryRecord-Show', { listId, productId }),
-    record: (listId: string, productId: string) => `/inventory_lists/${listId}/product_inventory_records/${productId}`,
-    async setMode(mode: 'B2C' | 'OCI_CACHE' | 'OCI') {
-      const res = await w.action('OCIIntegration-SetMode', { mode });
-      expect(res.status, res.text).toBe(200);
-      return res.body as { mode: { value: string }; warnings: { code: string }[] };
-    },
-    batch: async (records: unknown[]) => expect((await w.oci('/availability-records/actions/batch-update', { records })).status).toBe(204),
-    /** The native XML import, run as B2C teams run it: file over WebDAV, a job with the import step, run by OCAPI. */
-    async importXml(listId: string, records: string) {
-      expect((await w.action('Jobs-Save', { id: 'rv-import', steps: [IMPORT_STEP] })).status).toBe(200);
-      expect((await call('put', `${DAV}/Impex/src/inventory/${listId}.xml`, am).set('Content-Type', 'application/xml').send(inventoryXml(listId, records))).status).toBe(201);
-      const run = await call('post', `${DATA}/jobs/rv-import/executions`, ocapi, {});
-      const log = run.body.exit_status?.code === 'OK' ? '' : (await call('get', `${DAV}/Logs/jobs/rv-import/Job-rv-import-${run.body.id}.log`, am)).text;
-      expect(run.body.exit_status?.code, log || run.text).toBe('OK');
-    },
-  };
-  return w;
-}
 
 describe('record view through the integration modes', () => {
   const world = b2cWorld();
@@ -254,67 +207,5 @@ describe('record view through the integration modes', () => {
     expect((await data('put', record('STORE-DEN', 'SKU-0001'), { allocation: { amount: 43 } })).status).toBe(200);
     expect((await save({ allocation: 44 })).body).toMatchObject({ mode: 'B2C', servedFrom: 'native', editable: true, native: { allocation: 44 }, oci: null });
     expect((await data('get', record('STORE-DEN', 'NATIVE-ONLY-1'))).body.allocation.amount).toBe(4);
-  });
-});
-
-describe('inventory record retention in OCI mode', () => {
-  const world = b2cWorld();
-  const w = ways(world);
-  const { data, record, setMode } = w;
-  const MIN = 60_000;
-  const DAY = 1440 * MIN;
-  // Moving the clock by hours or days outlives the tokens: new ones after each move.
-  const advance = async (ms: number) => {
-    await world.run.emulator.clock.advance(ms);
-    await w.refresh();
-  };
-  const purges = () => world.run.emulator.journal.query({ kind: 'event', type: 'b2c.retention.purged' }) as EventEntry[];
-  const exists = async (listId: string, sku: string) => (await w.show(listId, sku)).body.native != null;
-
-  it('purges records older than the retention days at the switch to OCI and hourly after, never in OCI_CACHE; a recent re-import survives', async () => {
-    expect((await w.action('RetentionSettings-Save', { inventoryRecordRetentionDays: 2 })).status).toBe(200);
-    for (const [list, sku] of [['STORE-DEN', 'OLD-1'], ['STORE-DEN', 'OLD-2'], ['US-ONLINE', 'OLD-3']] as const) {
-      expect((await data('put', record(list, sku), { allocation: { amount: 5 } })).status).toBe(200);
-    }
-    // EDGE-1 will be a little under 2 days old at the switch (which comes about 3 days + 61 min after OLD-*).
-    await advance(DAY + 91 * MIN);
-    expect((await data('put', record('STORE-DEN', 'EDGE-1'), { allocation: { amount: 5 } })).status).toBe(200);
-    await advance(2 * DAY - 91 * MIN);
-    // OLD-2 comes again in today's feed: written now, it is younger than the retention days.
-    await w.importXml('STORE-DEN', '<record product-id="OLD-2"><allocation>6</allocation></record>');
-
-    await setMode('OCI_CACHE');
-    await catchUp(world.run.emulator);
-    await advance(61 * MIN); // past an hourly run, had OCI_CACHE armed one
-    expect(purges()).toHaveLength(0);
-    expect(await exists('STORE-DEN', 'OLD-1')).toBe(true);
-
-    await setMode('OCI');
-    await advance(0); // the run due at the switch
-    expect(purges().map((e) => e.data)).toEqual([expect.objectContaining({ records: 2, retentionDays: 2 })]);
-    expect(await Promise.all(['OLD-1', 'OLD-2', 'EDGE-1'].map((sku) => exists('STORE-DEN', sku)))).toEqual([false, true, true]);
-    expect(await exists('US-ONLINE', 'OLD-3')).toBe(false);
-    await advance(60 * MIN); // the next hourly run: EDGE-1 has now passed 2 days
-    expect(purges().map((e) => e.data.records)).toEqual([2, 1]);
-    expect(await exists('STORE-DEN', 'EDGE-1')).toBe(false);
-
-    // The guide's warning: turning the integration off finds the purged records gone.
-    await setMode('B2C');
-    const gone = await data('get', record('STORE-DEN', 'OLD-1'));
-    expect([gone.status, gone.body.fault.type]).toEqual([404, 'ProductInventoryRecordNotFoundException']);
-    expect((await data('get', record('STORE-DEN', 'OLD-2'))).body.allocation.amount).toBe(6);
-  });
-
-  it('with 0 days every native record goes at once on the switch to OCI, leaving nothing when turned off', async () => {
-    expect((await w.action('RetentionSettings-Save', { inventoryRecordRetentionDays: 0 })).status).toBe(200);
-    expect((await data('put', record('STORE-DEN', 'ZERO-1'), { allocation: { amount: 1 } })).status).toBe(200);
-    expect((await setMode('OCI_CACHE')).warnings.map((x) => x.code)).toContain('RETENTION_ZERO');
-    await catchUp(world.run.emulator);
-    await setMode('OCI');
-    await advance(0);
-    expect(purges().at(-1)?.data).toMatchObject({ records: 2, retentionDays: 0 }); // ZERO-1 and OLD-2
-    await setMode('B2C');
-    expect((await data('get', record('STORE-DEN', 'ZERO-1'))).status).toBe(404);
-    expect((await data('get', '/inventory_lists/STORE-DEN/product_inventory_records')).body.total).toBe(0);
   });
 });

@@ -77,9 +77,15 @@ export class OciCache {
     return this.#cache(instanceId)?.count ?? 0;
   }
 
-  /** Whether the list's cache has completed a full import in its stream. */
+  /**
+   * Whether the list's cache has completed a full import in the stream it is in now (a later re-import after a 410
+   * does not undo that: its records are there, and deltas follow once the new import lands).
+   */
   complete(instanceId: string, listId: string): boolean {
-    return this.listStatus(instanceId).find((s) => s.listId === listId)?.status === 'complete';
+    const cache = this.#cache(instanceId);
+    const entry = cache?.lists.get(listId);
+    if (!cache || !entry || entry.lastFullImport === undefined) return false;
+    return cache.streams.get(entry.stream)?.lists.includes(listId) ?? false;
   }
 
   /** The Cache Status table: one row per list a stream fills. */
