@@ -11,6 +11,7 @@ import { B2C_NAMESPACE, emptyInstanceState, instanceNamespace, type B2cInstance,
 
 export class InstanceStates {
   readonly #d: { store: Store; clock: VirtualClock; journal: Journal };
+  readonly #listeners = new Set<(instanceId: string) => void>();
 
   constructor(deps: { store: Store; clock: VirtualClock; journal: Journal }) {
     this.#d = deps;
@@ -28,6 +29,12 @@ export class InstanceStates {
 
   touch(instanceId: string): void {
     this.#d.store.touch(instanceNamespace(instanceId));
+    for (const listener of this.#listeners) listener(instanceId);
+  }
+
+  /** Calls `listener` after every change to an instance's state (the OCI cache re-reads its lists then). */
+  onChange(listener: (instanceId: string) => void): void {
+    this.#listeners.add(listener);
   }
 
   /** A partial update (PATCH, UPDATE mode): the fields given replace the record's, now last modified. */

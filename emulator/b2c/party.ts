@@ -79,6 +79,9 @@ function build(ctx: PartyContext): PartyRuntime {
       cap: integration.cacheCap(instanceId),
     }),
   });
+  // The cache sleeps while nothing changes: OCI's change feed and the instance's own lists and sites wake it.
+  ctx.services.oci?.watchChanges((tenantGroupId) => cache.changed(tenantGroupId));
+  states.onChange((instanceId) => cache.wake(instanceId));
   const integration = new IntegrationService({ states, inventory, sites, cache, enforcement: ctx.enforcement, services: ctx.services, clock: ctx.clock });
   const records = new RecordView({ inventory, cache, integration });
   const services = b2cServices(ctx.store, integration, cache);
@@ -97,7 +100,7 @@ function build(ctx: PartyContext): PartyRuntime {
         sitesRoutes({ sites, access: ocapi, bodyLimit }),
         jobRoutes({ jobs, session, ocapi, bodyLimit }),
         crossCloudTrustRoutes({ trust, session }),
-        pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit }),
+        pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit, retentionSaved: (id) => integration.retentionChanged(id) }),
         integrationRoutes({ session, integration, cache, enforcement: ctx.enforcement, services: ctx.services, bodyLimit }),
         recordViewRoutes({ session, laneSession: businessManagerLaneSession(ctx.authenticator, ctx.store), lane: ctx.lane, records, bodyLimit }),
       ],

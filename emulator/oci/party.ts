@@ -30,7 +30,7 @@ import { RecordLedger } from './impex/imports/record-ledger.js';
 import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
-import { safetyStockAt, summaryOf, type TenantGroupSummary } from './summary.js';
+import { memoSafetyStock, summaryOf, type TenantGroupSummary } from './summary.js';
 
 // Omnichannel Inventory: per-tenant-group records, the availability API and its Connect twin, the change feed.
 
@@ -59,6 +59,8 @@ export interface OciServices {
   placeOf(tenantGroupId: string, id: string): 'group' | 'location' | undefined;
   /** The tenant group's places and SKUs at a glance (the world document). */
   summary(tenantGroupId: string): TenantGroupSummary;
+  /** Calls `listener` whenever the tenant group's change feed grew (a get-deltas reader sleeps until then). */
+  watchChanges(listener: (tenantGroupId: string) => void): () => void;
   /** How many records a place holds and whether any keeps safety stock (the OCI Integration page warns on none). */
   safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean };
 }
@@ -128,13 +130,15 @@ function build(ctx: PartyContext): PartyRuntime {
     queueDelayMs,
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
+  const safetyStock = memoSafetyStock(tenants);
   const domain: OciDomain = { tenants, feed, query, answers, updates, deltas, imports, exports, jobs, reservations };
   ctx.services.oci = {
     domain,
     publishGraph: (tenantGroupId, graph) => publishGraph(tenants, feed, tenantGroupId, graph),
     placeOf: (tenantGroupId, id) => tenants.placeOf(tenantGroupId, id),
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
-    safetyStockAt: (tenantGroupId, placeId) => safetyStockAt(tenants.state(tenantGroupId), placeId),
+    watchChanges: (listener) => feed.watch(listener),
+    safetyStockAt: (tenantGroupId, placeId) => safetyStock.at(tenantGroupId, placeId),
   };
   const guard = ociGuard(ctx.authenticator, ctx.services);
   const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };

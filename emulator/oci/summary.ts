@@ -1,4 +1,5 @@
 import type { OciTenantState } from './tenant-book.js';
+import type { OciTenants } from './tenants.js';
 
 // A tenant group's places and SKUs at a glance, for the world document.
 
@@ -32,4 +33,23 @@ export function safetyStockAt(state: OciTenantState, placeId: string): { records
     for (let row = 0, rows = table.skus().length; row < rows; row++) if (table.recordAt(row).safetyStockCount > 0) return { records, anySafetyStock: true };
   }
   return { records, anySafetyStock: false };
+}
+
+/**
+ * safetyStockAt, remembered per place until the tenant group's state changes: a page shown again, or the warnings
+ * of a switch and of the page it answers with, cost one scan, not one each.
+ */
+export function memoSafetyStock(tenants: OciTenants): { at(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean } } {
+  const memo = new Map<string, { version: number; state: OciTenantState; byPlace: Map<string, { records: number; anySafetyStock: boolean }> }>();
+  return {
+    at(tenantGroupId, placeId) {
+      const version = tenants.version(tenantGroupId);
+      const state = tenants.state(tenantGroupId);
+      let entry = memo.get(tenantGroupId);
+      if (!entry || entry.version !== version || entry.state !== state) memo.set(tenantGroupId, (entry = { version, state, byPlace: new Map() }));
+      let found = entry.byPlace.get(placeId);
+      if (!found) entry.byPlace.set(placeId, (found = safetyStockAt(state, placeId)));
+      return found;
+    },
+  };
 }

@@ -299,4 +299,9 @@ describe('bad input: a 400 in the BM dialect, and nothing changed', () => {
     expect((await show(w)).instanceTimeZone).toBe('America/New_York');
     expect(events(w, 'b2c.time-zone.changed').map((e) => e.data)).toEqual([{ timeZone: 'America/New_York' }]);
   });
+
+  it('a time zone in any casing is kept by its canonical IANA name', async () => {
+    expect((await w.action('InstanceTimeZone-Save', { timeZone: 'europe/PARIS' })).body.timeZone).toBe('Europe/Paris');
+    expect((await w.action('InstanceTimeZone-Save', { timeZone: 'Etc/UTC' })).body.timeZone).toMatch(/^(Etc\/)?UTC$/);
+  });
 });

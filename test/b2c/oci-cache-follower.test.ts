@@ -67,7 +67,7 @@ function harness(options: { lists?: ListFacts[]; cap?: number; timing?: Timing; 
   const events: DomainEvent[] = [];
   const journal = { emit: (e: DomainEvent) => void events.push(e) } as unknown as Journal;
   const oci = new FakeOci();
-  const follower = new Follower({ clock, journal, timing: options.timing ?? TIMINGS.fast, oci, signal: new AbortController().signal });
+  const follower = new Follower({ clock, journal, timing: options.timing ?? TIMINGS.fast, oci, signal: new AbortController().signal, wake: () => {} });
   const cache = new StoredCache();
   const facts: InstanceFacts = { instanceId: 'inst', tenantGroupId: 'tg', lists: options.lists ?? [loc('L1')], timeZone: 'Etc/UTC', cap: options.cap ?? 1000 };
   const h = {
@@ -189,6 +189,34 @@ describe('Follower', () => {
     await h.turn();
     expect(h.stream().status).not.toBe('error');
     expect(h.oci.exports).toHaveLength(2);
+  });
+
+  it('realistic: a time zone changed after the night import was scheduled still keeps it within 02:00–03:00 local', async () => {
+    const h = harness({ timing: TIMINGS.realistic, start: '2026-03-02T05:00:00Z' });
+    h.facts.timeZone = 'America/New_York';
+    await h.turn();
+    expect(h.stream().notBefore).toBe(t('2026-03-02T07:00:00Z'));
+    h.facts.timeZone = 'Asia/Tokyo';
+    await h.clock.set(t('2026-03-02T07:00:02Z'));
+    await h.turn();
+    expect(h.oci.exports).toHaveLength(0);
+    expect(h.stream().notBefore).toBe(t('2026-03-02T17:00:00Z'));
+    await h.clock.set(t('2026-03-02T17:00:00Z'));
+    await h.turn();
+    expect(h.oci.exports).toHaveLength(1);
+  });
+
+  it('a list whose place turns from a group into a location while its import runs is imported again as a location', async () => {
+    // Assigned to a site, the list keeps its dedicated stream whatever its place is.
+    const h = harness({ lists: [{ id: 'G1', place: 'group', assignedToSite: true }] });
+    await h.turn();
+    expect(h.oci.exports).toEqual([{ placeType: 'group', places: ['G1'] }]);
+    h.facts.lists = [{ id: 'G1', place: 'location', assignedToSite: true }];
+    h.oci.finish([{ groupId: 'G1' }, rec('A', 5), { deltaToken: 'tg1' }]);
+    await h.turn();
+    await h.turn();
+    expect(h.oci.exports.at(-1)).toEqual({ placeType: 'location', places: ['G1'] });
+    expect(h.stream('list:G1').placeType).toBe('location');
   });
 
   it('a failed export puts the stream in error with the reason, and it retries after retryMs', async () => {

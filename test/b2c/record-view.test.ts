@@ -30,6 +30,15 @@ describe('record view through the integration modes', () => {
     expect(saved.body.native).toMatchObject({ allocation: 2, allocationResetDate: world.run.emulator.clock.iso(), turnover: 0 });
   });
 
+  it('B2C: Apply never moves the allocation reset date back, with or without a new allocation', async () => {
+    const later = world.run.emulator.clock.iso();
+    for (const body of [{ allocationResetDate: '2020-01-01T00:00:00Z' }, { allocation: 3, allocationResetDate: '2020-01-01T00:00:00Z' }]) {
+      const res = await w.action('InventoryRecord-Save', { listId: 'STORE-BOS', productId: 'RESET-1', ...body });
+      expect([res.status, res.body.error]).toEqual([400, 'RESET_DATE_IN_PAST']);
+    }
+    expect((await w.show('STORE-BOS', 'RESET-1')).body.native.allocationResetDate).toBe(later);
+  });
+
   it("OCI_CACHE: the guide's worked numbers arrive through the cache, beside the native record", async () => {
     // The guide's example at a location: onHand 10, safety stock 2, futures 3 and 5 → ATF 8, ATO 16, allocation 8.
     await w.batch([
@@ -168,17 +177,22 @@ describe('record view through the integration modes', () => {
     expect([missing.status, missing.body.fault.type]).toEqual([404, 'ProductInventoryRecordNotFoundException']);
   });
 
+  // A write to a record a client can read (the cached one) is refused read-only; PATCH or DELETE of one it cannot
+  // read (only native) is a 404, as its GET is; PUT creates, so any product of the list is refused read-only.
+  const READ_ONLY = [403, 'ProductInventoryRecordReadOnlyException'];
+  const NOT_FOUND = [404, 'ProductInventoryRecordNotFoundException'];
   it.each([
-    ['put', 'SKU-0001', { allocation: { amount: 1 } }],
-    ['patch', 'SKU-0001', { allocation: { amount: 1 } }],
-    ['delete', 'SKU-0001', undefined],
-    ['put', 'NATIVE-ONLY-1', { allocation: { amount: 1 } }],
-    ['delete', 'NATIVE-ONLY-1', undefined],
-    ['put', 'BRAND-NEW-1', { allocation: { amount: 1 } }],
-  ] as const)('OCI: OCAPI %s of %s is 403 read-only, the native record unchanged', async (method, sku, body) => {
+    ['put', 'SKU-0001', { allocation: { amount: 1 } }, READ_ONLY],
+    ['patch', 'SKU-0001', { allocation: { amount: 1 } }, READ_ONLY],
+    ['delete', 'SKU-0001', undefined, READ_ONLY],
+    ['put', 'NATIVE-ONLY-1', { allocation: { amount: 1 } }, READ_ONLY],
+    ['patch', 'NATIVE-ONLY-1', { allocation: { amount: 1 } }, NOT_FOUND],
+    ['delete', 'NATIVE-ONLY-1', undefined, NOT_FOUND],
+    ['put', 'BRAND-NEW-1', { allocation: { amount: 1 } }, READ_ONLY],
+  ] as const)('OCI: OCAPI %s of %s is refused, the native record unchanged', async (method, sku, body, expected) => {
     const before = (await show('STORE-DEN', sku)).body.native ?? null;
     const res = await data(method, record('STORE-DEN', sku), body);
-    expect([res.status, res.body.fault.type]).toEqual([403, 'ProductInventoryRecordReadOnlyException']);
+    expect([res.status, res.body.fault.type]).toEqual(expected);
     const after = await show('STORE-DEN', sku);
     expect(after.status === 404 ? null : after.body.native).toEqual(before);
   });

@@ -21,6 +21,8 @@ export interface PagesDeps {
   jobs: JobsService;
   /** Pairing asks the org and OCI. */
   services: Services;
+  /** Retention Settings were saved (the OCI-mode purge runs again). */
+  retentionSaved(instanceId: string): void;
   bodyLimit: number;
 }
 
@@ -51,6 +53,7 @@ export function pagesRoutes(deps: PagesDeps): Router {
   page('RetentionSettings-Show', 'GET', (_req, res) => res.json(retentionPage(inventory.retentionDays(inst(res)))));
   page('RetentionSettings-Save', 'POST', (req, res) => {
     inventory.setRetentionDays(inst(res), parseBody(retentionBody, req.body).inventoryRecordRetentionDays);
+    deps.retentionSaved(inst(res));
     res.json(retentionPage(inventory.retentionDays(inst(res))));
   });
 

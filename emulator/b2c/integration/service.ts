@@ -7,7 +7,7 @@ import { pairingOf } from '../inventory/pairing.js';
 import type { NativeInventory } from '../inventory/service.js';
 import { DEFAULT_CACHE_CAP } from '../oci-cache/model.js';
 import type { OciCache } from '../oci-cache/service.js';
-import { DEFAULT_TIME_ZONE, validTimeZone } from '../oci-cache/timing.js';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../oci-cache/timing.js';
 import type { SitesService } from '../sites/service.js';
 import { HISTORY_LIMIT, initialIntegration, MODE_EVENTS, MODE_LABELS, type IntegrationMode, type IntegrationState, type ModeChange } from './model.js';
 import { RetentionJob } from './retention.js';
@@ -122,11 +122,18 @@ export class IntegrationService {
     return { change, warnings };
   }
 
+  /** Instance Time Zone → Save: kept by its canonical IANA name. */
   setTimeZone(instanceId: string, zone: string): void {
-    if (!validTimeZone(zone)) throw new AppError(400, 'INVALID_TIME_ZONE', `'${zone}' is not a time zone: name one of the IANA zones, such as Europe/Paris, America/New_York or Etc/UTC.`);
-    this.state(instanceId).timeZone = zone;
+    const canonical = canonicalTimeZone(zone);
+    if (!canonical) throw new AppError(400, 'INVALID_TIME_ZONE', `'${zone}' is not a time zone: name one of the IANA zones, such as Europe/Paris, America/New_York or Etc/UTC.`);
+    this.state(instanceId).timeZone = canonical;
     this.#d.states.touch(instanceId);
-    this.#d.states.emit(instanceId, 'b2c.time-zone.changed', { timeZone: zone });
+    this.#d.states.emit(instanceId, 'b2c.time-zone.changed', { timeZone: canonical });
+  }
+
+  /** Retention Settings were saved: in OCI mode the purge runs now (0 purges at once, as the page says). */
+  retentionChanged(instanceId: string): void {
+    if (this.mode(instanceId) === 'OCI') this.#retention.arm(instanceId);
   }
 
   setCacheCap(instanceId: string, cap: number): void {

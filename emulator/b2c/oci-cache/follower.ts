@@ -35,6 +35,8 @@ export interface FollowerDeps {
   timing: Timing;
   oci: OciClient;
   signal: AbortSignal;
+  /** Called when an export's read ended: the instance's next turn should not wait for its sleep to end. */
+  wake(instanceId: string): void;
 }
 
 export interface InstanceFacts {
@@ -49,6 +51,12 @@ export interface InstanceFacts {
 const TOKEN_SAVE_MS = 60_000;
 /** Pages of deltas read per stream per turn; more waiting brings the next turn forward. */
 const PAGES_PER_TURN = 4;
+/**
+ * How long a cache with nothing to do sleeps between turns: OCI's change feed wakes it as soon as something
+ * changes (OciCache), so this only renews the delta tokens, which would otherwise expire after 23.5 h of quiet.
+ * Without it, moving the clock by a day would run 345 600 empty polls.
+ */
+export const IDLE_TURN_MS = 10 * 60_000;
 
 export class Follower {
   readonly #d: FollowerDeps;
@@ -64,25 +72,39 @@ export class Follower {
     while (this.#reading.size > 0) await Promise.allSettled([...this.#reading.values()]);
   }
 
-  /** One turn; answers how soon the next one is due (0: more deltas are waiting now). */
+  /**
+   * One turn; answers how soon the next one is due: 0 when more deltas are waiting, the export poll while an export
+   * is awaited, the poll interval after a poll that applied changes, and otherwise a sleep until the next full
+   * import is due (at most IDLE_TURN_MS), which a change in OCI cuts short.
+   */
   turn(cache: StoredCache, facts: InstanceFacts, current: () => boolean): number {
     const now = this.#d.clock.now();
     syncStreams(cache, facts.lists, now, (streamId, at) => this.#earliest(streamId, facts, at));
     let more = false;
+    let applied = false;
     let awaitingExport = false;
+    let nextImport = Infinity;
     for (const stream of [...cache.streams.values()]) {
       if (!facts.tenantGroupId) {
         this.#fail(cache, stream, facts, 'the instance is linked to no OCI tenant group', now);
         continue;
       }
       // Deltas keep flowing for the lists a stream has while it imports again or waits for its night.
-      if (stream.deltaToken) more = this.#follow(cache, stream, facts, now) || more;
+      if (stream.deltaToken) {
+        const polled = this.#follow(cache, stream, facts, now);
+        more ||= polled === 'more';
+        applied ||= polled !== 'nothing';
+      }
       if (stream.status === 'importing' && stream.exportId) this.#collect(cache, stream, facts, current, now);
       if (stream.status !== 'importing' && stream.fullImportDue && now >= (stream.notBefore ?? 0)) this.#startImport(cache, stream, facts, now);
       awaitingExport ||= stream.status === 'importing';
+      if (stream.status !== 'importing' && stream.fullImportDue) nextImport = Math.min(nextImport, stream.notBefore ?? now);
     }
     const { pollMs, exportPollMs } = this.#d.timing;
-    return more ? 0 : awaitingExport ? Math.min(pollMs, exportPollMs) : pollMs;
+    if (more) return 0;
+    if (awaitingExport) return Math.min(pollMs, exportPollMs);
+    if (applied) return pollMs;
+    return Math.max(pollMs, Math.min(IDLE_TURN_MS, nextImport - now));
   }
 
   /** When a full import of the stream may start, from `at` on: the combined stream waits for its night window. */
@@ -96,6 +118,14 @@ export class Follower {
     if (!plan) return;
     let lists = plan.lists;
     if (stream.id === COMBINED && this.#d.timing.nightWindow) {
+      // The window is checked now, in the instance's time zone as it is now (it may have changed since).
+      const window = nightWindowStart(now, facts.timeZone);
+      if (window > now) {
+        stream.notBefore = window;
+        stream.reason = `waits for the night import at ${new Date(window).toISOString()} (the combined stream imports 02:00–03:00 instance time)`;
+        cache.streams.changed(stream.id);
+        return;
+      }
       const cutoff = nightCutoff(now, facts.timeZone);
       lists = lists.filter((l) => (cache.lists.get(l)?.joinedAt ?? now) < cutoff);
       if (lists.length === 0) {
@@ -145,7 +175,10 @@ export class Follower {
       return;
     }
     const exportId = stream.exportId!;
-    const read = this.#read(cache, stream, facts, state.path, exportId, current).finally(() => this.#reading.delete(key));
+    const read = this.#read(cache, stream, facts, state.path, exportId, current).finally(() => {
+      this.#reading.delete(key);
+      this.#d.wake(facts.instanceId);
+    });
     this.#reading.set(key, read);
   }
 
@@ -181,7 +214,8 @@ export class Follower {
       if (entry) cache.lists.set(listId, { ...entry, lastFullImport: now });
       this.#d.journal.emit({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: kept.size, exportId } });
     }
-    stream.lists = [...importing];
+    // Lists that left the stream while it imported are not taken back (the next turn drops their records).
+    stream.lists = [...importing].filter((l) => stream.planned.includes(l));
     stream.deltaToken = result.deltaToken;
     // It follows what it imported; a full import still due (a list left for the next night) comes on its own.
     stream.status = 'complete';
@@ -192,9 +226,10 @@ export class Follower {
     cache.streams.changed(stream.id);
   }
 
-  /** Reads deltas; answers whether more are waiting. */
-  #follow(cache: StoredCache, stream: StreamState, facts: InstanceFacts, now: number): boolean {
+  /** Reads deltas; answers whether more are waiting, some were applied, or nothing changed. */
+  #follow(cache: StoredCache, stream: StreamState, facts: InstanceFacts, now: number): 'more' | 'applied' | 'nothing' {
     const follows = new Set(stream.lists);
+    let result: 'applied' | 'nothing' = 'nothing';
     for (let page = 0; page < PAGES_PER_TURN; page++) {
       let answer;
       try {
@@ -209,25 +244,26 @@ export class Follower {
           stream.status = 'pending';
         }
         cache.streams.changed(stream.id);
-        return false;
+        return 'applied';
       }
-      let applied = 0;
       const touched = new Set<string>();
+      const refused = new Map<string, number>();
       for (const r of answer.records) {
         if (!follows.has(r.id)) continue;
-        applied++;
         touched.add(r.id);
         if (r.deltaType === 'Delete') cache.delete(r.id, r.sku);
-        else if (!cache.set(r.id, r.sku, cachedFrom(r, now), facts.cap)) this.#full(facts, r.id);
+        else if (!cache.set(r.id, r.sku, cachedFrom(r, now), facts.cap)) refused.set(r.id, (refused.get(r.id) ?? 0) + 1);
       }
+      for (const [listId, count] of refused) this.#d.journal.emit({ type: 'b2c.cache.full', tenant: facts.instanceId, data: { listId, cap: facts.cap, refused: count } });
       stream.deltaToken = answer.nextDeltaToken;
       // An empty poll only renews the token: it reaches the disk now and then, not four times a second (a
       // restart that resumes from a slightly older token reads a few empty pages again, nothing more).
-      if (applied > 0 || now - (stream.tokenSavedAt ?? 0) >= TOKEN_SAVE_MS) {
+      if (touched.size > 0 || now - (stream.tokenSavedAt ?? 0) >= TOKEN_SAVE_MS) {
         stream.tokenSavedAt = now;
         cache.streams.changed(stream.id);
       }
-      if (applied > 0) {
+      if (touched.size > 0) {
+        result = 'applied';
         stream.lastDelta = now;
         for (const listId of touched) {
           const entry = cache.lists.get(listId);
@@ -239,14 +275,10 @@ export class Follower {
       }
       if (!answer.shouldQueryAgain) {
         stream.caughtUpAt = now;
-        return false;
+        return result;
       }
     }
-    return true;
-  }
-
-  #full(facts: InstanceFacts, listId: string): void {
-    this.#d.journal.emit({ type: 'b2c.cache.full', tenant: facts.instanceId, data: { listId, cap: facts.cap, refused: 1 } });
+    return 'more';
   }
 
   #fail(cache: StoredCache, stream: StreamState, facts: InstanceFacts, reason: string, now: number): void {

@@ -31,7 +31,7 @@ export interface ListStatus {
   records: number;
   lastFullImport: number | undefined;
   lastDelta: number | undefined;
-  /** How far behind OCI the list can be: since the last poll that found nothing more waiting. */
+  /** How long the oldest change OCI signalled has waited for the cache (0: caught up). */
   lagMs: number | undefined;
 }
 
@@ -39,10 +39,35 @@ export class OciCache {
   readonly #d: CacheDeps;
   readonly #follower: Follower;
   readonly #stop = new AbortController();
+  /** Per instance following OCI: when its next turn is due, when the last one ran, and its tenant group. */
+  readonly #running = new Map<string, { nextAt: number; lastTurn: number; tenantGroupId: string | undefined; changedSince: number | undefined }>();
 
   constructor(deps: CacheDeps) {
     this.#d = deps;
-    this.#follower = new Follower({ clock: deps.clock, journal: deps.journal, timing: deps.timing, oci: deps.oci, signal: this.#stop.signal });
+    this.#follower = new Follower({ clock: deps.clock, journal: deps.journal, timing: deps.timing, oci: deps.oci, signal: this.#stop.signal, wake: (id) => this.wake(id) });
+  }
+
+  /** OCI's change feed of a tenant group grew: the caches following it poll at their next poll time. */
+  changed(tenantGroupId: string): void {
+    for (const [instanceId, run] of this.#running) {
+      if (run.tenantGroupId !== tenantGroupId) continue;
+      run.changedSince ??= this.#d.clock.now();
+      this.wake(instanceId);
+    }
+  }
+
+  /**
+   * Something the streams depend on changed (OCI's feed, the instance's lists or sites, an export read that ended):
+   * a sleeping cache takes its next turn at its next poll time, as if it had been polling all along.
+   */
+  wake(instanceId: string): void {
+    const run = this.#running.get(instanceId);
+    if (!run) return;
+    const now = this.#d.clock.now();
+    const { pollMs } = this.#d.timing;
+    // The first poll time after the last turn that is not in the past: what polling every pollMs would have hit.
+    const next = Math.max(now, run.lastTurn + Math.max(1, Math.ceil((now - run.lastTurn) / pollMs)) * pollMs);
+    if (next < run.nextAt) this.#arm(instanceId, next);
   }
 
   /** Creates the instance's cache (if it has none) and starts its streams. */
@@ -58,6 +83,7 @@ export class OciCache {
    */
   stop(instanceId: string): void {
     this.#d.clock.cancel(jobKey(instanceId));
+    this.#running.delete(instanceId);
     const cache = this.#cache(instanceId);
     if (!cache) return;
     cache.clear();
@@ -68,9 +94,9 @@ export class OciCache {
     return this.#cache(instanceId)?.get(listId, sku);
   }
 
-  /** SKUs cached for the list, unsorted. */
-  skus(instanceId: string, listId: string): IterableIterator<string> | string[] {
-    return this.#cache(instanceId)?.recordsOf(listId)?.keys() ?? [];
+  /** SKUs cached for the list, in code-unit order (kept sorted until a SKU comes or goes; do not change it). */
+  sortedSkus(instanceId: string, listId: string): readonly string[] {
+    return this.#cache(instanceId)?.sortedSkus(listId) ?? [];
   }
 
   count(instanceId: string): number {
@@ -95,7 +121,7 @@ export class OciCache {
     const now = this.#d.clock.now();
     return [...cache.lists.values()]
       .sort((a, b) => a.listId.localeCompare(b.listId))
-      .map((entry) => rowOf(cache, entry, now));
+      .map((entry) => rowOf(cache, entry, this.#lag(instanceId, now)));
   }
 
   /** Resolves once no export is being read (tests advance the clock, then wait for this). */
@@ -108,7 +134,10 @@ export class OciCache {
     for (const ns of this.#d.store.namespaces(`${CACHE_JOURNAL}.`)) {
       const instanceId = ns.slice(CACHE_JOURNAL.length + 1);
       if (filling(instanceId)) this.#arm(instanceId, this.#d.clock.now());
-      else this.#d.clock.cancel(jobKey(instanceId));
+      else {
+        this.#d.clock.cancel(jobKey(instanceId));
+        this.#running.delete(instanceId);
+      }
     }
   }
 
@@ -122,28 +151,49 @@ export class OciCache {
   }
 
   #arm(instanceId: string, at: number): void {
+    const run = this.#running.get(instanceId) ?? { nextAt: at, lastTurn: this.#d.clock.now(), tenantGroupId: undefined, changedSince: undefined };
+    run.nextAt = at;
+    this.#running.set(instanceId, run);
     this.#d.clock.schedule(at, 'b2c oci cache streams', () => this.#turn(instanceId), jobKey(instanceId));
   }
 
   #turn(instanceId: string): void {
     const cache = this.#cache(instanceId);
-    if (!cache) return;
+    if (!cache) {
+      this.#running.delete(instanceId);
+      return;
+    }
     const generation = cache.generation;
     const current = () => this.#cache(instanceId) === cache && cache.generation === generation;
+    const now = this.#d.clock.now();
+    const facts = this.#d.facts(instanceId);
+    const run = this.#running.get(instanceId)!;
+    run.lastTurn = now;
+    run.tenantGroupId = facts.tenantGroupId;
+    const changedBefore = run.changedSince;
     let next = this.#d.timing.pollMs;
     try {
-      next = this.#follower.turn(cache, this.#d.facts(instanceId), current);
+      next = this.#follower.turn(cache, facts, current);
     } catch (error) {
       this.#d.logger.error(`the OCI cache of ${instanceId} failed a turn`, error);
     }
-    this.#d.store.touch(cacheNamespace(instanceId));
-    this.#arm(instanceId, this.#d.clock.now() + next);
+    // Caught up with what OCI had when this turn began (a change during the turn woke it again).
+    if (next > 0 && run.changedSince === changedBefore) run.changedSince = undefined;
+    // Only a turn that changed something costs a write (an idle cache must not rewrite the manifest 4 times a second).
+    if (cache.hasChanges()) this.#d.store.touch(cacheNamespace(instanceId));
+    this.#arm(instanceId, now + next);
+  }
+
+  /** How long the oldest change OCI signalled has waited for the cache, or 0 when it has caught up. */
+  #lag(instanceId: string, now: number): number {
+    const since = this.#running.get(instanceId)?.changedSince;
+    return since === undefined ? 0 : Math.max(0, now - since);
   }
 }
 
 const jobKey = (instanceId: string) => `${instanceId}:oci-cache`;
 
-function rowOf(cache: StoredCache, entry: ListEntry, now: number): ListStatus {
+function rowOf(cache: StoredCache, entry: ListEntry, lagMs: number): ListStatus {
   const stream = cache.streams.get(entry.stream);
   const follows = stream?.lists.includes(entry.listId) ?? false;
   let status: CacheStatus = 'pending';
@@ -162,6 +212,6 @@ function rowOf(cache: StoredCache, entry: ListEntry, now: number): ListStatus {
     records: cache.recordsOf(entry.listId)?.size ?? 0,
     lastFullImport: entry.lastFullImport,
     lastDelta: entry.lastDelta,
-    lagMs: status === 'complete' && stream?.caughtUpAt !== undefined ? Math.max(0, now - stream.caughtUpAt) : undefined,
+    lagMs: status === 'complete' ? lagMs : undefined,
   };
 }

@@ -14,6 +14,8 @@ export class StoredCache implements Journaled {
   readonly streams = new JournaledMap<StreamState>('streams');
   readonly lists = new JournaledMap<ListEntry>('lists');
   readonly #records = new Map<string, JournaledMap<CachedRecord>>();
+  /** Each list's SKUs sorted, kept until a SKU comes or goes (a Records page or an OCAPI page must not sort 100 000). */
+  readonly #sorted = new Map<string, string[]>();
   #swapped = false;
   #count = 0;
   /** Changes when the cache is emptied: work begun before (an export being read) must not land after. */
@@ -26,6 +28,15 @@ export class StoredCache implements Journaled {
 
   recordsOf(listId: string): JournaledMap<CachedRecord> | undefined {
     return this.#records.get(listId);
+  }
+
+  sortedSkus(listId: string): readonly string[] {
+    let sorted = this.#sorted.get(listId);
+    if (!sorted) {
+      sorted = [...(this.#records.get(listId)?.keys() ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      this.#sorted.set(listId, sorted);
+    }
+    return sorted;
   }
 
   listIds(): string[] {
@@ -43,13 +54,16 @@ export class StoredCache implements Journaled {
     if (!map.has(sku)) {
       if (this.#count >= cap) return false;
       this.#count++;
+      this.#sorted.delete(listId);
     }
     map.set(sku, record);
     return true;
   }
 
   delete(listId: string, sku: string): void {
-    if (this.#records.get(listId)?.delete(sku)) this.#count--;
+    if (!this.#records.get(listId)?.delete(sku)) return;
+    this.#count--;
+    this.#sorted.delete(listId);
   }
 
   /** A full import's result replaces the list's records (the map is taken, not copied). */
@@ -57,6 +71,7 @@ export class StoredCache implements Journaled {
     const map = new JournaledMap<CachedRecord>(RECORDS + listId, { holding: records });
     this.#count += map.size - (this.#records.get(listId)?.size ?? 0);
     this.#records.set(listId, map);
+    this.#sorted.delete(listId);
     this.#swapped = true;
   }
 
@@ -65,7 +80,13 @@ export class StoredCache implements Journaled {
     if (!map) return;
     this.#count -= map.size;
     this.#records.delete(listId);
+    this.#sorted.delete(listId);
     this.#swapped = true;
+  }
+
+  /** Whether something changed since the store last drained it. */
+  hasChanges(): boolean {
+    return this.#swapped || this.streams.pending || this.lists.pending || [...this.#records.values()].some((m) => m.pending);
   }
 
   /** Empties the cache (the integration was turned off); the next write is an empty image. */
@@ -73,6 +94,7 @@ export class StoredCache implements Journaled {
     this.streams.clearAll();
     this.lists.clearAll();
     this.#records.clear();
+    this.#sorted.clear();
     this.#count = 0;
     this.#swapped = true;
     this.generation++;

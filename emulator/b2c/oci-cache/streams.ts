@@ -77,7 +77,7 @@ export function syncStreams(cache: StoredCache, lists: readonly ListFacts[], now
 
 /** A stream already importing exactly the planned lists needs no new request. */
 function awaitsThese(stream: StreamState, planned: PlannedStream): boolean {
-  return stream.status === 'importing' && stream.importing !== undefined && sameLists(stream.importing, planned.lists);
+  return stream.status === 'importing' && stream.importing !== undefined && stream.placeType === planned.placeType && sameLists(stream.importing, planned.lists);
 }
 
 /** Why a stream whose import may not start yet waits (the combined stream's night window). */

@@ -30,15 +30,23 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether Intl knows the zone (IANA names such as Europe/Paris, America/New_York, Etc/UTC). */
 export function validTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
+  return canonicalTimeZone(zone) !== undefined;
+}
+
+/**
+ * The zone's canonical IANA name (Intl takes any casing: `europe/PARIS` is Europe/Paris), or undefined. Nothing is
+ * kept for a name that was only checked, so the formatters below stay one per real zone whatever users type.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (zone.length === 0 || zone.length > 64) return undefined;
   try {
-    format(zone);
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** A formatter per zone, for the canonical names instances keep. */
 function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {

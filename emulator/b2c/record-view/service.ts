@@ -51,21 +51,29 @@ export class RecordView {
   }
 
   /** The product ids OCAPI lists, sorted (each page then reads only its own records with `served`). */
-  servedIds(instanceId: string, listId: string): string[] {
+  servedIds(instanceId: string, listId: string): readonly string[] {
     if (this.source(instanceId) === 'native') return this.#inventory.records(instanceId, listId).map((r) => r.productId);
     this.#inventory.list(instanceId, listId);
-    return [...this.#cache.skus(instanceId, listId)].sort(byCodeUnit);
+    return this.#cache.sortedSkus(instanceId, listId);
   }
 
   /** The Records tab: ids of native and cached records matching the search, sorted, one page of them. */
   find(instanceId: string, listId: string, search: string | undefined, start: number, count: number): { total: number; records: ProductRecord[] } {
     this.#inventory.list(instanceId, listId);
     const match = productMatcher(search);
-    const ids = new Set<string>();
-    for (const native of this.#inventory.records(instanceId, listId)) if (match(native.productId)) ids.add(native.productId);
-    for (const sku of this.#cache.skus(instanceId, listId)) if (match(sku)) ids.add(sku);
-    const sorted = [...ids].sort(byCodeUnit);
-    return { total: sorted.length, records: sorted.slice(start, start + count).map((id) => this.record(instanceId, listId, id)) };
+    // The cache keeps its SKUs sorted; the native ids (usually few) are sorted here and merged in, one pass.
+    const natives = this.#inventory.records(instanceId, listId).map((r) => r.productId).filter(match).sort(byCodeUnit);
+    const cached = this.#cache.sortedSkus(instanceId, listId);
+    const ids: string[] = [];
+    let n = 0;
+    for (const sku of cached) {
+      if (!match(sku)) continue;
+      while (n < natives.length && natives[n]! < sku) ids.push(natives[n++]!);
+      if (n < natives.length && natives[n] === sku) n++;
+      ids.push(sku);
+    }
+    while (n < natives.length) ids.push(natives[n++]!);
+    return { total: ids.length, records: ids.slice(start, start + count).map((id) => this.record(instanceId, listId, id)) };
   }
 
   /**
@@ -74,8 +82,9 @@ export class RecordView {
    */
   assertWritable(instanceId: string, via: 'ocapi' | 'business-manager', listId: string, productId: string, needsRecord = false): void {
     if (this.#integration.mode(instanceId) !== 'OCI') return;
-    if (needsRecord) this.#inventory.record(instanceId, listId, productId);
-    else this.#inventory.list(instanceId, listId);
+    this.#inventory.list(instanceId, listId);
+    // In OCI mode the record a client can read is the cached one: a PATCH or DELETE of anything else is a 404.
+    if (needsRecord && !this.#cache.record(instanceId, listId, productId)) throw recordNotFound(listId, productId);
     if (via === 'ocapi') {
       throw new AppError(403, 'ProductInventoryRecordReadOnlyException', `Product inventory records are read-only while the inventory integration mode is OCI (Omnichannel Inventory): '${productId}' in '${listId}' comes from OCI. Send inventory to OCI instead.`, {
         details: { productId: { type: 'string', value: productId }, inventoryListId: { type: 'string', value: listId } },
@@ -92,7 +101,7 @@ export class RecordView {
     this.assertWritable(instanceId, 'business-manager', listId, productId);
     const existing = this.#inventory.findRecord(instanceId, listId, productId);
     const changes: RecordInput = { ...input };
-    if (input.allocation !== undefined) {
+    if (input.allocation !== undefined || input.allocationResetDate !== undefined) {
       const resetDate = input.allocationResetDate ?? this.#inventory.now();
       if (existing?.allocationResetDate && Date.parse(resetDate) < Date.parse(existing.allocationResetDate)) {
         throw new AppError(400, 'RESET_DATE_IN_PAST', `The allocation reset date ${resetDate} is older than the record's ${existing.allocationResetDate}: it cannot move back.`);

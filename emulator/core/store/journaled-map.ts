@@ -78,6 +78,11 @@ export class JournaledMap<V> {
     return this.#map.entries();
   }
 
+  /** Whether some key changed since the last drain. */
+  get pending(): boolean {
+    return this.#changed.size > 0;
+  }
+
   /** Whether so much changed that the owner should write an image instead of a log frame. */
   get mostlyChanged(): boolean {
     return this.#changed.size > 1_000 && this.#changed.size > this.#map.size * IMAGE_FRACTION;

@@ -16,6 +16,7 @@ export class ChangeFeed {
   readonly #store: Store;
   readonly #clock: VirtualClock;
   readonly #capacity: number;
+  readonly #watchers = new Set<(tenantGroupId: string) => void>();
 
   constructor(store: Store, clock: VirtualClock, capacity = DEFAULT_FEED_CAPACITY) {
     this.#store = store;
@@ -46,7 +47,10 @@ export class ChangeFeed {
     return {
       log,
       now: this.#clock.now(),
-      commit: () => log.prune(this.#clock.now() - FEED_RETENTION_MS, this.#capacity),
+      commit: () => {
+        log.prune(this.#clock.now() - FEED_RETENTION_MS, this.#capacity);
+        this.#notify(tenantGroupId);
+      },
       persist: () => this.#store.touch(feedNamespace(tenantGroupId)),
     };
   }
@@ -56,9 +60,22 @@ export class ChangeFeed {
     return this.#log(tenantGroupId).head;
   }
 
-  /** Whether entries after `cursor` are all still kept (false once some were pruned). */
+  /**
+   * Whether entries after `cursor` are all still kept: false once some were pruned, and false for a cursor beyond
+   * the head (the feed was reset or restored to an earlier state: the token's history is not this one).
+   */
   covers(tenantGroupId: string, cursor: number): boolean {
-    return cursor >= this.#log(tenantGroupId).firstSeq - 1;
+    const log = this.#log(tenantGroupId);
+    return cursor >= log.firstSeq - 1 && cursor <= log.head;
+  }
+
+  /**
+   * Calls `listener` with the tenant group whenever entries were appended to its feed, so a reader can sleep while
+   * nothing changes instead of polling an empty feed. Answers the unsubscribe.
+   */
+  watch(listener: (tenantGroupId: string) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   /**
@@ -89,5 +106,10 @@ export class ChangeFeed {
   #after(tenantGroupId: string, log: FeedLog): void {
     log.prune(this.#clock.now() - FEED_RETENTION_MS, this.#capacity);
     this.#store.touch(feedNamespace(tenantGroupId));
+    this.#notify(tenantGroupId);
+  }
+
+  #notify(tenantGroupId: string): void {
+    for (const watcher of this.#watchers) watcher(tenantGroupId);
   }
 }
