@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
 import { errorsOf, specsAvailable, specValidator } from '../helpers/specs.js';
+import { catchUp } from '../helpers/oci-cache.js';
 
 // OCAPI Data on the B2C instance: inventory lists, product inventory records, sites and stores, with OCAPI's
 // documents, paging and faults; who may call it; and every answer against the Data API 25.6 spec's schemas.
@@ -133,5 +134,25 @@ describe('who may call OCAPI', () => {
     expect((await run.http.get('/s/-/dw/data/v99_1/inventory_lists').set('Authorization', `Bearer ${token}`)).body.fault.type).toBe('UnsupportedVersionException');
     expect((await run.http.get('/s/-/dw/data/latest/inventory_lists').set('Authorization', `Bearer ${token}`)).status).toBe(404);
     expect((await run.http.post(`${DATA}/inventory_lists`).set('Authorization', `Bearer ${token}`).send({})).status).toBe(405);
+  });
+});
+
+// Last, as it switches the shared instance: in Omnichannel Inventory mode the records come from the OCI cache, in
+// the same documents, and they too must match the spec.
+describe('product inventory records in Omnichannel Inventory mode', () => {
+  it('answers the cached OCI figures in documents the spec accepts, a page of them too', async () => {
+    const bm = await tokenFor(run.http);
+    for (const mode of ['OCI_CACHE', 'OCI']) {
+      if (mode === 'OCI') await catchUp(run.emulator);
+      const res = await run.http.post('/on/demandware.store/Sites-Site/default/OCIIntegration-SetMode').set('Authorization', `Bearer ${bm}`).send({ mode });
+      expect(res.status, res.text).toBe(200);
+    }
+    const one = await call('get', '/inventory_lists/US-ONLINE/product_inventory_records/SKU-0005');
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ _type: 'product_inventory_record', product_id: 'SKU-0005', inventory_list_id: 'US-ONLINE', perpetual_flag: false, quantity_on_order: 0 });
+    validates('product_inventory_record', one.body);
+    const page = await call('get', '/inventory_lists/US-ONLINE/product_inventory_records?count=5');
+    expect(page.body).toMatchObject({ _type: 'product_inventory_records', count: 5, total: DEMO.skus });
+    validates('product_inventory_records', page.body);
   });
 });
