@@ -11,6 +11,9 @@ import { pairingOf } from './inventory/pairing.js';
 import { ociClient } from './oci-cache/oci-client.js';
 import { OciCache } from './oci-cache/service.js';
 import { cacheJournal } from './oci-cache/stored-cache.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { CatalogService } from './catalog/service.js';
+import { catalogJournal } from './catalog/stored-catalog.js';
 import { TIMINGS } from './oci-cache/timing.js';
 import { recordViewRoutes } from './record-view/routes.js';
 import { RecordView } from './record-view/service.js';
@@ -51,7 +54,7 @@ export const b2cParty: Party = {
       ],
     },
   ],
-  journals: [cacheJournal],
+  journals: [cacheJournal, catalogJournal],
   build,
 };
 
@@ -86,6 +89,7 @@ function build(ctx: PartyContext): PartyRuntime {
   const records = new RecordView({ inventory, cache, integration });
   const services = b2cServices(ctx.store, integration, cache);
   ctx.services.b2c = services;
+  const catalog = new CatalogService({ store: ctx.store, journal: ctx.journal, now: () => states.now() });
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     rearm() {
@@ -93,11 +97,12 @@ function build(ctx: PartyContext): PartyRuntime {
       integration.rearm(services.instances().map((i) => i.id));
     },
     close: async () => cache.close(),
-    describe: (baseUrl) => b2cSection(services, states, baseUrl),
+    describe: (baseUrl) => b2cSection(services, states, baseUrl, (id) => catalog.count(id)),
     routes: {
       b2c: [
         inventoryRoutes({ inventory, records, access: ocapi, bodyLimit }),
         sitesRoutes({ sites, access: ocapi, bodyLimit }),
+        catalogRoutes({ catalog, access: ocapi, bodyLimit }),
         jobRoutes({ jobs, session, ocapi, bodyLimit }),
         crossCloudTrustRoutes({ trust, session }),
         pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit, retentionSaved: (id) => integration.retentionChanged(id) }),

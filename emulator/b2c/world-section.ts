@@ -2,9 +2,9 @@ import type { InstanceStates } from './instances.js';
 import type { B2cServices } from './services.js';
 
 // B2C's part of the world document (GET /__emulator/world): each instance with its hosts, sites, stores and
-// inventory lists, and its inventory integration mode.
+// inventory lists, its inventory integration mode and how many products its catalog holds.
 
-export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string) {
+export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string, products: (instanceId: string) => number) {
   return {
     b2cInstances: services.instances().map((inst) => {
       const state = states.existing(inst.id);
@@ -16,6 +16,7 @@ export function b2cSection(services: B2cServices, states: InstanceStates, baseUr
         stores: Object.values(state?.stores ?? {}),
         inventoryLists: Object.keys(state?.inventoryLists ?? {}),
         inventoryIntegrationMode: services.mode(inst.id),
+        products: products(inst.id),
       };
     }),
   };

@@ -1,0 +1,64 @@
+import { readFrame } from '../../core/store/frames.js';
+import type { Journaled, JournalType } from '../../core/store/journaled.js';
+import { JournaledMap } from '../../core/store/journaled-map.js';
+import { CATALOG_JOURNAL, type PlainCatalog, type Product } from './model.js';
+
+// The catalog as it is kept: one journaled map of products, so an edit writes that product, not a million.
+
+export class StoredCatalog implements Journaled {
+  readonly journalType = CATALOG_JOURNAL;
+  readonly products = new JournaledMap<Product>('products', { dictionaries: true });
+  #sorted: string[] | undefined;
+
+  /** Product ids in code-unit order, kept until one comes or goes. */
+  sortedIds(): readonly string[] {
+    return (this.#sorted ??= [...this.products.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  set(product: Product): void {
+    if (!this.products.has(product.id)) this.#sorted = undefined;
+    this.products.set(product.id, product);
+  }
+
+  delete(id: string): boolean {
+    const had = this.products.delete(id);
+    if (had) this.#sorted = undefined;
+    return had;
+  }
+
+  drain(): Buffer[] | 'image' {
+    if (this.products.mostlyChanged) return 'image';
+    const frames: Buffer[] = [];
+    this.products.drainInto(frames);
+    return frames;
+  }
+
+  forget(): void {
+    this.products.forget();
+  }
+
+  image(): Iterator<Buffer> {
+    return this.products.imageFrames();
+  }
+
+  static load(frames: Iterable<Buffer>): StoredCatalog {
+    const catalog = new StoredCatalog();
+    for (const bytes of frames) {
+      const { header } = readFrame(bytes);
+      if (header.op !== 'products') throw new Error(`unknown catalog frame '${header.op}'`);
+      catalog.products.apply(header);
+    }
+    catalog.forget();
+    return catalog;
+  }
+
+  /** What a fixture wrote as plain JSON. */
+  static fromPlain(plain: Partial<PlainCatalog>): StoredCatalog {
+    const catalog = new StoredCatalog();
+    for (const product of Object.values(plain.products ?? {})) catalog.products.set(product.id, product);
+    catalog.forget();
+    return catalog;
+  }
+}
+
+export const catalogJournal: JournalType = { name: CATALOG_JOURNAL, load: (frames) => StoredCatalog.load(frames) };
