@@ -124,6 +124,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const outbox = new Outbox(store, () => clock.iso());
   const rng = new Rng(seed, 'runtime');
   const keys = await loadSigningKeys(backend.sidecarPath('signing-key'));
+  const ecKeys = await loadSigningKeys(backend.sidecarPath('signing-key-es256'), 'ES256');
   const resolved: ResolvedOptions = {
     seed,
     profile: options.profile ?? 'fast',
@@ -141,7 +142,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const authenticator = new Authenticator();
   const services: Services = {};
   const lane = new FastLane();
-  const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, authenticator, options: resolved, logger, services, lane, enforcement };
+  const ctx: PartyContext = { store, clock, journal, outbox, rng, keys, ecKeys, authenticator, options: resolved, logger, services, lane, enforcement };
   const parties = PARTIES.map((party) => party.build(ctx));
   // One restart hook: what runs on the clock is armed from the state now, and again whenever the state is replaced.
   const rearm = () => {

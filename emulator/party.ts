@@ -46,6 +46,8 @@ export interface PartyContext {
   /** Seeded randomness; fork it by name for each concern. */
   rng: Rng;
   keys: SigningKeys;
+  /** The ES256 pair (SLAS signs shopper tokens with ES256). */
+  ecKeys: SigningKeys;
   authenticator: Authenticator;
   options: ResolvedOptions;
   logger: Logger;

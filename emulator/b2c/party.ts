@@ -1,4 +1,11 @@
 import { controlDialect } from '../core/errors/dialects/control.js';
+import { JwtResolver } from '../core/auth/authenticator.js';
+import { adminGuard } from '../control-plane/admin-guard.js';
+import { slasControlRoutes } from './slas/control-routes.js';
+import { slasDialect } from './slas/dialect.js';
+import { slasRoutes } from './slas/routes.js';
+import { SlasService } from './slas/service.js';
+import { isSlasIssuer, shopperPrincipal } from './slas/shopper-tokens.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import { pagesRoutes } from './business-manager/routes.js';
@@ -46,6 +53,7 @@ export const b2cParty: Party = {
         ['/s/', ocapiDialect],
         // Business Manager pages (the human steps) answer as the emulator's own JSON endpoints.
         ['/on/', controlDialect],
+        ['/shopper/auth/', slasDialect],
         ['/shopper/', scapiDialect],
         ['/product/', scapiDialect],
         ['/checkout/', scapiDialect],
@@ -90,6 +98,16 @@ function build(ctx: PartyContext): PartyRuntime {
   const services = b2cServices(ctx.store, integration, cache);
   ctx.services.b2c = services;
   const catalog = new CatalogService({ store: ctx.store, journal: ctx.journal, now: () => states.now() });
+  const slas = new SlasService({
+    store: ctx.store,
+    clock: ctx.clock,
+    journal: ctx.journal,
+    keys: ctx.ecKeys,
+    instanceByOrganization: (organizationId) => services.instances().find((i) => i.organizationId === organizationId),
+    hasSite: (instanceId, siteId) => sites.sites(instanceId).some((s) => s.id === siteId),
+  });
+  ctx.authenticator.add(new JwtResolver({ issuer: isSlasIssuer, algorithms: ['ES256'], publicKey: ctx.ecKeys.publicKey, clock: ctx.clock, toPrincipal: shopperPrincipal }));
+  const slasIds = ctx.rng.fork('slas-clients');
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     rearm() {
@@ -97,9 +115,11 @@ function build(ctx: PartyContext): PartyRuntime {
       integration.rearm(services.instances().map((i) => i.id));
     },
     close: async () => cache.close(),
-    describe: (baseUrl) => b2cSection(services, states, baseUrl, (id) => catalog.count(id)),
+    describe: (baseUrl) => b2cSection(services, states, baseUrl, (id) => catalog.count(id), (id) => slas.clients(id)),
     routes: {
+      control: [slasControlRoutes({ slas, guard: adminGuard(ctx.options.adminToken), exists: (id) => services.instances().some((i) => i.id === id), newId: () => slasIds.uuid() })],
       b2c: [
+        slasRoutes({ slas, keys: ctx.ecKeys, authenticator: ctx.authenticator, bodyLimit }),
         inventoryRoutes({ inventory, records, access: ocapi, bodyLimit }),
         sitesRoutes({ sites, access: ocapi, bodyLimit }),
         catalogRoutes({ catalog, access: ocapi, bodyLimit }),

@@ -2,9 +2,9 @@ import type { InstanceStates } from './instances.js';
 import type { B2cServices } from './services.js';
 
 // B2C's part of the world document (GET /__emulator/world): each instance with its hosts, sites, stores and
-// inventory lists, its inventory integration mode and how many products its catalog holds.
+// inventory lists, its inventory integration mode, how many products its catalog holds, and its SLAS clients.
 
-export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string, products: (instanceId: string) => number) {
+export function b2cSection(services: B2cServices, states: InstanceStates, baseUrl: string, products: (instanceId: string) => number, slasClients: (instanceId: string) => readonly { id: string; secret?: string; redirectUris: string[] }[]) {
   return {
     b2cInstances: services.instances().map((inst) => {
       const state = states.existing(inst.id);
@@ -17,6 +17,8 @@ export function b2cSection(services: B2cServices, states: InstanceStates, baseUr
         inventoryLists: Object.keys(state?.inventoryLists ?? {}),
         inventoryIntegrationMode: services.mode(inst.id),
         products: products(inst.id),
+        shopperAuth: `${baseUrl}/shopper/auth/v1/organizations/${inst.organizationId}/oauth2`,
+        slasClients: slasClients(inst.id).map((c) => ({ id: c.id, type: c.secret === undefined ? 'public' : 'private', ...(c.secret !== undefined ? { secret: c.secret } : {}), redirectUris: c.redirectUris })),
       };
     }),
   };

@@ -36,7 +36,8 @@ export function ociGuard(authenticator: Authenticator, services: Services): OciG
     const key = scopes.join(' ');
     let guard = cache.get(key);
     if (!guard) {
-      guard = requireAuth(authenticator, { tenant, ...(scopes.length > 0 ? { anyScope: scopes.flatMap((s) => [s, orgScope(s)]) } : {}) });
+      // Shopper (SLAS) tokens are not OCI's: only Account Manager and org tokens reach it.
+      guard = requireAuth(authenticator, { principals: ['account-manager', 'salesforce-org'], tenant, ...(scopes.length > 0 ? { anyScope: scopes.flatMap((s) => [s, orgScope(s)]) } : {}) });
       cache.set(key, guard);
     }
     return guard;

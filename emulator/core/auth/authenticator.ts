@@ -39,14 +39,17 @@ export class Authenticator {
 }
 
 export interface JwtResolverOptions {
-  issuer: string;
+  /** The issuer, or a test of it (SLAS names each tenant: `slas/prod/<tenant>`). */
+  issuer: string | ((iss: string) => boolean);
+  /** RS256 unless said otherwise. */
+  algorithms?: string[];
   publicKey: KeyObject;
   clock: VirtualClock;
   toPrincipal(payload: JWTPayload): Principal;
   cacheSize?: number;
 }
 
-/** RS256 JWTs of one issuer. Verified signatures are cached by token; expiry is checked on every use. */
+/** JWTs of one issuer (RS256 unless said otherwise). Verified signatures are cached by token; expiry is checked on every use. */
 export class JwtResolver implements TokenResolver {
   readonly #o: JwtResolverOptions;
   readonly #cache = new Map<string, Principal>();
@@ -71,12 +74,13 @@ export class JwtResolver implements TokenResolver {
     } catch {
       return undefined;
     }
-    if (claims.iss !== this.#o.issuer) return undefined;
+    const issuer = this.#o.issuer;
+    if (typeof claims.iss !== 'string' || (typeof issuer === 'string' ? claims.iss !== issuer : !issuer(claims.iss))) return undefined;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#o.publicKey, {
-        issuer: this.#o.issuer,
-        algorithms: ['RS256'],
+        ...(typeof issuer === 'string' ? { issuer } : {}),
+        algorithms: this.#o.algorithms ?? ['RS256'],
         currentDate: this.#o.clock.date(),
       }));
     } catch (error) {

@@ -23,8 +23,22 @@ export interface SalesforceOrgPrincipal {
   expiresAt: number;
 }
 
-export type Principal = AccountManagerPrincipal | SalesforceOrgPrincipal;
+/** A shopper's session: a SLAS access token for one site (channel) of one B2C instance. */
+export interface ShopperPrincipal {
+  kind: 'shopper';
+  /** The SLAS client the token was issued to. */
+  clientId: string;
+  usid: string;
+  customerId: string;
+  /** The organization id of the instance (`f_ecom_zzzz_001`) and the site the token is for (its `isb` chid). */
+  organizationId: string;
+  siteId: string;
+  scopes: ReadonlySet<string>;
+  expiresAt: number;
+}
+
+export type Principal = AccountManagerPrincipal | SalesforceOrgPrincipal | ShopperPrincipal;
 
 export function principalLabel(p: Principal): string {
-  return p.kind === 'account-manager' ? p.clientId : p.username;
+  return p.kind === 'salesforce-org' ? p.username : p.clientId;
 }
