@@ -106,7 +106,16 @@ function build(ctx: PartyContext): PartyRuntime {
     instanceByOrganization: (organizationId) => services.instances().find((i) => i.organizationId === organizationId),
     hasSite: (instanceId, siteId) => sites.sites(instanceId).some((s) => s.id === siteId),
   });
-  ctx.authenticator.add(new JwtResolver({ issuer: isSlasIssuer, algorithms: ['ES256'], publicKey: ctx.ecKeys.publicKey, clock: ctx.clock, toPrincipal: shopperPrincipal }));
+  ctx.authenticator.add(
+    new JwtResolver({
+      issuer: isSlasIssuer,
+      algorithms: ['ES256'],
+      publicKey: ctx.ecKeys.publicKey,
+      clock: ctx.clock,
+      toPrincipal: shopperPrincipal,
+      revoked: (p) => p.kind === 'shopper' && slas.revoked(p.organizationId, p.tokenId),
+    }),
+  );
   const slasIds = ctx.rng.fork('slas-clients');
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {

@@ -65,6 +65,16 @@ describe('products a client makes', () => {
     expect([gone.status, gone.body.fault.type]).toEqual([404, 'ProductNotFoundException']);
   });
 
+  it('PUT clears and overwrites an existing product; PATCH refuses an id that is not the path’s', async () => {
+    await call('put', '/products/ZZ-REPLACED-1', { name: { default: 'One' }, price: 10, brand: 'Acme', online_flag: { default: false } });
+    const again = await call('put', '/products/ZZ-REPLACED-1', { name: { default: 'Two' } });
+    expect(again.body).toMatchObject({ name: { default: 'Two' }, price: 0, online: true });
+    expect(again.body.brand).toBeUndefined();
+    const conflict = await call('patch', '/products/ZZ-REPLACED-1', { id: 'OTHER', price: 1 });
+    expect([conflict.status, conflict.body.fault.type]).toEqual([400, 'IdConflictException']);
+    expect((await call('get', '/products/ZZ-REPLACED-1')).body.price).toBe(0);
+  });
+
   it('an id named __proto__ or constructor is just an id', async () => {
     for (const id of ['__proto__', 'constructor']) {
       expect((await call('put', `/products/${id}`, { name: { default: id } })).status).toBe(200);

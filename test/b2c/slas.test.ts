@@ -159,10 +159,50 @@ describe('mistakes, each an OAuth error as SLAS sends it', () => {
   });
 });
 
+describe('what a session may not do', () => {
+  it('a private client exchanges its code only with its secret', async () => {
+    const created = await run.http.post(`/__emulator/instances/${DEMO.b2c.instanceId}/slas-clients`).send({ id: 'priv-redirect', secret: 'Priv-Secret-12345', redirectUris: ['http://localhost:4000/cb'] });
+    expect(created.body.secret).toBe('Priv-Secret-12345');
+    const code = async () => {
+      const res = await run.http.get(`${AUTH}/authorize?${new URLSearchParams({ client_id: 'priv-redirect', response_type: 'code', redirect_uri: 'http://localhost:4000/cb', hint: 'guest', channel_id: SITE })}`).redirects(0);
+      return new URL(res.headers.location as string).searchParams.get('code')!;
+    };
+    const fields = async () => ({ grant_type: 'authorization_code_pkce', client_id: 'priv-redirect', code: await code(), redirect_uri: 'http://localhost:4000/cb', channel_id: SITE });
+    expect((await post(await fields())).status).toBe(401);
+    expect((await post(await fields(), basic('priv-redirect', 'Priv-Secret-12345'))).status).toBe(200);
+    // Its secret is kept only as a hash.
+    expect(JSON.stringify(run.emulator.store.get(`b2c-slas.${DEMO.b2c.instanceId}`))).not.toContain('Priv-Secret-12345');
+  });
+
+  it('logout revokes the access token too', async () => {
+    const a = await post({ grant_type: 'client_credentials', channel_id: SITE, usid: 'same-usid' }, basic(privateClient.id, privateClient.secret));
+    const b = await post({ grant_type: 'client_credentials', channel_id: SITE, usid: 'same-usid' }, basic(privateClient.id, privateClient.secret));
+    const logout = (access: string, refresh: string) => run.http.get(`${AUTH}/logout?${new URLSearchParams({ client_id: privateClient.id, refresh_token: refresh })}`).set('Authorization', `Bearer ${access}`);
+    expect((await logout(a.body.access_token, a.body.refresh_token)).status).toBe(200);
+    expect((await logout(a.body.access_token, b.body.refresh_token)).status).toBe(401);
+    expect((await logout(b.body.access_token, b.body.refresh_token)).status).toBe(200);
+  });
+
+  it('a usid is letters, digits and dashes; dnt and scope are carried', async () => {
+    const bad = await post({ grant_type: 'client_credentials', channel_id: SITE, usid: 'abc::scid:evil' }, basic(privateClient.id, privateClient.secret));
+    expect([bad.status, bad.body.error]).toEqual([400, 'invalid_request']);
+    const dnt = await post({ grant_type: 'client_credentials', channel_id: SITE, dnt: 'true' }, basic(privateClient.id, privateClient.secret));
+    expect(dnt.body.dnt).toBe('true');
+    const { payload } = await jwtVerify(dnt.body.access_token, createLocalJWKSet((await run.http.get(`${AUTH}/jwks`)).body), { currentDate: run.emulator.clock.date() });
+    expect(payload.dnt).toBe('1');
+    const { challenge } = pkce();
+    const q = new URLSearchParams({ client_id: publicClient.id, response_type: 'code', redirect_uri: publicClient.redirectUri, hint: 'guest', code_challenge: challenge, scope: 'openid offline_access' });
+    const auth = await run.http.get(`${AUTH}/authorize?${q}`).redirects(0);
+    expect(new URL(auth.headers.location as string).searchParams.get('scope')).toBe('openid offline_access');
+  });
+});
+
 describe('SLAS clients on the control plane', () => {
   it('lists the demo clients and creates a private one that can log in at once', async () => {
     const list = await run.http.get(`/__emulator/instances/${DEMO.b2c.instanceId}/slas-clients`);
-    expect(list.body.clients.map((c: { id: string }) => c.id).sort()).toEqual([publicClient.id, privateClient.id].sort());
+    expect(list.body.clients.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([publicClient.id, privateClient.id]));
+    expect(list.body.clients.find((c: { id: string }) => c.id === privateClient.id)).toMatchObject({ type: 'private' });
+    expect(JSON.stringify(list.body)).not.toContain(privateClient.secret);
     const created = await run.http.post(`/__emulator/instances/${DEMO.b2c.instanceId}/slas-clients`).send({ id: 'test-private', secret: 'Test-Secret-12345', channels: [SITE] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: 'test-private', type: 'private', channels: [SITE] });

@@ -30,7 +30,7 @@ export function catalogRoutes(deps: { catalog: CatalogService; access: RequestHa
         res.json(productDoc(req, catalog.put(inst(res), id, productInput(putDocument(productBody, req.body, 'id', id))).product));
       },
     ],
-    PATCH: [...guard, ...json, (req, res) => res.json(productDoc(req, catalog.patch(inst(res), param(req, 'id'), productInput(parseDocument(productBody, req.body)))))],
+    PATCH: [...guard, ...json, (req, res) => res.json(productDoc(req, catalog.patch(inst(res), param(req, 'id'), productInput(putDocument(productBody, req.body, 'id', param(req, 'id'))))))],
     DELETE: [...guard, deleted((req, res) => catalog.delete(inst(res), param(req, 'id')))],
   });
 
@@ -40,8 +40,8 @@ export function catalogRoutes(deps: { catalog: CatalogService; access: RequestHa
       ...json,
       (req, res) => {
         const b = parseDocument(searchBody, req.body);
-        const found = catalog.search(inst(res), productQuery(b));
-        res.json(searchResult(req, b.query, found, b.start ?? 0, b.count ?? 25));
+        const start = b.start ?? 0;
+        res.json(searchResult(req, b.query, catalog.search(inst(res), productQuery(b), start, b.count ?? 25), start));
       },
     ],
   });

@@ -40,14 +40,17 @@ export class CatalogService {
     return product;
   }
 
-  /** PUT: creates the product (an item) or replaces what it says of an existing one. */
+  /**
+   * PUT: creates the product (an item), or clears and overwrites an existing one (OCAPI: what the document leaves
+   * out takes its default); its place in a master and its variants stay, as the document cannot name them.
+   */
   put(instanceId: string, id: string, input: ProductInput): { product: Product; created: boolean } {
     const catalog = this.#catalog(instanceId);
     const existing = catalog.products.get(id);
     const now = this.#now();
-    const product: Product = existing
-      ? { ...existing, ...definedOnly(input), lastModified: now }
-      : { id, name: input.name ?? id, price: input.price ?? 0, currency: input.currency ?? 'USD', online: input.online ?? true, kind: 'item', ...(input.brand ? { brand: input.brand } : {}), createdAt: now, lastModified: now };
+    const fields = { name: input.name ?? id, price: input.price ?? 0, currency: input.currency ?? 'USD', online: input.online ?? true, ...(input.brand ? { brand: input.brand } : {}) };
+    const kept = existing ? { kind: existing.kind, ...relations(existing), createdAt: existing.createdAt } : { kind: 'item' as const, createdAt: now };
+    const product: Product = { id, ...fields, ...kept, lastModified: now };
     catalog.set(product);
     this.#touch(instanceId);
     if (!existing) this.#journal.emit({ type: 'b2c.product.created', tenant: instanceId, data: { productId: id } });
@@ -74,22 +77,31 @@ export class CatalogService {
     this.#journal.emit({ type: 'b2c.product.deleted', tenant: instanceId, data: { productId: id } });
   }
 
-  /** Product search: every product, ids containing or names containing a phrase (any case), or a list of ids. */
-  search(instanceId: string, query: ProductQuery): Product[] {
+  /**
+   * Product search, one page of it: every product, a list of ids (looked up, not scanned), or ids or names
+   * containing a phrase in any case (one pass over the catalog's lower-cased index, no pattern built from it).
+   */
+  search(instanceId: string, query: ProductQuery, start: number, count: number): { total: number; hits: Product[] } {
     const catalog = this.#catalog(instanceId);
-    const ids = catalog.sortedIds();
+    const get = (id: string) => catalog.products.get(id)!;
     if (query.kind === 'ids') {
-      const wanted = new Set(query.values);
-      return ids.filter((id) => wanted.has(id)).map((id) => catalog.products.get(id)!);
+      const ids = [...new Set(query.values)].filter((id) => catalog.products.has(id)).sort(byCodeUnit);
+      return { total: ids.length, hits: ids.slice(start, start + count).map(get) };
     }
-    if (query.kind === 'all') return ids.map((id) => catalog.products.get(id)!);
+    const ids = catalog.sortedIds();
+    if (query.kind === 'all') return { total: ids.length, hits: ids.slice(start, start + count).map(get) };
     const phrase = query.phrase.toLowerCase();
-    const out: Product[] = [];
-    for (const id of ids) {
-      const product = catalog.products.get(id)!;
-      if ((query.fields.includes('id') && id.toLowerCase().includes(phrase)) || (query.fields.includes('name') && product.name.toLowerCase().includes(phrase))) out.push(product);
+    const { ids: lowerIds, names } = catalog.lowerIndex();
+    const byId = query.fields.includes('id');
+    const byName = query.fields.includes('name');
+    const hits: Product[] = [];
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (!((byId && lowerIds[i]!.includes(phrase)) || (byName && names[i]!.includes(phrase)))) continue;
+      if (total >= start && hits.length < count) hits.push(get(ids[i]!));
+      total++;
     }
-    return out;
+    return { total, hits };
   }
 
   count(instanceId: string): number {
@@ -117,4 +129,16 @@ export class CatalogService {
 
 export function productNotFound(id: string): AppError {
   return new AppError(404, 'ProductNotFoundException', `No product with id '${id}' exists.`, { details: { id: { type: 'string', value: id } } });
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What ties a product to a master (or its variants): not part of a product document, so a PUT keeps it. */
+function relations(p: Product): Partial<Product> {
+  return {
+    ...(p.masterId ? { masterId: p.masterId } : {}),
+    ...(p.variationValues ? { variationValues: p.variationValues } : {}),
+    ...(p.variants ? { variants: p.variants } : {}),
+    ...(p.variationAttributes ? { variationAttributes: p.variationAttributes } : {}),
+  };
 }

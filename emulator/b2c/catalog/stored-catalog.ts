@@ -9,20 +9,34 @@ export class StoredCatalog implements Journaled {
   readonly journalType = CATALOG_JOURNAL;
   readonly products = new JournaledMap<Product>('products', { dictionaries: true });
   #sorted: string[] | undefined;
+  #lower: { ids: string[]; names: string[] } | undefined;
 
   /** Product ids in code-unit order, kept until one comes or goes. */
   sortedIds(): readonly string[] {
     return (this.#sorted ??= [...this.products.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** The sorted ids and their products' names, lower-cased, side by side (what text search scans). */
+  lowerIndex(): { ids: string[]; names: string[] } {
+    if (!this.#lower) {
+      const ids = this.sortedIds();
+      this.#lower = { ids: ids.map((id) => id.toLowerCase()), names: ids.map((id) => this.products.get(id)!.name.toLowerCase()) };
+    }
+    return this.#lower;
+  }
+
   set(product: Product): void {
     if (!this.products.has(product.id)) this.#sorted = undefined;
+    this.#lower = undefined;
     this.products.set(product.id, product);
   }
 
   delete(id: string): boolean {
     const had = this.products.delete(id);
-    if (had) this.#sorted = undefined;
+    if (had) {
+      this.#sorted = undefined;
+      this.#lower = undefined;
+    }
     return had;
   }
 

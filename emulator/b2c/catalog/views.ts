@@ -30,7 +30,7 @@ export function productDoc(req: Request, p: Product) {
   };
 }
 
-export function searchResult(req: Request, query: unknown, all: readonly Product[], start: number, count: number) {
-  const hits = all.slice(start, start + count).map((p) => productDoc(req, p));
-  return { _v: version(req), _type: 'product_search_result', count: hits.length, hits, query, start, total: all.length };
+export function searchResult(req: Request, query: unknown, found: { total: number; hits: readonly Product[] }, start: number) {
+  const hits = found.hits.map((p) => productDoc(req, p));
+  return { _v: version(req), _type: 'product_search_result', count: hits.length, hits, query, start, total: found.total };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseBody } from '../../core/http/parse-body.js';
 import { resource } from '../../core/http/resource.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
-import { DEFAULT_SHOPPER_SCOPES } from './model.js';
+import { DEFAULT_SHOPPER_SCOPES, type SlasClient } from './model.js';
 import type { SlasService } from './service.js';
 
 // /__emulator/instances/{instanceId}/slas-clients: the SLAS clients of an instance, and a new one (the stand-in
@@ -26,18 +26,19 @@ export function slasControlRoutes(deps: { slas: SlasService; guard: RequestHandl
     if (!deps.exists(id)) throw new AppError(404, GenericCode.NotFound, `No B2C instance ${id}`);
     return id;
   };
-  const view = (c: { id: string; name: string; secret?: string; redirectUris: string[]; channels: string[]; scopes: string[]; createdAt: string }) => ({
+  // A secret is shown once, in the answer that creates the client; it is kept only as a hash.
+  const view = (c: SlasClient, secret?: string) => ({
     id: c.id,
     name: c.name,
-    type: c.secret === undefined ? 'public' : 'private',
-    ...(c.secret !== undefined ? { secret: c.secret } : {}),
+    type: c.secretHash === undefined ? 'public' : 'private',
+    ...(secret !== undefined ? { secret } : {}),
     redirectUris: c.redirectUris,
     channels: c.channels,
     scopes: c.scopes,
     createdAt: c.createdAt,
   });
   resource(router, undefined, path, {
-    GET: [deps.guard, (req, res) => res.json({ clients: deps.slas.clients(instance(String(req.params.instanceId))).map(view) })],
+    GET: [deps.guard, (req, res) => res.json({ clients: deps.slas.clients(instance(String(req.params.instanceId))).map((c) => view(c)) })],
     POST: [
       deps.guard,
       // The control plane's router already read the JSON body of every /__emulator call (and checked the admin
@@ -45,8 +46,8 @@ export function slasControlRoutes(deps: { slas: SlasService; guard: RequestHandl
       (req, res) => {
         const id = instance(String(req.params.instanceId));
         const b = parseBody(clientBody, req.body);
-        const created = deps.slas.createClient(id, { id: b.id ?? deps.newId(), name: b.name ?? 'SLAS client', ...(b.secret !== undefined ? { secret: b.secret } : {}), redirectUris: b.redirectUris, channels: b.channels, scopes: b.scopes });
-        res.status(201).json(view(created));
+        const created = deps.slas.createClient(id, { id: b.id ?? deps.newId(), name: b.name ?? 'SLAS client', redirectUris: b.redirectUris, channels: b.channels, scopes: b.scopes }, b.secret);
+        res.status(201).json(view(created, b.secret));
       },
     ],
   });

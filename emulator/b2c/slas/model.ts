@@ -6,8 +6,11 @@ export const slasNamespace = (instanceId: string) => `b2c-slas.${instanceId}`;
 export interface SlasClient {
   id: string;
   name: string;
-  /** A private client authenticates with its secret (HTTP Basic); a public one (a browser app) uses PKCE. */
-  secret?: string;
+  /**
+   * A private client authenticates with its secret (HTTP Basic), kept only as a salted hash (the salt is the
+   * client id); a public one (a browser app) has none and uses PKCE.
+   */
+  secretHash?: string;
   redirectUris: string[];
   /** The sites (channels) it may get tokens for; `*` for all. */
   channels: string[];
@@ -22,6 +25,7 @@ export interface AuthorizationCode {
   usid: string;
   customerId: string;
   channelId: string | undefined;
+  dnt: boolean;
   expiresAt: number;
 }
 
@@ -30,6 +34,7 @@ export interface RefreshGrant {
   usid: string;
   customerId: string;
   channelId: string;
+  dnt: boolean;
   /** A public client's refresh token is single use; a private client's is returned again. */
   singleUse: boolean;
   expiresAt: number;
@@ -39,6 +44,8 @@ export interface SlasState {
   clients: Record<string, SlasClient>;
   codes: Record<string, AuthorizationCode>;
   refreshTokens: Record<string, RefreshGrant>;
+  /** Access tokens a logout revoked (by jti), until they would have expired anyway (epoch ms). */
+  revoked?: Record<string, number>;
 }
 
 /** SLAS: access tokens live 30 minutes, a guest's refresh token 30 days, an authorization code 10 minutes. */
@@ -48,4 +55,4 @@ export const CODE_MS = 10 * 60_000;
 
 export const DEFAULT_SHOPPER_SCOPES = ['sfcc.shopper-products', 'sfcc.shopper-baskets-orders.rw', 'sfcc.shopper-stores', 'sfcc.shopper-availability', 'sfcc.shopper-customers.login', 'sfcc.shopper-myaccount.rw'];
 
-export const emptySlasState = (): SlasState => ({ clients: Object.create(null), codes: Object.create(null), refreshTokens: Object.create(null) });
+export const emptySlasState = (): SlasState => ({ clients: Object.create(null), codes: Object.create(null), refreshTokens: Object.create(null), revoked: Object.create(null) });

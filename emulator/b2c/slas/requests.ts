@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 // What SLAS's guest endpoints take: authorize's query, token's form body (each parameter at most once).
 
+/** SLAS issues UUIDs; a usid names the shopper inside the token's subject, so nothing but letters, digits and -. */
+const usid = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or -');
 const param = (max: number) => z.string('must be a string').min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const authorizeQuery = z.object({
@@ -11,7 +13,7 @@ export const authorizeQuery = z.object({
   hint: param(40).optional(),
   code_challenge: z.string().regex(/^[A-Za-z0-9_-]{43,128}$/, 'must be base64url, 43 to 128 characters').optional(),
   state: param(512).optional(),
-  usid: param(64).optional(),
+  usid: usid.optional(),
   channel_id: param(100).optional(),
   scope: param(1000).optional(),
   ui_locales: param(100).optional(),
@@ -26,7 +28,7 @@ export const tokenForm = z.object({
   redirect_uri: param(256).optional(),
   refresh_token: param(256).optional(),
   channel_id: param(100).optional(),
-  usid: param(64).optional(),
+  usid: usid.optional(),
   dnt: z.enum(['true', 'false']).optional(),
 });
 export type TokenParams = z.infer<typeof tokenForm>;

@@ -6,6 +6,7 @@ import type { VirtualClock } from '../../core/clock.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Journal } from '../../core/journal.js';
 import { own } from '../../core/objects.js';
+import { hashSecret, secretMatchesHash } from '../../core/secrets.js';
 import type { Store } from '../../core/store/store.js';
 import type { B2cInstanceFacts } from '../services.js';
 import { keyedState } from '../keyed.js';
@@ -46,15 +47,22 @@ export class SlasService {
     return Object.values(this.#state(instanceId).clients);
   }
 
-  /** Creates a SLAS client (the control plane's stand-in for SLAS Admin). */
-  createClient(instanceId: string, client: Omit<SlasClient, 'createdAt'>): SlasClient {
+  /** Creates a SLAS client (the control plane's stand-in for SLAS Admin); a secret is kept only as its hash. */
+  createClient(instanceId: string, client: Omit<SlasClient, 'createdAt' | 'secretHash'>, secret: string | undefined): SlasClient {
     const state = this.#state(instanceId);
     if (own(state.clients, client.id)) throw new AppError(409, GenericCode.Conflict, `A SLAS client '${client.id}' exists already.`);
-    const created = { ...client, createdAt: new Date(this.#d.clock.now()).toISOString() };
+    const created: SlasClient = { ...client, ...(secret !== undefined ? { secretHash: hashSecret(client.id, secret) } : {}), createdAt: new Date(this.#d.clock.now()).toISOString() };
     state.clients[client.id] = created;
     this.#touch(instanceId);
-    this.#d.journal.emit({ type: 'b2c.slas.client.created', tenant: instanceId, data: { clientId: client.id, public: client.secret === undefined } });
+    this.#d.journal.emit({ type: 'b2c.slas.client.created', tenant: instanceId, data: { clientId: client.id, public: secret === undefined } });
     return created;
+  }
+
+  /** Whether a logout revoked the access token (by its jti). */
+  revoked(organizationId: string, tokenId: string): boolean {
+    const instance = this.#d.instanceByOrganization(organizationId);
+    const until = instance ? own(this.#state(instance.id).revoked ?? {}, tokenId) : undefined;
+    return until !== undefined && until > this.#d.clock.now();
   }
 
   /** GET authorize with hint=guest: a code for the redirect URI, and the shopper's usid. */
@@ -63,18 +71,19 @@ export class SlasService {
     const client = this.#client(instance.id, p.client_id, 'Bad or missing client_id.');
     if (p.hint !== 'guest') throw invalid(`Only guest logins are served here (hint=guest); got hint=${p.hint ?? '(none)'}.`);
     if (!client.redirectUris.includes(p.redirect_uri)) throw invalid('redirect_uri is not registered for this client.');
-    if (client.secret === undefined && !p.code_challenge) throw invalid('code_challenge is required for a public client.');
+    if (client.secretHash === undefined && !p.code_challenge) throw invalid('code_challenge is required for a public client.');
     if (p.channel_id !== undefined) this.#channel(instance.id, client, p.channel_id);
     const state = this.#state(instance.id);
     this.#sweep(state);
     const code = token(32);
     const usid = p.usid ?? randomUUID();
-    state.codes[code] = { clientId: client.id, challenge: p.code_challenge, redirectUri: p.redirect_uri, usid, customerId: guestId(), channelId: p.channel_id, expiresAt: this.#d.clock.now() + CODE_MS };
+    state.codes[code] = { clientId: client.id, challenge: p.code_challenge, redirectUri: p.redirect_uri, usid, customerId: guestId(), channelId: p.channel_id, dnt: false, expiresAt: this.#d.clock.now() + CODE_MS };
     this.#touch(instance.id);
     const location = new URL(p.redirect_uri);
     location.searchParams.set('code', code);
     location.searchParams.set('usid', usid);
     if (p.state !== undefined) location.searchParams.set('state', p.state);
+    if (p.scope !== undefined) location.searchParams.set('scope', p.scope);
     return location.toString();
   }
 
@@ -87,17 +96,19 @@ export class SlasService {
     if (p.grant_type === 'client_credentials') {
       const client = this.#private(instance.id, basic);
       const channelId = this.#channel(instance.id, client, required(p.channel_id, 'channel_id'));
-      return this.#issue(instance, client, { usid: p.usid ?? randomUUID(), customerId: guestId(), channelId }, undefined);
+      return this.#issue(instance, client, { usid: p.usid ?? randomUUID(), customerId: guestId(), channelId, dnt: p.dnt === 'true' }, undefined);
     }
     if (p.grant_type === 'authorization_code_pkce') {
       const client = this.#client(instance.id, required(p.client_id, 'client_id'), 'Bad or missing client_id.');
+      // A private client proves itself with its secret; a public one with the PKCE verifier.
+      if (client.secretHash !== undefined) this.#private(instance.id, basic && basic.id === client.id ? basic : undefined);
       const code = own(state.codes, required(p.code, 'code'));
       if (!code || code.clientId !== client.id || code.expiresAt <= now) throw invalid('Invalid or expired authorization code.');
       delete state.codes[p.code!];
       if (code.redirectUri !== p.redirect_uri) throw invalid('redirect_uri does not match the one of the authorization request.');
       if (code.challenge !== undefined && challengeOf(required(p.code_verifier, 'code_verifier')) !== code.challenge) throw invalid('code_verifier does not match the code_challenge.');
       const channelId = this.#channel(instance.id, client, required(p.channel_id ?? code.channelId, 'channel_id'));
-      return this.#issue(instance, client, { usid: code.usid, customerId: code.customerId, channelId }, undefined);
+      return this.#issue(instance, client, { usid: code.usid, customerId: code.customerId, channelId, dnt: p.dnt === 'true' }, undefined);
     }
     // refresh_token: a public client names itself, a private one authenticates.
     const client = basic ? this.#private(instance.id, basic) : this.#client(instance.id, required(p.client_id, 'client_id'), 'Bad or missing client_id.');
@@ -106,7 +117,7 @@ export class SlasService {
     if (!grant || grant.clientId !== client.id || grant.expiresAt <= now) throw invalid('Bad or missing refresh token.');
     const channelId = this.#channel(instance.id, client, required(p.channel_id ?? grant.channelId, 'channel_id'));
     if (grant.singleUse) delete state.refreshTokens[refresh];
-    return this.#issue(instance, client, { usid: grant.usid, customerId: grant.customerId, channelId }, grant.singleUse ? undefined : refresh);
+    return this.#issue(instance, client, { usid: grant.usid, customerId: grant.customerId, channelId, dnt: grant.dnt }, grant.singleUse ? undefined : refresh);
   }
 
   /** GET logout: the refresh token stops working; SLAS answers with an emptied token response. */
@@ -118,10 +129,12 @@ export class SlasService {
       throw invalid('Bad or missing refresh token.');
     }
     delete state.refreshTokens[refreshToken];
+    // The access token goes too (SLAS: "the shopper's access token and refresh token are revoked").
+    (state.revoked ??= Object.create(null) as Record<string, number>)[shopper.tokenId] = shopper.expiresAt;
     this.#touch(instance.id);
   }
 
-  async #issue(instance: B2cInstanceFacts, client: SlasClient, who: { usid: string; customerId: string; channelId: string }, keepRefresh: string | undefined): Promise<TokenResponse> {
+  async #issue(instance: B2cInstanceFacts, client: SlasClient, who: { usid: string; customerId: string; channelId: string; dnt: boolean }, keepRefresh: string | undefined): Promise<TokenResponse> {
     const now = this.#d.clock.now();
     const iat = Math.floor(now / 1000);
     const accessToken = await new SignJWT({
@@ -130,7 +143,7 @@ export class SlasService {
       sub: `cc-slas::${instance.id}::scid:${client.id}::usid:${who.usid}`,
       ctx: 'slas',
       ist: 1,
-      dnt: '0',
+      dnt: who.dnt ? '1' : '0',
       sty: 'User',
       isb: `uido:slas::upn:Guest::uidn:Guest User::gcid:${who.customerId}::chid:${who.channelId}`,
     })
@@ -144,9 +157,9 @@ export class SlasService {
       .sign(this.#d.keys.privateKey);
     const state = this.#state(instance.id);
     const refresh = keepRefresh ?? token(32);
-    state.refreshTokens[refresh] ??= { clientId: client.id, usid: who.usid, customerId: who.customerId, channelId: who.channelId, singleUse: client.secret === undefined, expiresAt: now + GUEST_REFRESH_SECONDS * 1000 };
+    state.refreshTokens[refresh] ??= { clientId: client.id, usid: who.usid, customerId: who.customerId, channelId: who.channelId, dnt: who.dnt, singleUse: client.secretHash === undefined, expiresAt: now + GUEST_REFRESH_SECONDS * 1000 };
     this.#touch(instance.id);
-    return tokenResponse({ accessToken, refreshToken: refresh, usid: who.usid, customerId: who.customerId, expiresIn: ACCESS_TOKEN_SECONDS, refreshExpiresIn: GUEST_REFRESH_SECONDS });
+    return tokenResponse({ accessToken, refreshToken: refresh, usid: who.usid, customerId: who.customerId, expiresIn: ACCESS_TOKEN_SECONDS, refreshExpiresIn: GUEST_REFRESH_SECONDS, dnt: who.dnt });
   }
 
   #client(instanceId: string, clientId: string, message: string): SlasClient {
@@ -157,7 +170,7 @@ export class SlasService {
 
   #private(instanceId: string, basic: { id: string; secret: string } | undefined): SlasClient {
     const client = basic ? own(this.#state(instanceId).clients, basic.id) : undefined;
-    if (!client || client.secret === undefined || client.secret !== basic!.secret) {
+    if (!client || client.secretHash === undefined || !secretMatchesHash(client.id, client.secretHash, basic!.secret)) {
       throw new AppError(401, 'invalid_client', 'Basic Authorization failed.', { headers: { 'WWW-Authenticate': 'Basic realm="SLAS"' } });
     }
     return client;
@@ -174,10 +187,11 @@ export class SlasService {
     const now = this.#d.clock.now();
     for (const [code, c] of Object.entries(state.codes)) if (c.expiresAt <= now) delete state.codes[code];
     for (const [t, g] of Object.entries(state.refreshTokens)) if (g.expiresAt <= now) delete state.refreshTokens[t];
+    for (const [jti, until] of Object.entries(state.revoked ?? {})) if (until <= now) delete state.revoked![jti];
   }
 
   #state(instanceId: string): SlasState {
-    return keyedState(this.#d.store, slasNamespace(instanceId), emptySlasState, ['clients', 'codes', 'refreshTokens']);
+    return keyedState(this.#d.store, slasNamespace(instanceId), emptySlasState, ['clients', 'codes', 'refreshTokens', 'revoked']);
   }
 
   #touch(instanceId: string): void {

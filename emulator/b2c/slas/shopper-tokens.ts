@@ -28,5 +28,6 @@ export function shopperPrincipal(payload: JWTPayload): ShopperPrincipal {
     siteId,
     scopes: new Set(typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : []),
     expiresAt: payload.exp * 1000,
+    tokenId: typeof payload.jti === 'string' ? payload.jti : '',
   };
 }

@@ -14,9 +14,10 @@ export interface TokenResponse {
   customer_id: string;
   enc_user_id: string;
   idp_access_token: string;
+  dnt: string;
 }
 
-export function tokenResponse(t: { accessToken: string; refreshToken: string; usid: string; customerId: string; expiresIn: number; refreshExpiresIn: number }): TokenResponse {
+export function tokenResponse(t: { accessToken: string; refreshToken: string; usid: string; customerId: string; expiresIn: number; refreshExpiresIn: number; dnt: boolean }): TokenResponse {
   return {
     access_token: t.accessToken,
     id_token: '',
@@ -28,6 +29,7 @@ export function tokenResponse(t: { accessToken: string; refreshToken: string; us
     customer_id: t.customerId,
     enc_user_id: '',
     idp_access_token: '',
+    dnt: String(t.dnt),
   };
 }
 

@@ -46,6 +46,8 @@ export interface JwtResolverOptions {
   publicKey: KeyObject;
   clock: VirtualClock;
   toPrincipal(payload: JWTPayload): Principal;
+  /** Whether the token was revoked since it was issued (a SLAS logout); checked on every use, cached or not. */
+  revoked?(principal: Principal): boolean;
   cacheSize?: number;
 }
 
@@ -87,7 +89,7 @@ export class JwtResolver implements TokenResolver {
       if (error instanceof joseErrors.JWTExpired) throw expired();
       throw invalidToken('The access token is invalid', `signature or claims rejected: ${(error as Error).message}`);
     }
-    const principal = this.#o.toPrincipal(payload);
+    const principal = this.#unexpired(this.#o.toPrincipal(payload));
     if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(token, principal);
     return principal;
@@ -95,6 +97,7 @@ export class JwtResolver implements TokenResolver {
 
   #unexpired(principal: Principal): Principal {
     if (principal.expiresAt <= this.#o.clock.now()) throw expired();
+    if (this.#o.revoked?.(principal)) throw invalidToken('The access token is invalid', 'the token was revoked (logout)');
     return principal;
   }
 }

@@ -35,6 +35,8 @@ export interface ShopperPrincipal {
   siteId: string;
   scopes: ReadonlySet<string>;
   expiresAt: number;
+  /** The token's jti (a logout revokes it). */
+  tokenId: string;
 }
 
 export type Principal = AccountManagerPrincipal | SalesforceOrgPrincipal | ShopperPrincipal;
