@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +8,14 @@ import { DEMO } from '../../fixtures/well-known.js';
 import { BATCH_UPDATE, GET_AVAILABILITY, RANDOM_REQUESTS, generatedWorld, type World } from '../support/availability-world.js';
 import { assertSameWire, startBaseline } from '../support/baseline.js';
 import { benchConfig } from '../support/config.js';
-import { basicAuth, sendOnce } from '../support/http.js';
 import { json, send, sleep } from '../support/json-client.js';
 import type { GeneratedLoad } from '../support/load.js';
 import { measureRounds, progress } from '../support/rounds.js';
 import { max, median, percentile } from '../support/stats.js';
 import randomAvailability from '../support/random-availability.cjs';
-import { integrationToken } from '../support/tokens.js';
+import { sendOnce } from '../support/http.js';
+import { clientToken, integrationToken } from '../support/tokens.js';
+import { rawParse } from '../support/ndjson.js';
 import type { CaseResult, MetricCase, Suite } from '../support/types.js';
 
 // The OCI cache of the demo B2C instance, in-process on the real clock, profile fast, over a world of SKUS × 10
@@ -132,24 +133,6 @@ async function fillOnce(ctx: Ctx): Promise<{ ms: number; exportMs: number; recor
 }
 
 /** The export read as a bare client would: 1 MB chunks split on newlines, JSON.parse per line. */
-async function rawParse(file: string): Promise<{ ms: number; records: number }> {
-  const started = performance.now();
-  let records = 0;
-  let rest = '';
-  const take = (line: string) => void (line.length > 0 && typeof (JSON.parse(line) as { sku?: unknown }).sku === 'string' && records++);
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      take(text.slice(start, nl));
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-  }
-  take(rest.trim());
-  return { ms: performance.now() - started, records };
-}
-
 // ── 2. delta lag ────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function lagCase(ctx: Ctx): Promise<MetricCase> {
@@ -310,13 +293,3 @@ async function readCase(ctx: Ctx, dir: string): Promise<CaseResult> {
 async function setMode(ctx: Ctx, mode: 'OCI_CACHE' | 'B2C'): Promise<void> {
   await json(ctx.agent, ctx.url, 'POST', `${BM}/OCIIntegration-SetMode`, ctx.headers, { mode });
 }
-
-/** A client-credentials token for another demo client (the OCAPI one). */
-async function clientToken(url: string, client: { id: string; secret: string }, scope: string): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', scope }).toString();
-  const headers = { authorization: basicAuth(client.id, client.secret), 'content-type': 'application/x-www-form-urlencoded' };
-  const answer = await sendOnce(url, { method: 'POST', path: '/dwsso/oauth2/access_token', headers, body });
-  if (answer.status !== 200) throw new Error(`token endpoint answered ${answer.status}: ${answer.body.toString('utf8')}`);
-  return (JSON.parse(answer.body.toString('utf8')) as { access_token: string }).access_token;
-}
-

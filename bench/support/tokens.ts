@@ -6,14 +6,18 @@ import { basicAuth, sendOnce } from './http.js';
 
 export const DEMO_TENANT_SCOPE = `SALESFORCE_COMMERCE_API:${DEMO.b2c.instanceId}`;
 
-/** A client-credentials access token from the emulator at `baseUrl`; throws with the answer when refused. */
-export async function integrationToken(baseUrl: string, scopes: readonly string[]): Promise<string> {
-  const client = DEMO.accountManager.integrationClient;
+/** The demo integration client's token with the instance's tenant scope and `scopes`; throws with the answer when refused. */
+export function integrationToken(baseUrl: string, scopes: readonly string[]): Promise<string> {
+  return clientToken(baseUrl, DEMO.accountManager.integrationClient, [DEMO_TENANT_SCOPE, ...scopes].join(' '));
+}
+
+/** A client-credentials access token of any Account Manager client from the emulator at `baseUrl`. */
+export async function clientToken(baseUrl: string, client: { id: string; secret: string }, scope: string): Promise<string> {
   const response = await sendOnce(baseUrl, {
     method: 'POST',
     path: '/dwsso/oauth2/access_token',
     headers: { authorization: basicAuth(client.id, client.secret), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', scope: [DEMO_TENANT_SCOPE, ...scopes].join(' ') }).toString(),
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope }).toString(),
   });
   const text = response.body.toString('utf8');
   if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}: ${text}`);

@@ -38,3 +38,8 @@ export function dictFrom<T>(entries: Iterable<readonly [string, T]>): Record<str
   for (const [key, value] of entries) out[key] = value;
   return out;
 }
+
+/** Orders strings by UTF-16 code units (what `sort()` does alone, but usable as a comparator): ids are not words. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -3,7 +3,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { startEmulator, tokenFor, type Running } from '../helpers/emulator.js';
-import { errorsOf, specsAvailable, specValidator } from '../helpers/specs.js';
+import { schemaCheck } from '../helpers/specs.js';
 
 // SLAS guest logins as PWA Kit (public client: authorize with PKCE, then authorization_code_pkce) and a server
 // (private client: client_credentials) run them, refresh (single use for public clients), logout, the JWKS that
@@ -21,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => run.close());
 
-const validates = (schema: string, body: unknown) => {
-  if (!specsAvailable(SPEC)) return;
-  const validate = specValidator(SPEC, `#/components/schemas/${schema}`);
-  expect(validate(body), errorsOf(validate)).toBe(true);
-};
+const validates = schemaCheck(SPEC);
 const pkce = () => {
   const verifier = randomBytes(48).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { expect } from 'vitest';
 import { referenceAvailable, SPECS } from './reference.js';
 
 // Salesforce's own specs live beside the project (test/helpers/reference.ts), never copied into it. Tests that use
@@ -52,6 +53,18 @@ export function specValidator(relative: string, pointer: string, fixups: SpecFix
 
 export function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors, null, 2);
+}
+
+/**
+ * `(schema, body)` expecting the body to match `#/components/schemas/<schema>` of the spec, with the spec's own
+ * complaints as the failure message; nothing when the specs are absent (the run said so once).
+ */
+export function schemaCheck(relative: string): (schema: string, body: unknown) => void {
+  return (schema, body) => {
+    if (!specsAvailable(relative)) return;
+    const validate = specValidator(relative, `#/components/schemas/${schema}`);
+    expect(validate(body), errorsOf(validate)).toBe(true);
+  };
 }
 
 /**

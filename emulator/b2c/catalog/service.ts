@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors/app-error.js';
-import { definedOnly } from '../../core/objects.js';
+import { byCodeUnit, definedOnly } from '../../core/objects.js';
 import type { Store } from '../../core/store/store.js';
 import type { Journal } from '../../core/journal.js';
 import { catalogNamespace, type PlainCatalog, type Product } from './model.js';
@@ -130,8 +130,6 @@ export class CatalogService {
 export function productNotFound(id: string): AppError {
   return new AppError(404, 'ProductNotFoundException', `No product with id '${id}' exists.`, { details: { id: { type: 'string', value: id } } });
 }
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What ties a product to a master (or its variants): not part of a product document, so a PUT keeps it. */
 function relations(p: Product): Partial<Product> {

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../../core/objects.js';
 import { readFrame } from '../../core/store/frames.js';
 import type { Journaled, JournalType } from '../../core/store/journaled.js';
 import { JournaledMap } from '../../core/store/journaled-map.js';
@@ -13,7 +14,7 @@ export class StoredCatalog implements Journaled {
 
   /** Product ids in code-unit order, kept until one comes or goes. */
   sortedIds(): readonly string[] {
-    return (this.#sorted ??= [...this.products.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    return (this.#sorted ??= [...this.products.keys()].sort(byCodeUnit));
   }
 
   /** The sorted ids and their products' names, lower-cased, side by side (what text search scans). */

@@ -6,7 +6,7 @@ import { cachedFrom } from './mapping.js';
 import { COMBINED, type CachedRecord, type StreamState } from './model.js';
 import { readAvailabilityExport } from './export-reader.js';
 import type { StoredCache } from './stored-cache.js';
-import { planStreams, syncStreams, type ListFacts } from './streams.js';
+import { nightReason, planStreams, syncStreams, type ListFacts } from './streams.js';
 import { nightCutoff, nightWindowStart, type Timing } from './timing.js';
 
 // One turn of an instance's cache streams, as a client of OCI would run them: bring the streams in line with the
@@ -122,7 +122,7 @@ export class Follower {
       const window = nightWindowStart(now, facts.timeZone);
       if (window > now) {
         stream.notBefore = window;
-        stream.reason = `waits for the night import at ${new Date(window).toISOString()} (the combined stream imports 02:00–03:00 instance time)`;
+        stream.reason = nightReason(window);
         cache.streams.changed(stream.id);
         return;
       }

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../../core/objects.js';
 import { readFrame } from '../../core/store/frames.js';
 import type { Journaled, JournalType } from '../../core/store/journaled.js';
 import { JournaledMap } from '../../core/store/journaled-map.js';
@@ -33,7 +34,7 @@ export class StoredCache implements Journaled {
   sortedSkus(listId: string): readonly string[] {
     let sorted = this.#sorted.get(listId);
     if (!sorted) {
-      sorted = [...(this.#records.get(listId)?.keys() ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      sorted = [...(this.#records.get(listId)?.keys() ?? [])].sort(byCodeUnit);
       this.#sorted.set(listId, sorted);
     }
     return sorted;

@@ -82,8 +82,10 @@ function awaitsThese(stream: StreamState, planned: PlannedStream): boolean {
 
 /** Why a stream whose import may not start yet waits (the combined stream's night window). */
 function waiting(notBefore: number, now: number): { reason?: string } {
-  return notBefore > now ? { reason: `waits for the night import at ${new Date(notBefore).toISOString()} (the combined stream imports 02:00–03:00 instance time)` } : {};
+  return notBefore > now ? { reason: nightReason(notBefore) } : {};
 }
+
+export const nightReason = (at: number) => `waits for the night import at ${new Date(at).toISOString()} (the combined stream imports 02:00–03:00 instance time)`;
 
 export function sameLists(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

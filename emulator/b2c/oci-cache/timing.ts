@@ -58,7 +58,7 @@ function format(zone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at that instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(epochMs: number, zone: string): number {
-  const parts: Record<string, number> = {};
+  const parts: Record<string, number> = Object.create(null);
   for (const p of format(zone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
   return local - Math.floor(epochMs / 1000) * 1000;

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors/app-error.js';
+import { byCodeUnit } from '../../core/objects.js';
 import type { IntegrationMode } from '../integration/model.js';
 import type { IntegrationService } from '../integration/service.js';
 import { recordNotFound, type NativeInventory, type RecordInput } from '../inventory/service.js';
@@ -113,5 +114,3 @@ export class RecordView {
     return this.#inventory.patchRecord(instanceId, listId, productId, changes);
   }
 }
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
