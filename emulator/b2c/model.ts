@@ -26,6 +26,8 @@ export interface B2cSite {
   name: string;
   status: SiteStatus;
   inventoryListId: string | null;
+  /** Custom Site Preferences: the stand-in for custom code reserving the basket on every item change. */
+  basketReservation?: { onItemChange: boolean; minutes: number };
 }
 
 export interface B2cStore {
@@ -37,6 +39,8 @@ export interface B2cStore {
   address1?: string;
   postalCode?: string;
   stateCode?: string;
+  latitude?: number;
+  longitude?: number;
   phone?: string;
   email?: string;
   createdAt?: string;

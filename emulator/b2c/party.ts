@@ -21,6 +21,8 @@ import { cacheJournal } from './oci-cache/stored-cache.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { CatalogService } from './catalog/service.js';
 import { catalogJournal } from './catalog/stored-catalog.js';
+import { checkoutJournal } from './checkout/stored-checkout.js';
+import { buildStorefront } from './storefront.js';
 import { TIMINGS } from './oci-cache/timing.js';
 import { recordViewRoutes } from './record-view/routes.js';
 import { RecordView } from './record-view/service.js';
@@ -59,10 +61,12 @@ export const b2cParty: Party = {
         ['/checkout/', scapiDialect],
         ['/store/', scapiDialect],
         ['/customer/', scapiDialect],
+        // The custom API standing in for basket-reservation code (custom APIs sit behind the same gateway).
+        ['/custom/', scapiDialect],
       ],
     },
   ],
-  journals: [cacheJournal, catalogJournal],
+  journals: [cacheJournal, catalogJournal, checkoutJournal],
   build,
 };
 
@@ -93,6 +97,10 @@ function build(ctx: PartyContext): PartyRuntime {
   // The cache sleeps while nothing changes: OCI's change feed and the instance's own lists and sites wake it.
   ctx.services.oci?.watchChanges((tenantGroupId) => cache.changed(tenantGroupId));
   states.onChange((instanceId) => cache.wake(instanceId));
+  // An outage ending (or starting) wakes every instance's cache: deltas resume at once.
+  ctx.services.oci?.outage.onChange(() => {
+    for (const i of services.instances()) cache.wake(i.id);
+  });
   const integration = new IntegrationService({ states, inventory, sites, cache, enforcement: ctx.enforcement, services: ctx.services, clock: ctx.clock });
   const records = new RecordView({ inventory, cache, integration });
   const services = b2cServices(ctx.store, integration, cache);
@@ -116,12 +124,14 @@ function build(ctx: PartyContext): PartyRuntime {
       revoked: (p) => p.kind === 'shopper' && slas.revoked(p.organizationId, p.tokenId),
     }),
   );
+  const storefront = buildStorefront({ ctx, services, inventory, sites, catalog, cache, integration, ocapi, session });
   const slasIds = ctx.rng.fork('slas-clients');
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {
     rearm() {
       cache.rearm((instanceId) => integration.mode(instanceId) !== 'B2C');
       integration.rearm(services.instances().map((i) => i.id));
+      storefront.rearm(services.instances().map((i) => i.id));
     },
     close: async () => cache.close(),
     describe: (baseUrl) => b2cSection(services, states, baseUrl, (id) => catalog.count(id), (id) => slas.clients(id)),
@@ -136,6 +146,7 @@ function build(ctx: PartyContext): PartyRuntime {
         crossCloudTrustRoutes({ trust, session }),
         pagesRoutes({ session, sites, inventory, jobs, services: ctx.services, bodyLimit, retentionSaved: (id) => integration.retentionChanged(id) }),
         integrationRoutes({ session, integration, cache, enforcement: ctx.enforcement, services: ctx.services, bodyLimit }),
+        ...storefront.routes,
         recordViewRoutes({ session, laneSession: businessManagerLaneSession(ctx.authenticator, ctx.store), lane: ctx.lane, records, bodyLimit }),
       ],
     },

@@ -2,6 +2,7 @@ import type { LaneHandler } from '../core/http/fast-lane.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { requireAuth } from '../core/auth/require-auth.js';
 import type { Services } from '../party.js';
+import { gated } from './outage/gate.js';
 import { tenantGroupAccess } from './tenant-access.js';
 
 // OCI accepts both token families: an Account Manager scope (`sfcc.inventory.availability.rw`) or its Salesforce
@@ -26,9 +27,10 @@ export type OciGuard = (amScope?: string | readonly string[]) => LaneHandler;
 
 /**
  * `guard(scope)` for a route needing that scope (or one of several, as some impex routes list), in either
- * family; `guard()` for any valid token of the tenant group.
+ * family; `guard()` for any valid token of the tenant group. Every OCI route starts with its guard, on Express and
+ * on the fast lane, so `before` (the outage gate, outage/gate.ts) runs first on every one of them, ahead of auth.
  */
-export function ociGuard(authenticator: Authenticator, services: Services): OciGuard {
+export function ociGuard(authenticator: Authenticator, services: Services, before?: LaneHandler): OciGuard {
   const tenant = tenantGroupAccess(services);
   const cache = new Map<string, LaneHandler>();
   return (amScope) => {
@@ -38,6 +40,7 @@ export function ociGuard(authenticator: Authenticator, services: Services): OciG
     if (!guard) {
       // Shopper (SLAS) tokens are not OCI's: only Account Manager and org tokens reach it.
       guard = requireAuth(authenticator, { principals: ['account-manager', 'salesforce-org'], tenant, ...(scopes.length > 0 ? { anyScope: scopes.flatMap((s) => [s, orgScope(s)]) } : {}) });
+      if (before) guard = gated(before, guard);
       cache.set(key, guard);
     }
     return guard;

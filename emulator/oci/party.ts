@@ -31,6 +31,10 @@ import type { PublishedGraph, PublishResult } from './places/graph.js';
 import { publishGraph } from './places/publish.js';
 import { OciTenants } from './tenants.js';
 import { memoSafetyStock, summaryOf, type TenantGroupSummary } from './summary.js';
+import { adminGuard } from '../control-plane/admin-guard.js';
+import { COMMERCE_REFUSALS, outageGate } from './outage/gate.js';
+import { outageRoutes } from './outage/routes.js';
+import { OutageService } from './outage/service.js';
 
 // Omnichannel Inventory: per-tenant-group records, the availability API and its Connect twin, the change feed.
 
@@ -63,6 +67,16 @@ export interface OciServices {
   watchChanges(listener: (tenantGroupId: string) => void): () => void;
   /** How many records a place holds and whether any keeps safety stock (the OCI Integration page warns on none). */
   safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean };
+  /**
+   * The injectable outage (outage/, docs/faults.md): the fault in force at the virtual clock's now, if any (of
+   * overlapping windows the harshest: down, then throttle, then slow), and a listener called whenever the schedule
+   * changes or a window starts or ends as the clock passes it. In-process callers (B2C's reservations) ask
+   * `current()` before each call, as OCI's own routes do; it is a walk of a tiny list.
+   */
+  outage: {
+    current(): { kind: 'down' | 'slow' | 'throttle'; delayMs?: number; retryAfterSeconds?: number; until?: number } | undefined;
+    onChange(listener: () => void): () => void;
+  };
 }
 
 declare module '../party.js' {
@@ -131,6 +145,7 @@ function build(ctx: PartyContext): PartyRuntime {
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
   const safetyStock = memoSafetyStock(tenants);
+  const outage = new OutageService({ store: ctx.store, clock: ctx.clock, journal: ctx.journal, onListenerError: (error) => ctx.logger.error('an OCI outage listener failed', error) });
   const domain: OciDomain = { tenants, feed, query, answers, updates, deltas, imports, exports, jobs, reservations };
   ctx.services.oci = {
     domain,
@@ -139,8 +154,9 @@ function build(ctx: PartyContext): PartyRuntime {
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
     watchChanges: (listener) => feed.watch(listener),
     safetyStockAt: (tenantGroupId, placeId) => safetyStock.at(tenantGroupId, placeId),
+    outage: { current: () => outage.current(), onChange: (listener) => outage.onChange(listener) },
   };
-  const guard = ociGuard(ctx.authenticator, ctx.services);
+  const guard = ociGuard(ctx.authenticator, ctx.services, outageGate(() => outage.current(), COMMERCE_REFUSALS));
   const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };
   return {
     rearm() {
@@ -148,6 +164,7 @@ function build(ctx: PartyContext): PartyRuntime {
       imports.rearmAll();
       exports.rearmAll();
       reservations.rearmAll();
+      outage.rearm();
     },
     routes: {
       oci: [
@@ -163,6 +180,7 @@ function build(ctx: PartyContext): PartyRuntime {
         connectUploadRoutes({ imports, services: ctx.services }),
         connectReservationRoutes({ reservations, services: ctx.services, bodyLimit: ctx.options.bodyLimitBytes }),
       ],
+      control: [outageRoutes({ outage, guard: adminGuard(ctx.options.adminToken) })],
     },
     async close() {
       answers.close();

@@ -99,7 +99,7 @@ describe('token endpoint: scopes', () => {
     ["the guide's literal example", 'SALESFORCE_COMMERCE_API:clientId', 'Unknown/invalid tenant scope: SALESFORCE_COMMERCE_API:clientId'],
     ['a role without a tenant', 'SALESFORCE_COMMERCE_API', 'Unknown/invalid tenant scope: SALESFORCE_COMMERCE_API'],
     ['two tenants at once', `${tenantScope} SALESFORCE_COMMERCE_API:zzzz_002`, 'Unknown/invalid tenant scope'],
-    ['a scope the client is not allowed', `${tenantScope} sfcc.products sfcc.orders.rw`, 'Unknown/invalid scope(s): [sfcc.products, sfcc.orders.rw]'],
+    ['a scope the client is not allowed', `${tenantScope} sfcc.products sfcc.promotions.rw`, 'Unknown/invalid scope(s): [sfcc.products, sfcc.promotions.rw]'],
   ])('%s → 400 invalid_scope', async (_name, scope, description) => {
     const res = await ask(scope);
     expect(res.status).toBe(400);

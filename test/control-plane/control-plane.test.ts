@@ -110,7 +110,7 @@ describe('reset and snapshots', () => {
     expect(res.body).toEqual({ reset: 'tenant', tenant: TENANT_GROUP, namespaces: [ociNamespace(TENANT_GROUP)] });
     expect(onHand()).not.toBe(999_999);
     expect(run.emulator.store.get<AmState>(AM_NAMESPACE)!.apiClients[integration.id]!.description).toBe('changed');
-    expect((await run.http.post('/__emulator/reset').send({ tenant: TENANT })).body.namespaces).toEqual([`b2c-catalog.${TENANT}`, `b2c-slas.${TENANT}`, `b2c.${TENANT}`]);
+    expect((await run.http.post('/__emulator/reset').send({ tenant: TENANT })).body.namespaces).toEqual([`b2c-catalog.${TENANT}`, `b2c-checkout.${TENANT}`, `b2c-slas.${TENANT}`, `b2c.${TENANT}`]);
     const unknown = await run.http.post('/__emulator/reset').send({ tenant: 'nobody' });
     expect(unknown.status).toBe(404);
   });

@@ -68,8 +68,11 @@ export interface FuzzResult {
   slow: string[];
 }
 
-/** Control-plane calls after which the world, the clock or the tokens are no longer the demo's. */
-const CHANGES_WORLD = /^\/__emulator\/(?:reset|fixtures|snapshots\/[^/]+\/restore|clock\/)/;
+/**
+ * Control-plane calls after which the world, the clock or the tokens are no longer the demo's (an injected fault
+ * too: OCI down would answer every later case 503, slow would make them hang).
+ */
+const CHANGES_WORLD = /^\/__emulator\/(?:reset|fixtures|snapshots\/[^/]+\/restore|clock\/|faults\/)/;
 
 /** The emulator's route table, read from an in-process emulator (nothing listens). */
 export async function routeTable(): Promise<RouteInfo[]> {

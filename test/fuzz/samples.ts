@@ -55,6 +55,7 @@ export const SAMPLES: Sample[] = [
   { route: /^POST \/__emulator\/fixtures$/, kind: 'json', body: () => ({ name: 'demo', seed: 1 }) },
   { route: /^GET \/__emulator\/journal$/, kind: 'none', query: { kind: 'request', limit: '5', since: '2026-03-02T09:00:00Z' } },
   { route: /^GET \/__emulator\/outbox$/, kind: 'none', query: { tenant: INST } },
+  { route: /^POST \/__emulator\/faults\/oci$/, kind: 'json', body: () => ({ kind: 'throttle', durationSeconds: 60, retryAfterSeconds: 5 }) },
   // Account Manager
   { route: /^POST \/dwsso\/oauth2\/access_token$/, kind: 'form', body: () => ({ grant_type: 'client_credentials', scope: `SALESFORCE_COMMERCE_API:${INST} sfcc.inventory.availability` }) },
   { route: /^POST \/dw\/rest\/v1\/apiclients$/, kind: 'json', body: () => ({ name: 'fuzz-client', organizations: [DEMO.accountManager.organizationId], password: 'Another-Strong-Pass-9', roles: [] }) },

@@ -179,6 +179,20 @@ export class NativeInventory {
     return this.#states.patch(instanceId, this.record(instanceId, listId, productId), input);
   }
 
+  /**
+   * An order's inventory transaction: turnover (or on order, when the list keeps On Order Inventory) moves by
+   * `units` (negative gives back). A product without a record books nothing; answers whether it booked.
+   */
+  book(instanceId: string, listId: string, productId: string, units: number, onOrder: boolean): boolean {
+    const byProduct = this.#existingRecordsOf(instanceId, listId);
+    const record = byProduct ? own(byProduct, productId) : undefined;
+    if (!record) return false;
+    if (onOrder) record.onOrder = Math.round((record.onOrder + units) * 1000) / 1000;
+    else record.turnover = Math.round((record.turnover + units) * 1000) / 1000;
+    this.#states.touch(instanceId);
+    return true;
+  }
+
   deleteRecord(instanceId: string, listId: string, productId: string): void {
     this.record(instanceId, listId, productId);
     delete this.#recordsOf(instanceId, listId)[productId];

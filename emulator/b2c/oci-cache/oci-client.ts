@@ -10,6 +10,10 @@ export function ociClient(services: Services): OciClient {
   const domain = () => {
     const oci = services.oci;
     if (!oci) throw new AppError(503, 'OCI_UNAVAILABLE', 'Omnichannel Inventory is not part of this emulator');
+    // An injected outage reaches B2C's integration as it reaches everyone (docs/faults.md).
+    const fault = oci.outage.current();
+    if (fault?.kind === 'down') throw new AppError(503, 'OCI_UNAVAILABLE', 'Omnichannel Inventory is unavailable');
+    if (fault?.kind === 'throttle') throw new AppError(429, 'OCI_THROTTLED', 'Omnichannel Inventory is throttling requests');
     return oci.domain;
   };
   return {

@@ -15,6 +15,8 @@ export const storeBody = z.object({
   state_code: text.optional(),
   phone: text.optional(),
   email: text.optional(),
+  latitude: z.number('must be a number').min(-90, 'must be -90 to 90').max(90, 'must be -90 to 90').optional(),
+  longitude: z.number('must be a number').min(-180, 'must be -180 to 180').max(180, 'must be -180 to 180').optional(),
 });
 export type StoreBody = z.infer<typeof storeBody>;
 
@@ -36,5 +38,7 @@ export function storeInput(b: StoreBody): StoreInput {
     stateCode: b.state_code,
     phone: b.phone,
     email: b.email,
+    latitude: b.latitude,
+    longitude: b.longitude,
   };
 }

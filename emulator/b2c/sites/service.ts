@@ -51,6 +51,22 @@ export class SitesService {
     return site;
   }
 
+  /** Custom Site Preferences: reserve the basket on every item change (off, 10 minutes, unless set). */
+  basketReservation(instanceId: string, id: string): { onItemChange: boolean; minutes: number } {
+    return this.site(instanceId, id).basketReservation ?? { onItemChange: false, minutes: 10 };
+  }
+
+  setBasketReservation(instanceId: string, id: string, pref: { onItemChange: boolean; minutes: number }): void {
+    this.site(instanceId, id).basketReservation = { ...pref };
+    this.#states.touch(instanceId);
+    this.#states.emit(instanceId, 'b2c.site.basket-reservation', { siteId: id, ...pref });
+  }
+
+  /** The site, or undefined (no 404). */
+  find(instanceId: string, id: string): B2cSite | undefined {
+    return own(this.#state(instanceId).sites, id);
+  }
+
   /** The site's inventory list (its storefront's default); null removes it. */
   assignInventoryList(instanceId: string, id: string, listId: string | null): B2cSite {
     const site = this.site(instanceId, id);
@@ -87,7 +103,7 @@ export class SitesService {
       city: input.city ?? '',
       countryCode: input.countryCode ?? '',
       inventoryId: input.inventoryId ?? null,
-      ...definedOnly({ address1: input.address1, postalCode: input.postalCode, stateCode: input.stateCode, phone: input.phone, email: input.email }),
+      ...definedOnly({ address1: input.address1, postalCode: input.postalCode, stateCode: input.stateCode, phone: input.phone, email: input.email, latitude: input.latitude, longitude: input.longitude }),
       createdAt: existing?.createdAt ?? now,
       lastModified: now,
     };

@@ -3,12 +3,17 @@ import type { z } from 'zod';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Services } from '../../party.js';
 import { restVersion } from '../../salesforce-org/api-versions.js';
+import { CONNECT_REFUSALS, outageGate } from '../outage/gate.js';
 
 // What every Connect OCI resource shares: an org session whose org has OCI provisioned (its tenant group goes to
 // `res.locals.tenant`), the API version the resource arrived in, and request errors in Salesforce REST's words.
 
-/** The org session guard (the org's), then the org's tenant group (the org says which). */
+/**
+ * The OCI outage gate (a fault refuses in Salesforce REST's words, before the session is looked at), the org
+ * session guard (the org's), then the org's tenant group (the org says which).
+ */
 export function connectSession(services: Services): RequestHandler[] {
+  const outage = outageGate(() => services.oci?.outage.current(), CONNECT_REFUSALS);
   const session: RequestHandler = (req, res, next) => services.salesforceOrg!.orgSession(req, res, next);
   const orgTenant = (_req: Request, res: Response, next: NextFunction) => {
     const principal = res.locals.principal;
@@ -19,7 +24,7 @@ export function connectSession(services: Services): RequestHandler[] {
     res.locals.tenant = group.id;
     next();
   };
-  return [session, orgTenant];
+  return [outage, session, orgTenant];
 }
 
 export const tenantOf = (res: { locals: { tenant?: string } }): string => res.locals.tenant!;

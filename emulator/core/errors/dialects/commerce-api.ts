@@ -27,7 +27,7 @@ const SLUGS: Partial<Record<string, [slug: string, title: string]>> = {
 };
 
 export function renderProblem(error: AppError, realm: string): WireError {
-  const [slug, title] = SLUGS[error.code] ?? [kebab(error.code), error.code];
+  const [slug, title] = SLUGS[error.code] ?? (SLUG.test(error.code) ? [error.code, titleOf(error.code)] : [kebab(error.code), error.code]);
   const headers: Record<string, string> = { ...error.headers };
   if (error.status === 401 && !headers['WWW-Authenticate']) {
     headers['WWW-Authenticate'] = bearerChallenge(realm, 'invalid_token', error.message);
@@ -42,6 +42,16 @@ export function renderProblem(error: AppError, realm: string): WireError {
     headers,
     body: { type: `${SCAPI_ERROR_BASE}${slug}`, title, detail: vendorDetail(error), ...extra },
   };
+}
+
+/** A domain error named by its SCAPI slug (`basket-not-found`): the title is the slug in words, as Salesforce writes it. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
+function titleOf(slug: string): string {
+  return slug
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 function kebab(code: string): string {
