@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = resolve(ROOT, 'bin/oci-emulator.js');
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 const TRUST = readFileSync(resolve(ROOT, 'docs/trust.md'), 'utf8');
+const PHASE4 = readFileSync(resolve(ROOT, 'docs/oci-integration.md'), 'utf8');
 const DEFAULT_URL = 'http://127.0.0.1:8787';
 
 const temp = tempFolders('oci-emu-readme');
@@ -183,10 +184,10 @@ describe('the trust walk (docs/trust.md)', () => {
   });
 });
 
-describe('the walk from B2C to Omnichannel Inventory (README)', () => {
+describe('the walk from B2C to Omnichannel Inventory (docs/oci-integration.md)', () => {
   it('fills the OCI cache of the demo world, shows a record from it, refuses an OCAPI write in OCI mode, and turns it off', async () => {
     expect((await fetch(`${url}/__emulator/fixtures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "demo"}' })).status).toBe(200);
-    const text = section(README, 'From B2C to Omnichannel Inventory');
+    const text = section(PHASE4, 'Walk it');
     expect(text, 'every command goes through $B').not.toContain('127.0.0.1');
     const blocks = shellBlocks(text);
     expect(blocks).toHaveLength(3);
@@ -218,5 +219,32 @@ describe('the walk from B2C to Omnichannel Inventory (README)', () => {
     const types = journal.entries.map((e: { type: string }) => e.type).filter((t: string) => t.startsWith('b2c.mode.') || t.startsWith('b2c.cache.'));
     expect(types.filter((t: string) => t.startsWith('b2c.mode.'))).toEqual(['b2c.mode.oci_cache', 'b2c.mode.oci', 'b2c.mode.b2c']);
     expect(types.filter((t: string) => t === 'b2c.cache.complete')).toHaveLength(3);
+  });
+});
+
+describe('the storefront walk (README)', () => {
+  it('sells SKU-0001 to a guest with curl, then again with commerce-sdk, unchanged but for the URL', async () => {
+    expect((await fetch(`${url}/__emulator/fixtures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "demo"}' })).status).toBe(200);
+    const text = section(README, 'Shop as a storefront');
+    expect(text, 'every command goes through $B').not.toMatch(/127\.0\.0\.1(?!:8787\/\$\{path\})/);
+    const setup = pointed(shellBlocks(section(README, 'Five-minute tour'))).slice(0, 1);
+    const result = await walk(shellBlocks(text), { httpErrorsFail: true, setup });
+    // `json inventory` prints the object as node shows it; the order's status is the last line.
+    const lines = result.outputs[0]!.split('\n');
+    expect(lines.slice(0, -1).join(' ')).toMatch(/id: 'US-ONLINE'.*ats: 10.*orderable: true/s);
+    expect(lines.at(-1)).toBe('created');
+
+    const js = /```js\n([\s\S]*?)```/.exec(text)![1]!;
+    expect(js).toContain('http://127.0.0.1:8787/');
+    // Beside the checkout's node_modules, so `commerce-sdk` resolves as it would in a project that installed it.
+    const file = resolve(ROOT, 'node_modules/.cache/readme-sdk-walk.mjs');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, js.replace('http://127.0.0.1:8787/', `${url}/`));
+    const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    expect(await new Promise((done) => child.once('exit', done)), out).toBe(0);
+    expect(out.trim()).toBe('created');
   });
 });

@@ -35,13 +35,38 @@ const address = z.looseObject({
 
 const email = z.string('must be a string').max(256).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
 
-const createBody = z.looseObject({ productItems: items.optional(), customerInfo: z.looseObject({ email: email.optional() }).optional() });
-
 const itemsOf = (list: z.infer<typeof items>): ItemInput[] => list.map((i) => ({ productId: i.productId, quantity: i.quantity, inventoryId: i.inventoryId, shipmentId: i.shipmentId }));
 
-export function parseCreate(body: unknown): { items?: ItemInput[]; email?: string } {
-  const b = parseBody(createBody, body);
-  return { ...(b.productItems ? { items: itemsOf(b.productItems) } : {}), ...(b.customerInfo?.email ? { email: b.customerInfo.email } : {}) };
+/** What a new basket may come with ("a body is required, and may be empty or pre-filled"). */
+export interface BasketPrefill {
+  items?: ItemInput[];
+  email?: string;
+  shippingAddress?: OrderAddress;
+  shippingMethodId?: string;
+  billingAddress?: OrderAddress;
+  payments?: Omit<PaymentInstrument, 'paymentInstrumentId'>[];
+}
+
+export function parseCreate(body: unknown): BasketPrefill {
+  const b = parseBody(
+    z.looseObject({
+      productItems: items.optional(),
+      customerInfo: z.looseObject({ email: email.optional() }).optional(),
+      shipments: z.array(z.looseObject({ shipmentId: z.literal('me', "must be 'me' (the default shipment)").optional(), shippingAddress: z.unknown().optional(), shippingMethod: z.looseObject({ id: id('id') }).optional() }), 'must be an array').max(1, 'may hold only the default shipment').optional(),
+      billingAddress: z.unknown().optional(),
+      paymentInstruments: z.array(z.unknown(), 'must be an array').max(10, 'may hold at most 10').optional(),
+    }),
+    body,
+  );
+  const me = b.shipments?.[0];
+  return {
+    ...(b.productItems ? { items: itemsOf(b.productItems) } : {}),
+    ...(b.customerInfo?.email ? { email: b.customerInfo.email } : {}),
+    ...(me?.shippingAddress !== undefined ? { shippingAddress: parseAddress(me.shippingAddress) } : {}),
+    ...(me?.shippingMethod ? { shippingMethodId: me.shippingMethod.id } : {}),
+    ...(b.billingAddress !== undefined ? { billingAddress: parseAddress(b.billingAddress) } : {}),
+    ...(b.paymentInstruments ? { payments: b.paymentInstruments.map(parsePayment) } : {}),
+  };
 }
 
 export function parseItems(body: unknown): ItemInput[] {

@@ -5,6 +5,7 @@ import type { ReservationOutcome } from '../basket-reservation/model.js';
 import { summed, type CheckoutDeps } from '../checkout/deps.js';
 import { PAYMENT_METHODS, SHIPPING_METHODS, type Basket, type LineItem, type OrderAddress, type PaymentInstrument } from '../checkout/model.js';
 import { basketNotFound, customerInvalid, notAvailable } from '../checkout/errors.js';
+import type { BasketPrefill } from './requests.js';
 
 // Shopper Baskets v1 as far as a checkout needs it (b2c-storefront-and-imports.md §3.2–§3.3): one open basket per
 // shopper and site; items checked against what the basket may take (native: ATS less other baskets' live
@@ -35,7 +36,7 @@ export class BasketService {
     this.#preference = preference;
   }
 
-  create(instanceId: string, shopper: Shopper, input: { items?: ItemInput[] | undefined; email?: string | undefined }): Basket {
+  create(instanceId: string, shopper: Shopper, input: BasketPrefill): Basket {
     const checkout = this.#d.checkout(instanceId);
     const open = checkout.basketOf(shopper.siteId, shopper.customerId);
     if (open) {
@@ -48,7 +49,20 @@ export class BasketService {
     while (checkout.baskets.has(basketId)) basketId = this.#d.ids.hex(26);
     const basket: Basket = { basketId, siteId: shopper.siteId, customerId: shopper.customerId, currency: 'USD', creationDate: now, lastModified: now, items: [], shipments: [{ shipmentId: 'me' }], paymentInstruments: [] };
     if (input.email !== undefined) basket.email = input.email;
-    if (input.items?.length) this.#addItems(instanceId, basket, input.items);
+    if (input.shippingAddress) basket.shipments[0]!.shippingAddress = input.shippingAddress;
+    if (input.shippingMethodId !== undefined) {
+      checkShippingMethod(input.shippingMethodId);
+      basket.shipments[0]!.shippingMethodId = input.shippingMethodId;
+    }
+    if (input.billingAddress) basket.billingAddress = input.billingAddress;
+    for (const p of input.payments ?? []) {
+      checkPaymentMethod(p.paymentMethodId);
+      basket.paymentInstruments.push({ paymentInstrumentId: this.#d.ids.hex(26), ...p });
+    }
+    if (input.items?.length) {
+      this.#addItems(instanceId, basket, input.items);
+      this.#autoReserve(instanceId, basket);
+    }
     checkout.putBasket(basket);
     this.#changed(instanceId, basket, input.items?.length ? 'items' : undefined);
     this.#d.journal.emit({ type: 'b2c.basket.created', tenant: instanceId, data: { basketId, siteId: shopper.siteId } });
@@ -113,7 +127,7 @@ export class BasketService {
       basketId,
       (b) => {
         const shipment = shipmentOf(b, shipmentId);
-        if (!SHIPPING_METHODS.some((m) => m.id === methodId)) throw new AppError(400, 'invalid-shipping-method', `The shipping method with ID '${methodId}' is unknown or can't be applied to the basket.`);
+        checkShippingMethod(methodId);
         shipment.shippingMethodId = methodId;
       },
       false,
@@ -130,7 +144,7 @@ export class BasketService {
       shopper,
       basketId,
       (b) => {
-        if (!PAYMENT_METHODS.some((m) => m.id === payment.paymentMethodId)) throw new AppError(400, 'invalid-payment-method', `The payment method with ID '${payment.paymentMethodId}' is unknown.`);
+        checkPaymentMethod(payment.paymentMethodId);
         b.paymentInstruments.push({ paymentInstrumentId: this.#d.ids.hex(26), ...payment });
       },
       false,
@@ -226,6 +240,14 @@ export class BasketService {
     this.#d.touch(instanceId);
     if (what) this.#d.journal.emit({ type: 'b2c.basket.items', tenant: instanceId, data: { basketId: basket.basketId, items: basket.items.map((i) => ({ productId: i.productId, quantity: i.quantity, listId: i.listId })) } });
   }
+}
+
+function checkShippingMethod(methodId: string): void {
+  if (!SHIPPING_METHODS.some((m) => m.id === methodId)) throw new AppError(400, 'invalid-shipping-method', `The shipping method with ID '${methodId}' is unknown or can't be applied to the basket.`);
+}
+
+function checkPaymentMethod(methodId: string): void {
+  if (!PAYMENT_METHODS.some((m) => m.id === methodId)) throw new AppError(400, 'invalid-payment-method', `The payment method with ID '${methodId}' is unknown.`);
 }
 
 function itemOf(basket: Basket, itemId: string): LineItem {

@@ -25,7 +25,7 @@ export function inventoryListDoc(req: Request, list: B2cInventoryList, assignedS
 }
 
 export function recordDoc(req: Request, listId: string, r: NativeRecord) {
-  const ats = r.perpetual ? INFINITE : r.allocation + r.preorderBackorderAllocation - r.turnover;
+  const ats = r.perpetual ? INFINITE : r.allocation + r.preorderBackorderAllocation - r.turnover - r.onOrder;
   const stockLevel = r.perpetual ? INFINITE : r.allocation - r.turnover;
   return {
     _v: version(req),

@@ -13,7 +13,6 @@ import type { OrderBooking } from './booking.js';
 
 export type StatusTarget = OrderStatus | 'failed_with_reopen';
 
-const ROLLED_BACK = new Set<OrderStatus>(['failed', 'cancelled']);
 const PLACED = new Set<OrderStatus>(['new', 'open', 'completed']);
 
 export class OrderService {
@@ -96,7 +95,7 @@ export class OrderService {
   changeStatus(instanceId: string, order: Order, target: StatusTarget, by: string): { order: Order; reopened?: string } {
     const from = order.status;
     const to: OrderStatus = target === 'failed_with_reopen' ? 'failed' : target;
-    if (from === to && !ROLLED_BACK.has(to)) return { order };
+    if (from === to && PLACED.has(to)) return { order };
     let reopened: string | undefined;
     if (to === 'failed') {
       if (from !== 'created') throw statusTransition(order.orderNo, from, to);

@@ -38,7 +38,14 @@ export function productDoc(p: ProductWithStock, expand: ReadonlySet<string> | un
       ? { variants: p.variants.map((v) => ({ productId: v.product.id, orderable: v.orderable, price: v.product.price, ...(v.product.variationValues ? { variationValues: { ...v.product.variationValues } } : {}) })) }
       : {}),
     ...(wants('variations') && product.variationAttributes
-      ? { variationAttributes: product.variationAttributes.map((a) => ({ id: a.id, name: a.name, values: a.values.map((value) => ({ value, name: value, orderable: true })) })) }
+      ? {
+          // A value is orderable when at least one variant having it is (Shopper Products' VariationAttributeValue).
+          variationAttributes: product.variationAttributes.map((a) => ({
+            id: a.id,
+            name: a.name,
+            values: a.values.map((value) => ({ value, name: value, orderable: (p.variants ?? []).some((v) => v.orderable && v.product.variationValues?.[a.id] === value) })),
+          })),
+        }
       : {}),
     ...(product.variationValues ? { variationValues: { ...product.variationValues } } : {}),
   };

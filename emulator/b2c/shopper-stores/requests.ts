@@ -14,7 +14,7 @@ const number = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `must be ${min} to ${max}`);
 
 const searchQuery = z.object({
-  countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
+  countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US').optional(),
   postalCode: z.string().min(1).max(20, 'must be at most 20 characters').optional(),
   latitude: number(-90, 90).optional(),
   longitude: number(-180, 180).optional(),
@@ -29,7 +29,7 @@ export function parseSearch(query: Record<string, unknown>): StoreSearch {
   const q = parseBody(searchQuery, query);
   const coordinates = q.latitude !== undefined || q.longitude !== undefined;
   if (coordinates && (q.latitude === undefined || q.longitude === undefined)) throw missingLocation();
-  if (!coordinates && q.postalCode === undefined) throw missingLocation();
+  if (!coordinates && (q.postalCode === undefined || q.countryCode === undefined)) throw missingLocation();
   return { countryCode: q.countryCode, postalCode: q.postalCode, latitude: q.latitude, longitude: q.longitude, maxDistance: q.maxDistance, distanceUnit: q.distanceUnit ?? 'km', offset: q.offset ?? 0, limit: q.limit ?? 25 };
 }
 

@@ -7,7 +7,8 @@ import type { B2cStore } from '../model.js';
 // the point its stores share (their centre). [decision] An unknown postal code finds no stores.
 
 export interface StoreSearch {
-  countryCode: string;
+  /** Needed with a postal code only. */
+  countryCode?: string | undefined;
   postalCode?: string | undefined;
   latitude?: number | undefined;
   longitude?: number | undefined;
@@ -37,9 +38,12 @@ export class ShopperStores {
     return [...new Set(ids)].map((id) => all.get(id)).filter((s): s is B2cStore => s !== undefined);
   }
 
+  /** Coordinates win: "if coordinates are passed, the values for country and postal code are ignored". */
   search(instanceId: string, siteId: string, q: StoreSearch): { total: number; hits: FoundStore[] } {
-    const stores = this.#stores(instanceId, siteId).filter((s) => s.countryCode === q.countryCode);
-    const origin = q.latitude !== undefined && q.longitude !== undefined ? { lat: q.latitude, lon: q.longitude } : geocode(stores, q.postalCode ?? '');
+    const all = this.#stores(instanceId, siteId);
+    const byPoint = q.latitude !== undefined && q.longitude !== undefined;
+    const stores = byPoint ? all : all.filter((s) => s.countryCode === q.countryCode);
+    const origin = byPoint ? { lat: q.latitude!, lon: q.longitude! } : geocode(stores, q.postalCode ?? '');
     if (!origin) return { total: 0, hits: [] };
     const perUnit = q.distanceUnit === 'mi' ? KM_PER_MI : 1;
     const found = stores
@@ -66,5 +70,5 @@ export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; l
 }
 
 export function missingLocation(): AppError {
-  return new AppError(400, 'bad-request', "Provide either 'postalCode' or both 'latitude' and 'longitude'.");
+  return new AppError(400, 'bad-request', "Provide either 'countryCode' and 'postalCode', or both 'latitude' and 'longitude'.");
 }
