@@ -5,6 +5,7 @@ import { slasControlRoutes } from './slas/control-routes.js';
 import { slasDialect } from './slas/dialect.js';
 import { slasRoutes } from './slas/routes.js';
 import { SlasService } from './slas/service.js';
+import { slasJournal } from './slas/stored-slas.js';
 import { isSlasIssuer, shopperPrincipal } from './slas/shopper-tokens.js';
 import { scapiDialect } from '../core/errors/dialects/commerce-api.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
@@ -66,7 +67,7 @@ export const b2cParty: Party = {
       ],
     },
   ],
-  journals: [cacheJournal, catalogJournal, checkoutJournal],
+  journals: [cacheJournal, catalogJournal, checkoutJournal, slasJournal],
   build,
 };
 

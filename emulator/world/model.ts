@@ -27,6 +27,15 @@ export interface WorldInfo {
   credentials: WorldCredential[];
   /** Salesforce org logins: the connected app (with its signing key) and users. */
   org?: WorldOrgCredentials;
+  /** The storefront's SLAS clients (the private one's secret is shown nowhere else). */
+  slas?: WorldSlasCredentials;
+}
+
+export interface WorldSlasCredentials {
+  organizationId: string;
+  siteId: string;
+  publicClient: { id: string; redirectUri: string };
+  privateClient: { id: string; secret: string };
 }
 
 /** The fixture request a world was built from, as its `world` namespace records it; undefined for none (`empty`). */

@@ -22,6 +22,12 @@ export function worldDocument(store: Store, baseUrl: string, sections: readonly 
           },
         }
       : null,
+    shopperCredentials: info?.slas
+      ? {
+          ...info.slas,
+          guestTokenCurl: `curl -s -u '${info.slas.privateClient.id}:${info.slas.privateClient.secret}' -d grant_type=client_credentials -d channel_id=${info.slas.siteId} '${baseUrl}/shopper/auth/v1/organizations/${info.slas.organizationId}/oauth2/token'`,
+        }
+      : null,
     credentials: (info?.credentials ?? []).map((c) => ({
       ...c,
       curl: `curl -s -u '${c.clientId}:${c.clientSecret}' --data-urlencode 'grant_type=client_credentials' --data-urlencode 'scope=${c.scope}' '${tokenUrl}'`,

@@ -170,6 +170,16 @@ describe('fixtures and world', () => {
     expect(world.tenantGroups[0].skuCount).toBe(50);
     const c = world.credentials[0];
     expect(await tokenFor(run.http, c.scope, { id: c.clientId, secret: c.clientSecret })).toMatch(/^ey/);
+    // The storefront's SLAS clients come from the seed too; the world document is the only place their secret shows.
+    const slas = world.shopperCredentials;
+    expect(slas.privateClient.id).not.toBe(DEMO.b2c.slas.privateClient.id);
+    const guest = await run.http
+      .post(`/shopper/auth/v1/organizations/${slas.organizationId}/oauth2/token`)
+      .auth(slas.privateClient.id, slas.privateClient.secret)
+      .type('form')
+      .send({ grant_type: 'client_credentials', channel_id: slas.siteId });
+    expect(guest.status, guest.text).toBe(200);
+    expect(slas.guestTokenCurl).toContain(slas.privateClient.secret);
     // reset now returns to the generated world
     await run.http.post('/__emulator/reset');
     expect((await run.http.get('/__emulator/world')).body.fixture).toEqual({ name: 'generated', seed: 7, skus: 50, locations: 6 });

@@ -97,7 +97,7 @@ const card = z.looseObject({
   maskedNumber: text.optional(),
   number: z.string().max(32).optional(),
   expirationMonth: z.number().int().min(1).max(12).optional(),
-  expirationYear: z.number().int().min(2000).max(2200).optional(),
+  expirationYear: z.number().int().min(0).max(9999).optional(),
   holder: text.optional(),
 });
 

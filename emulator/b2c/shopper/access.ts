@@ -42,6 +42,7 @@ export function shopperAccess(deps: ShopperAccessDeps): ShopperAccess {
       if (!instance) throw new AppError(404, GenericCode.NotFound, `No B2C instance has the organization id '${organizationId}'.`);
       const query = queryOf(req);
       const siteId = query.siteId;
+      if (Array.isArray(siteId)) throw new AppError(400, GenericCode.ValidationFailed, "The query parameter 'siteId' must be given once.");
       if (typeof siteId !== 'string' || siteId.length === 0) throw new AppError(400, GenericCode.ValidationFailed, "The query parameter 'siteId' is required.");
       if (siteId !== shopper.siteId) {
         throw new AppError(401, GenericCode.InvalidToken, 'The access token is not valid for this site', { explain: `the token was issued for site ${shopper.siteId}, not ${siteId}` });

@@ -1,7 +1,8 @@
 // SLAS (Shopper Login and API Access Service) of a B2C instance (namespace `b2c-slas.<instanceId>`): its clients,
 // the authorization codes a guest login hands out, and the refresh tokens it issued.
 
-export const slasNamespace = (instanceId: string) => `b2c-slas.${instanceId}`;
+export const SLAS_JOURNAL = 'b2c-slas';
+export const slasNamespace = (instanceId: string) => `${SLAS_JOURNAL}.${instanceId}`;
 
 export interface SlasClient {
   id: string;
@@ -40,6 +41,7 @@ export interface RefreshGrant {
   expiresAt: number;
 }
 
+/** SLAS as a fixture writes it (plain JSON); kept journaled from its first use (stored-slas.ts). */
 export interface SlasState {
   clients: Record<string, SlasClient>;
   codes: Record<string, AuthorizationCode>;
@@ -54,5 +56,3 @@ export const GUEST_REFRESH_SECONDS = 30 * 86_400;
 export const CODE_MS = 10 * 60_000;
 
 export const DEFAULT_SHOPPER_SCOPES = ['sfcc.shopper-products', 'sfcc.shopper-baskets-orders.rw', 'sfcc.shopper-stores', 'sfcc.shopper-availability', 'sfcc.shopper-customers.login', 'sfcc.shopper-myaccount.rw'];
-
-export const emptySlasState = (): SlasState => ({ clients: Object.create(null), codes: Object.create(null), refreshTokens: Object.create(null), revoked: Object.create(null) });

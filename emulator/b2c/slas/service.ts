@@ -9,8 +9,8 @@ import { own } from '../../core/objects.js';
 import { hashSecret, secretMatchesHash } from '../../core/secrets.js';
 import type { Store } from '../../core/store/store.js';
 import type { B2cInstanceFacts } from '../services.js';
-import { keyedState } from '../keyed.js';
-import { ACCESS_TOKEN_SECONDS, CODE_MS, emptySlasState, GUEST_REFRESH_SECONDS, slasNamespace, type SlasClient, type SlasState } from './model.js';
+import { ACCESS_TOKEN_SECONDS, CODE_MS, GUEST_REFRESH_SECONDS, slasNamespace, type SlasClient, type SlasState } from './model.js';
+import { StoredSlas } from './stored-slas.js';
 import type { AuthorizeParams, TokenParams } from './requests.js';
 import { tokenResponse, type TokenResponse } from './views.js';
 
@@ -44,15 +44,15 @@ export class SlasService {
   }
 
   clients(instanceId: string): SlasClient[] {
-    return Object.values(this.#state(instanceId).clients);
+    return [...this.#state(instanceId).clients.values()];
   }
 
   /** Creates a SLAS client (the control plane's stand-in for SLAS Admin); a secret is kept only as its hash. */
   createClient(instanceId: string, client: Omit<SlasClient, 'createdAt' | 'secretHash'>, secret: string | undefined): SlasClient {
     const state = this.#state(instanceId);
-    if (own(state.clients, client.id)) throw new AppError(409, GenericCode.Conflict, `A SLAS client '${client.id}' exists already.`);
+    if (state.clients.has(client.id)) throw new AppError(409, GenericCode.Conflict, `A SLAS client '${client.id}' exists already.`);
     const created: SlasClient = { ...client, ...(secret !== undefined ? { secretHash: hashSecret(client.id, secret) } : {}), createdAt: new Date(this.#d.clock.now()).toISOString() };
-    state.clients[client.id] = created;
+    state.clients.set(client.id, created);
     this.#touch(instanceId);
     this.#d.journal.emit({ type: 'b2c.slas.client.created', tenant: instanceId, data: { clientId: client.id, public: secret === undefined } });
     return created;
@@ -61,7 +61,7 @@ export class SlasService {
   /** Whether a logout revoked the access token (by its jti). */
   revoked(organizationId: string, tokenId: string): boolean {
     const instance = this.#d.instanceByOrganization(organizationId);
-    const until = instance ? own(this.#state(instance.id).revoked ?? {}, tokenId) : undefined;
+    const until = instance ? this.#state(instance.id).revoked.get(tokenId) : undefined;
     return until !== undefined && until > this.#d.clock.now();
   }
 
@@ -74,10 +74,10 @@ export class SlasService {
     if (client.secretHash === undefined && !p.code_challenge) throw invalid('code_challenge is required for a public client.');
     if (p.channel_id !== undefined) this.#channel(instance.id, client, p.channel_id);
     const state = this.#state(instance.id);
-    this.#sweep(state);
+    state.sweep(this.#d.clock.now());
     const code = token(32);
     const usid = p.usid ?? randomUUID();
-    state.codes[code] = { clientId: client.id, challenge: p.code_challenge, redirectUri: p.redirect_uri, usid, customerId: guestId(), channelId: p.channel_id, dnt: false, expiresAt: this.#d.clock.now() + CODE_MS };
+    state.codes.set(code, { clientId: client.id, challenge: p.code_challenge, redirectUri: p.redirect_uri, usid, customerId: guestId(), channelId: p.channel_id, dnt: false, expiresAt: this.#d.clock.now() + CODE_MS });
     this.#touch(instance.id);
     const location = new URL(p.redirect_uri);
     location.searchParams.set('code', code);
@@ -91,8 +91,8 @@ export class SlasService {
   async token(organizationId: string, p: TokenParams, basic: { id: string; secret: string } | undefined): Promise<TokenResponse> {
     const instance = this.instance(organizationId);
     const state = this.#state(instance.id);
-    this.#sweep(state);
     const now = this.#d.clock.now();
+    state.sweep(now);
     if (p.grant_type === 'client_credentials') {
       const client = this.#private(instance.id, basic);
       const channelId = this.#channel(instance.id, client, required(p.channel_id, 'channel_id'));
@@ -102,9 +102,10 @@ export class SlasService {
       const client = this.#client(instance.id, required(p.client_id, 'client_id'), 'Bad or missing client_id.');
       // A private client proves itself with its secret; a public one with the PKCE verifier.
       if (client.secretHash !== undefined) this.#private(instance.id, basic && basic.id === client.id ? basic : undefined);
-      const code = own(state.codes, required(p.code, 'code'));
+      const code = state.codes.get(required(p.code, 'code'));
       if (!code || code.clientId !== client.id || code.expiresAt <= now) throw invalid('Invalid or expired authorization code.');
-      delete state.codes[p.code!];
+      state.codes.delete(p.code!);
+      this.#touch(instance.id);
       if (code.redirectUri !== p.redirect_uri) throw invalid('redirect_uri does not match the one of the authorization request.');
       if (code.challenge !== undefined && challengeOf(required(p.code_verifier, 'code_verifier')) !== code.challenge) throw invalid('code_verifier does not match the code_challenge.');
       const channelId = this.#channel(instance.id, client, required(p.channel_id ?? code.channelId, 'channel_id'));
@@ -113,10 +114,10 @@ export class SlasService {
     // refresh_token: a public client names itself, a private one authenticates.
     const client = basic ? this.#private(instance.id, basic) : this.#client(instance.id, required(p.client_id, 'client_id'), 'Bad or missing client_id.');
     const refresh = required(p.refresh_token, 'refresh_token');
-    const grant = own(state.refreshTokens, refresh);
+    const grant = state.refreshTokens.get(refresh);
     if (!grant || grant.clientId !== client.id || grant.expiresAt <= now) throw invalid('Bad or missing refresh token.');
     const channelId = this.#channel(instance.id, client, required(p.channel_id ?? grant.channelId, 'channel_id'));
-    if (grant.singleUse) delete state.refreshTokens[refresh];
+    if (grant.singleUse) state.refreshTokens.delete(refresh);
     return this.#issue(instance, client, { usid: grant.usid, customerId: grant.customerId, channelId, dnt: grant.dnt }, grant.singleUse ? undefined : refresh);
   }
 
@@ -124,13 +125,13 @@ export class SlasService {
   logout(organizationId: string, shopper: ShopperPrincipal, clientId: string, refreshToken: string): void {
     const instance = this.instance(organizationId);
     const state = this.#state(instance.id);
-    const grant = own(state.refreshTokens, refreshToken);
+    const grant = state.refreshTokens.get(refreshToken);
     if (shopper.organizationId !== instance.organizationId || shopper.clientId !== clientId || !grant || grant.clientId !== clientId || grant.usid !== shopper.usid) {
       throw invalid('Bad or missing refresh token.');
     }
-    delete state.refreshTokens[refreshToken];
+    state.refreshTokens.delete(refreshToken);
     // The access token goes too (SLAS: "the shopper's access token and refresh token are revoked").
-    (state.revoked ??= Object.create(null) as Record<string, number>)[shopper.tokenId] = shopper.expiresAt;
+    state.revoked.set(shopper.tokenId, shopper.expiresAt);
     this.#touch(instance.id);
   }
 
@@ -157,19 +158,21 @@ export class SlasService {
       .sign(this.#d.keys.privateKey);
     const state = this.#state(instance.id);
     const refresh = keepRefresh ?? token(32);
-    state.refreshTokens[refresh] ??= { clientId: client.id, usid: who.usid, customerId: who.customerId, channelId: who.channelId, dnt: who.dnt, singleUse: client.secretHash === undefined, expiresAt: now + GUEST_REFRESH_SECONDS * 1000 };
+    if (!state.refreshTokens.has(refresh)) {
+      state.refreshTokens.set(refresh, { clientId: client.id, usid: who.usid, customerId: who.customerId, channelId: who.channelId, dnt: who.dnt, singleUse: client.secretHash === undefined, expiresAt: now + GUEST_REFRESH_SECONDS * 1000 });
+    }
     this.#touch(instance.id);
     return tokenResponse({ accessToken, refreshToken: refresh, usid: who.usid, customerId: who.customerId, expiresIn: ACCESS_TOKEN_SECONDS, refreshExpiresIn: GUEST_REFRESH_SECONDS, dnt: who.dnt });
   }
 
   #client(instanceId: string, clientId: string, message: string): SlasClient {
-    const client = own(this.#state(instanceId).clients, clientId);
+    const client = this.#state(instanceId).clients.get(clientId);
     if (!client) throw invalid(message);
     return client;
   }
 
   #private(instanceId: string, basic: { id: string; secret: string } | undefined): SlasClient {
-    const client = basic ? own(this.#state(instanceId).clients, basic.id) : undefined;
+    const client = basic ? this.#state(instanceId).clients.get(basic.id) : undefined;
     if (!client || client.secretHash === undefined || !secretMatchesHash(client.id, client.secretHash, basic!.secret)) {
       throw new AppError(401, 'invalid_client', 'Basic Authorization failed.', { headers: { 'WWW-Authenticate': 'Basic realm="SLAS"' } });
     }
@@ -182,16 +185,14 @@ export class SlasService {
     return channelId;
   }
 
-  /** Forgets codes and refresh tokens past their time. */
-  #sweep(state: SlasState): void {
-    const now = this.#d.clock.now();
-    for (const [code, c] of Object.entries(state.codes)) if (c.expiresAt <= now) delete state.codes[code];
-    for (const [t, g] of Object.entries(state.refreshTokens)) if (g.expiresAt <= now) delete state.refreshTokens[t];
-    for (const [jti, until] of Object.entries(state.revoked ?? {})) if (until <= now) delete state.revoked![jti];
-  }
-
-  #state(instanceId: string): SlasState {
-    return keyedState(this.#d.store, slasNamespace(instanceId), emptySlasState, ['clients', 'codes', 'refreshTokens', 'revoked']);
+  /** The instance's SLAS, journaled from its first use (a fixture writes it as plain JSON). */
+  #state(instanceId: string): StoredSlas {
+    const ns = slasNamespace(instanceId);
+    const value = this.#d.store.ensure<unknown>(ns, () => new StoredSlas());
+    if (value instanceof StoredSlas) return value;
+    const stored = StoredSlas.fromPlain(value as Partial<SlasState>);
+    this.#d.store.adopt(ns, stored);
+    return stored;
   }
 
   #touch(instanceId: string): void {
