@@ -2,6 +2,7 @@ import type { Response, Test } from 'supertest';
 import { expect } from 'vitest';
 import type { EventEntry } from '../../emulator/core/journal.js';
 import { integration, startEmulator, TENANT, tokenFor, type Running } from '../helpers/emulator.js';
+import { catchUp } from '../helpers/oci-cache.js';
 import { BM } from './helpers.js';
 
 // The OCI Integration page as the modes' tests reach it: a Business Manager sign-in (b2cWorld() or a fresh emulator),
@@ -27,6 +28,13 @@ export async function fresh(options: Parameters<typeof startEmulator>[0]): Promi
 }
 
 export const setMode = (w: Bm, mode: unknown) => w.action('OCIIntegration-SetMode', { mode });
+
+/** Into Omnichannel Inventory mode the documented way: OCI Cache Enabled, the cache caught up, then OCI. */
+export async function enterOci(w: Bm): Promise<void> {
+  expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
+  await catchUp(w.run.emulator);
+  expect((await setMode(w, 'OCI')).status).toBe(200);
+}
 export const show = async (w: Bm) => (await w.page('OCIIntegration-Show')).body;
 export const codes = (body: { warnings: { code: string }[] }) => body.warnings.map((x) => x.code);
 /** The frozen clock's time as B2C writes it (catchUp moves it on by a few polls). */

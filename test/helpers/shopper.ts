@@ -1,3 +1,5 @@
+import type { Response } from 'supertest';
+import { expect } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { basic, tokenFor, TENANT, type Running } from './emulator.js';
 
@@ -53,4 +55,20 @@ export async function readyBasket(run: Running, token: string, items: { productI
 /** An OCAPI/Business Manager token of the demo integration client for the demo instance. */
 export function instanceToken(run: Running, extra = ''): Promise<string> {
   return tokenFor(run.http, `SALESFORCE_COMMERCE_API:${TENANT}${extra ? ` ${extra}` : ''}`);
+}
+
+export const ERRORS = 'https://api.commercecloud.salesforce.com/documentation/error/v1/errors/';
+const LEAK = /<html|<pre>|\bat \S+ \(|\.[cm]?[jt]s:\d+|node_modules|\/work\/|Error:|TypeError|RangeError/i;
+
+/** SCAPI's problem+json: status, type (and slug when given), title, detail, nothing internal. */
+export function expectProblem(res: Response, status: number, slug: string | undefined, what: string): void {
+  const say = `${what} → ${res.status} ${res.text.slice(0, 300)}`;
+  expect(res.status, say).toBe(status);
+  expect(res.headers['content-type'], say).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  expect(String(body.type).startsWith(ERRORS), say).toBe(true);
+  if (slug) expect(body.type, say).toBe(`${ERRORS}${slug}`);
+  expect(body.title, say).toEqual(expect.stringMatching(/\S/));
+  expect(body.detail, say).toEqual(expect.stringMatching(/\S/));
+  expect(res.text, say).not.toMatch(LEAK);
 }

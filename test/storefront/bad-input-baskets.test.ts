@@ -1,9 +1,8 @@
 import type { Response, Test } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { TENANT_GROUP } from '../helpers/emulator.js';
-import { catchUp } from '../helpers/oci-cache.js';
-import { ADDRESS, AVAILABILITY, BASKETS, guestToken, ORDERS, PRODUCTS, readyBasket, RESERVATION, SITE, STORES } from '../helpers/shopper.js';
+import { ADDRESS, AVAILABILITY, BASKETS, expectProblem, guestToken, ORDERS, PRODUCTS, readyBasket, RESERVATION, SITE, STORES } from '../helpers/shopper.js';
 
 // Bad parameters and bodies on every shopper route, in Omnichannel Inventory mode (where a basket reservation or an
 // order is an OCI document): too many ids, unknown products, lists and baskets, bad quantities, another shopper's
@@ -11,20 +10,6 @@ import { ADDRESS, AVAILABILITY, BASKETS, guestToken, ORDERS, PRODUCTS, readyBask
 // Each answer is SCAPI's problem+json with its documented type, title and detail and nothing internal, and changes
 // nothing: the shoppers' baskets and order read the same, no B2C event is journaled, no OCI document appears.
 
-const ERRORS = 'https://api.commercecloud.salesforce.com/documentation/error/v1/errors/';
-const LEAK = /<html|<pre>|\bat \S+ \(|\.[cm]?[jt]s:\d+|node_modules|\/work\/|Error:|TypeError|RangeError/i;
-
-function expectProblem(res: Response, status: number, slug: string | undefined, what: string): void {
-  const say = `${what} → ${res.status} ${res.text.slice(0, 300)}`;
-  expect(res.status, say).toBe(status);
-  expect(res.headers['content-type'], say).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.text) as Record<string, unknown>;
-  expect(String(body.type).startsWith(ERRORS), say).toBe(true);
-  if (slug) expect(body.type, say).toBe(`${ERRORS}${slug}`);
-  expect(body.title, say).toEqual(expect.stringMatching(/\S/));
-  expect(body.detail, say).toEqual(expect.stringMatching(/\S/));
-  expect(res.text, say).not.toMatch(LEAK);
-}
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Who = 'a' | 'b' | 'c';
@@ -36,9 +21,7 @@ const docs = () => w.run.emulator.services.oci!.domain.reservations.documents(TE
 
 beforeAll(async () => {
   w = await fresh({});
-  expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-  await catchUp(w.run.emulator);
-  expect((await setMode(w, 'OCI')).status).toBe(200);
+  await enterOci(w);
   [s.a, s.b, s.c] = [await guestToken(w.run), await guestToken(w.run), await guestToken(w.run)];
   s.basketA = await readyBasket(w.run, s.a, [{ productId: 'SKU-0001', quantity: 1 }, { productId: 'SKU-0002', quantity: 1 }]);
   const basket = (await send('get', `${BASKETS}/${s.basketA}`, 'a')).body;

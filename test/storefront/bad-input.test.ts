@@ -3,28 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { fresh, type Bm } from '../b2c/integration-page.js';
 import { basic, tokenFor } from '../helpers/emulator.js';
-import { ADDRESS, AVAILABILITY, BASKETS, ORDERS, ORG, PRODUCTS, readyBasket, RESERVATION, SITE, STORES } from '../helpers/shopper.js';
+import { ADDRESS, AVAILABILITY, BASKETS, expectProblem, ORDERS, ORG, PRODUCTS, readyBasket, RESERVATION, SITE, STORES } from '../helpers/shopper.js';
 
 // Who may call the shopper APIs, over every shopper route: no token, a malformed one, an Account Manager token, a
 // token for another site, no siteId, an expired token, a site in maintenance. Each answer is SCAPI's problem+json
 // (status, documented type, title and detail, no stack trace or file path) and changes nothing: the shopper's
 // basket and order read the same and the journal has no new B2C event.
 
-const ERRORS = 'https://api.commercecloud.salesforce.com/documentation/error/v1/errors/';
-const LEAK = /<html|<pre>|\bat \S+ \(|\.[cm]?[jt]s:\d+|node_modules|\/work\/|Error:|TypeError|RangeError/i;
-
-/** SCAPI's problem+json: status, type (and slug when given), title, detail, nothing internal. */
-function expectProblem(res: Response, status: number, slug: string | undefined, what: string): void {
-  const say = `${what} → ${res.status} ${res.text.slice(0, 300)}`;
-  expect(res.status, say).toBe(status);
-  expect(res.headers['content-type'], say).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.text) as Record<string, unknown>;
-  expect(String(body.type).startsWith(ERRORS), say).toBe(true);
-  if (slug) expect(body.type, say).toBe(`${ERRORS}${slug}`);
-  expect(body.title, say).toEqual(expect.stringMatching(/\S/));
-  expect(body.detail, say).toEqual(expect.stringMatching(/\S/));
-  expect(res.text, say).not.toMatch(LEAK);
-}
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

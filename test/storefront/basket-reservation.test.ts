@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { TENANT, TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { AVAILABILITY, BASKETS, BM, guestToken, ORDERS, readyBasket, RESERVATION, SITE } from '../helpers/shopper.js';
 
 // Basket reservations, the two stand-ins for reserveInventory code (b2c-storefront-and-imports.md §3.5):
@@ -107,9 +107,7 @@ describe('native modes (Commerce Platform Inventory)', () => {
 
 describe('Omnichannel Inventory mode', () => {
   beforeAll(async () => {
-    expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-    await catchUp(w.run.emulator);
-    expect((await setMode(w, 'OCI')).status).toBe(200);
+    await enterOci(w);
   });
   const docs = () => w.run.emulator.services.oci!.domain.reservations.documents(TENANT_GROUP).filter((d) => d.id.startsWith(`b2c-${TENANT}-basket-`));
 

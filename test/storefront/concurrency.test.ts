@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT, TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { guestToken, ORDERS, readyBasket, RESERVATION, SITE } from '../helpers/shopper.js';
 
 // 200 shoppers race for 50 units in Omnichannel Inventory mode. Every shopper's basket was filled while the cache
@@ -25,9 +25,7 @@ const reservedAtGroup = (sku: string) => w.run.emulator.services.oci!.domain.que
 
 beforeAll(async () => {
   w = await fresh({});
-  expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-  await catchUp(w.run.emulator);
-  expect((await setMode(w, 'OCI')).status).toBe(200);
+  await enterOci(w);
 });
 afterAll(() => w.run.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT, TENANT_GROUP } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { AVAILABILITY, guestToken, ORDERS, readyBasket, SITE } from '../helpers/shopper.js';
 
 // A guest checkout in Omnichannel Inventory mode: the shopper sees the cached ATO, an order is an OCI reservation
@@ -10,9 +10,7 @@ import { AVAILABILITY, guestToken, ORDERS, readyBasket, SITE } from '../helpers/
 let w: Bm;
 beforeAll(async () => {
   w = await fresh({});
-  expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-  await catchUp(w.run.emulator);
-  expect((await setMode(w, 'OCI')).status).toBe(200);
+  await enterOci(w);
 });
 afterAll(() => w.run.close());
 const q = `?siteId=${SITE}`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../emulator/core/journal.js';
 import { TENANT, TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { AVAILABILITY, guestToken, ORDERS, readyBasket, SITE } from '../helpers/shopper.js';
 
 // Continuous Order Capture: while OCI is down (an injected outage) orders are taken on the cached figures, marked
@@ -22,9 +22,7 @@ beforeAll(async () => {
     ['WH-EAST', 'WH-WEST', 'STORE-BOS'].map((location, i) => ({ id: `${sku}-${location}`, location, sku, onHand: i === 0 ? (sku === 'SKU-0022' ? 10 : 2) : 0, safetyStockCount: 0, futureStock: [] })),
   );
   expect((await w.run.http.post(`${OCI}/availability-records/actions/batch-update`).set('Authorization', `Bearer ${am}`).send({ records })).status).toBe(204);
-  expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-  await catchUp(w.run.emulator);
-  expect((await setMode(w, 'OCI')).status).toBe(200);
+  await enterOci(w);
 });
 afterAll(() => w.run.close());
 

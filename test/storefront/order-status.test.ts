@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
 import { TENANT, TENANT_GROUP, tokenFor } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { BASKETS, guestToken, ORDERS, ORG, readyBasket, SITE } from '../helpers/shopper.js';
 
 // The admin status changes and their inventory effects (b2c-storefront-and-imports.md §3.6, §5): fail and cancel
@@ -114,9 +114,7 @@ describe('native modes', () => {
 
 describe('Omnichannel Inventory mode', () => {
   beforeAll(async () => {
-    expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-    await catchUp(w.run.emulator);
-    expect((await setMode(w, 'OCI')).status).toBe(200);
+    await enterOci(w);
   });
   const doc = (id: string) => w.run.emulator.services.oci!.domain.reservations.document(TENANT_GROUP, id);
 

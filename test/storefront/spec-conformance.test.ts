@@ -5,9 +5,8 @@ import type { Response } from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../fixtures/index.js';
-import { fresh, setMode, type Bm } from '../b2c/integration-page.js';
+import { enterOci, fresh, type Bm } from '../b2c/integration-page.js';
 import { tokenFor } from '../helpers/emulator.js';
-import { catchUp } from '../helpers/oci-cache.js';
 import { ADDRESS, guestToken, ORG, readyBasket, RESERVATION, SITE } from '../helpers/shopper.js';
 import { errorsOf, SPECS, specsAvailable, specValidator } from '../helpers/specs.js';
 
@@ -112,9 +111,7 @@ describe.runIf(have)('SCAPI OpenAPI conformance', () => {
           expect(put.status, put.text).toBeLessThan(300);
         }
       } else {
-        expect((await setMode(w, 'OCI_CACHE')).status).toBe(200);
-        await catchUp(w.run.emulator);
-        expect((await setMode(w, 'OCI')).status).toBe(200);
+        await enterOci(w);
       }
       token = await guestToken(w.run);
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseBody } from '../../core/http/parse-body.js';
 import type { OrderAddress, PaymentInstrument } from '../checkout/model.js';
-import type { ItemInput } from './service.js';
+import type { BasketPrefill, ItemInput } from './model.js';
 
 // Bodies of Shopper Baskets v1: items (an array, quantity above 0 and at most 999), addresses, the customer's
 // e-mail, a shipping method, a payment instrument. Fields a checkout does not need are accepted and ignored.
@@ -36,16 +36,6 @@ const address = z.looseObject({
 const email = z.string('must be a string').max(256).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
 
 const itemsOf = (list: z.infer<typeof items>): ItemInput[] => list.map((i) => ({ productId: i.productId, quantity: i.quantity, inventoryId: i.inventoryId, shipmentId: i.shipmentId }));
-
-/** What a new basket may come with ("a body is required, and may be empty or pre-filled"). */
-export interface BasketPrefill {
-  items?: ItemInput[];
-  email?: string;
-  shippingAddress?: OrderAddress;
-  shippingMethodId?: string;
-  billingAddress?: OrderAddress;
-  payments?: Omit<PaymentInstrument, 'paymentInstrumentId'>[];
-}
 
 export function parseCreate(body: unknown): BasketPrefill {
   const b = parseBody(

@@ -7,7 +7,8 @@ import { PAYMENT_METHODS, SHIPPING_METHODS, type Basket } from '../checkout/mode
 import { basketView } from '../checkout/views.js';
 import { SHOPPER_SCOPES, shopperLocals, type ShopperAccess } from '../shopper/access.js';
 import { parseAddress, parseCreate, parseCustomer, parseItems, parseItemUpdate, parsePayment, parseShippingMethod } from './requests.js';
-import type { BasketService, Shopper } from './service.js';
+import type { Shopper } from './model.js';
+import type { BasketService } from './service.js';
 
 // Shopper Baskets v1 (/checkout/shopper-baskets/v1/organizations/{org}/baskets…): the calls a checkout makes, on
 // the fast lane as well as Express (a checkout makes several per order).

@@ -5,25 +5,13 @@ import type { ReservationOutcome } from '../basket-reservation/model.js';
 import { summed, type CheckoutDeps } from '../checkout/deps.js';
 import { PAYMENT_METHODS, SHIPPING_METHODS, type Basket, type LineItem, type OrderAddress, type PaymentInstrument } from '../checkout/model.js';
 import { basketNotFound, customerInvalid, notAvailable } from '../checkout/errors.js';
-import type { BasketPrefill } from './requests.js';
+import type { BasketPrefill, ItemInput, Shopper } from './model.js';
 
 // Shopper Baskets v1 as far as a checkout needs it (b2c-storefront-and-imports.md §3.2–§3.3): one open basket per
 // shopper and site; items checked against what the basket may take (native: ATS less other baskets' live
 // reservations; OCI: the cache); the default shipment `me`; addresses, a shipping method, payment instruments.
 // Adding to a basket reserves nothing, unless the site's preference stands in for custom code that reserves on
 // every item change (then a reservation that fails undoes the change, as a hook throwing would).
-
-export interface Shopper {
-  customerId: string;
-  siteId: string;
-}
-
-export interface ItemInput {
-  productId: string;
-  quantity: number;
-  inventoryId?: string | undefined;
-  shipmentId?: string | undefined;
-}
 
 export class BasketService {
   readonly #d: CheckoutDeps;

@@ -60,8 +60,8 @@ export type BasketHold =
   | { kind: 'native'; expiresAt: number; lines: HeldLine[] }
   | { kind: 'oci'; expiresAt: number; lines: HeldLine[]; tenantGroupId: string; documentId: string };
 
-export interface Basket {
-  basketId: string;
+/** What a basket holds and its order keeps: the shopper, the items, the shipment, the addresses, the payments. */
+export interface CheckoutContents {
   siteId: string;
   /** The shopper (SLAS customer id) who owns it; only their tokens may touch it. */
   customerId: string;
@@ -73,6 +73,10 @@ export interface Basket {
   shipments: Shipment[];
   billingAddress?: OrderAddress;
   paymentInstruments: PaymentInstrument[];
+}
+
+export interface Basket extends CheckoutContents {
+  basketId: string;
   hold?: BasketHold;
   /** Basket reservation documents made so far (each new one replaces the last under a new id). */
   holdCount?: number;
@@ -90,25 +94,15 @@ export type Booking =
   | { kind: 'oci'; tenantGroupId: string; documentId?: string; lines: HeldLine[]; reserved: HeldLine[]; status: OciReservationStatus; attempts?: number }
   | { kind: 'none' };
 
-export interface Order {
+export interface Order extends CheckoutContents {
   orderNo: string;
   orderToken: string;
-  siteId: string;
   basketId: string;
-  customerId: string;
   status: OrderStatus;
   exportStatus: ExportStatus;
   paymentStatus: 'not_paid' | 'part_paid' | 'paid';
   confirmationStatus: 'not_confirmed' | 'confirmed';
   shippingStatus: 'not_shipped' | 'part_shipped' | 'shipped';
-  currency: string;
-  creationDate: string;
-  lastModified: string;
-  items: LineItem[];
-  email?: string;
-  shipments: Shipment[];
-  billingAddress?: OrderAddress;
-  paymentInstruments: PaymentInstrument[];
   /** Whether the inventory is booked (false once failed or cancelled). */
   booked: boolean;
   booking: Booking;

@@ -4,6 +4,8 @@ import { SHIPPING_METHODS, type Basket, type LineItem, type Order, type OrderAdd
 // net of tax (taxation `net`, no tax configured), so the order total is the items plus shipping.
 
 const money = (n: number) => Math.round(n * 100) / 100;
+/** No tax is configured: every tax total of a basket, an order or a shipment is 0. */
+const NO_TAX = { merchandizeTotalTax: 0, adjustedMerchandizeTotalTax: 0, shippingTotalTax: 0, adjustedShippingTotalTax: 0, taxTotal: 0 } as const;
 
 function productItem(i: LineItem) {
   const total = money(i.price * i.quantity);
@@ -39,12 +41,8 @@ function shipment(s: Shipment, items: readonly LineItem[]) {
     gift: false,
     productSubTotal: subTotal,
     productTotal: subTotal,
-    merchandizeTotalTax: 0,
-    adjustedMerchandizeTotalTax: 0,
+    ...NO_TAX,
     shippingTotal,
-    shippingTotalTax: 0,
-    adjustedShippingTotalTax: 0,
-    taxTotal: 0,
     shipmentTotal: money(subTotal + shippingTotal),
   };
 }
@@ -77,12 +75,8 @@ function body(b: Basket | Order) {
     paymentInstruments: b.paymentInstruments.map(payment),
     productSubTotal: productTotal,
     productTotal,
-    merchandizeTotalTax: 0,
-    adjustedMerchandizeTotalTax: 0,
+    ...NO_TAX,
     shippingTotal,
-    shippingTotalTax: 0,
-    adjustedShippingTotalTax: 0,
-    taxTotal: 0,
     orderTotal: money(productTotal + shippingTotal),
     taxation: 'net',
     channelType: 'storefront',

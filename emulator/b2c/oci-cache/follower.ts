@@ -235,8 +235,7 @@ export class Follower {
       try {
         answer = this.#d.oci.deltas(facts.tenantGroupId!, stream.deltaToken!);
       } catch (error) {
-        // OCI down or throttling (an injected outage): the link is still good; the cache keeps what it has and
-        // the next turn asks again.
+        // OCI down or throttling (an outage): the link still holds; the cache keeps what it has and asks again.
         if (error instanceof AppError && (error.status === 503 || error.status === 429)) {
           stream.reason = `OCI unavailable: ${safeMessage(error)}`;
           cache.streams.changed(stream.id);

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors/app-error.js';
-import type { Shopper } from '../baskets/service.js';
+import type { Shopper } from '../baskets/model.js';
 import type { CheckoutDeps } from '../checkout/deps.js';
 import { basketNotFound, customerInvalid, orderNotFound, statusTransition } from '../checkout/errors.js';
 import type { Basket, Order, OrderStatus } from '../checkout/model.js';
