@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { BroadcastChannel } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import type { RequestSpec } from './http.js';
 import type { Measurement } from './types.js';
@@ -8,6 +9,11 @@ import type { Measurement } from './types.js';
 export interface LoadOptions {
   connections: number;
   durationSec: number;
+  /**
+   * Exactly this many requests instead of a duration (each uses up something prepared, e.g. a basket); req/s is then
+   * the total ÷ the time from the start to the last answer (a generated load), else ÷ autocannon's whole seconds.
+   */
+  amount?: number;
 }
 
 /**
@@ -34,18 +40,21 @@ export const thisEventLoop: BusyMeter = () => {
 };
 
 export async function runLoad(baseUrl: string, spec: LoadSpec, options: LoadOptions, busyMeter: BusyMeter = thisEventLoop): Promise<Measurement> {
+  const last = options.amount && 'cycle' in spec ? lastAnswer(options.amount) : undefined;
   const busy = busyMeter();
   const result = await autocannon({
-    ...('cycle' in spec ? generated(baseUrl, spec) : fixed(baseUrl, spec)),
+    ...('cycle' in spec ? generated(baseUrl, spec, last) : fixed(baseUrl, spec)),
     connections: options.connections,
-    duration: options.durationSec,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSec }),
     workers: 1,
   });
   const busyUs = busy();
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  const lastAt = await last?.at();
+  const seconds = lastAt !== undefined ? (lastAt - result.start.getTime()) / 1000 : result.duration;
   return {
-    requestsPerSec: result.requests.mean,
+    requestsPerSec: options.amount ? result.requests.total / Math.max(seconds, 0.001) : result.requests.mean,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
@@ -53,6 +62,34 @@ export async function runLoad(baseUrl: string, spec: LoadSpec, options: LoadOpti
     total: result.requests.total,
     busyUsPerRequest: result.requests.total > 0 ? busyUs / result.requests.total : 0,
     statusCodes,
+  };
+}
+
+const LAST_RESPONSE = new URL('./last-response.cts', import.meta.url).pathname;
+let runs = 0;
+
+interface LastAnswer {
+  context: { channel: string; amount: number };
+  /** When the amount-th answer arrived (ms since the epoch), or undefined when it never did (errors, timeouts); closes the channel. */
+  at(): Promise<number | undefined>;
+}
+
+/** Listens for last-response.cts's message: a run of a fixed amount is timed to its last answer, not to autocannon's next tick. */
+function lastAnswer(amount: number): LastAnswer {
+  const context = { channel: `oci-bench-last-response-${process.pid}-${++runs}`, amount };
+  const channel = new BroadcastChannel(context.channel);
+  // Never what keeps the process alive (a run that threw leaves it open).
+  channel.unref();
+  let at: number | undefined;
+  channel.onmessage = (event) => void (at = Number((event as MessageEvent).data));
+  return {
+    context,
+    async at() {
+      // The message was posted up to a second before autocannon's result; give it a moment if it is still on its way.
+      for (let i = 0; at === undefined && i < 10; i++) await new Promise((r) => setTimeout(r, 10));
+      channel.close();
+      return at;
+    },
   };
 }
 
@@ -66,13 +103,13 @@ function fixed(baseUrl: string, spec: RequestSpec): autocannon.Options {
   };
 }
 
-function generated(baseUrl: string, spec: GeneratedLoad): autocannon.Options {
+function generated(baseUrl: string, spec: GeneratedLoad, last?: LastAnswer): autocannon.Options {
   return {
     url: baseUrl,
     headers: spec.headers,
-    initialContext: spec.context,
-    // In workers mode autocannon takes the setupRequest as a module path (its typings only know functions).
-    requests: spec.cycle.map((step) => ({ ...step, setupRequest: spec.module })) as unknown as autocannon.Request[],
+    initialContext: last ? { ...spec.context, lastResponse: last.context } : spec.context,
+    // In workers mode autocannon takes the setupRequest (and onResponse) as a module path (its typings only know functions).
+    requests: spec.cycle.map((step) => ({ ...step, setupRequest: spec.module, ...(last ? { onResponse: LAST_RESPONSE } : {}) })) as unknown as autocannon.Request[],
   };
 }
 

@@ -7,8 +7,10 @@ import { DEFAULT_MINUTES, MAX_MINUTES } from './service.js';
 
 const minutes = z.number('must be a number').int('must be a whole number of minutes').min(1, 'must be at least 1').max(MAX_MINUTES, `must be at most ${MAX_MINUTES}`);
 
+const reserveBody = z.strictObject({ minutes: minutes.optional(), removeIfNotAvailable: z.boolean('must be true or false').optional() });
+
 export function parseReserve(body: unknown): { minutes: number; removeIfNotAvailable: boolean } {
-  const b = parseBody(z.strictObject({ minutes: minutes.optional(), removeIfNotAvailable: z.boolean('must be true or false').optional() }), body);
+  const b = parseBody(reserveBody, body);
   return { minutes: b.minutes ?? DEFAULT_MINUTES, removeIfNotAvailable: b.removeIfNotAvailable ?? false };
 }
 

@@ -37,17 +37,19 @@ const email = z.string('must be a string').max(256).regex(/^[^\s@]+@[^\s@]+$/, '
 
 const itemsOf = (list: z.infer<typeof items>): ItemInput[] => list.map((i) => ({ productId: i.productId, quantity: i.quantity, inventoryId: i.inventoryId, shipmentId: i.shipmentId }));
 
+const createBody = z.looseObject({
+  productItems: items.optional(),
+  customerInfo: z.looseObject({ email: email.optional() }).optional(),
+  shipments: z
+    .array(z.looseObject({ shipmentId: z.literal('me', "must be 'me' (the default shipment)").optional(), shippingAddress: z.unknown().optional(), shippingMethod: z.looseObject({ id: id('id') }).optional() }), 'must be an array')
+    .max(1, 'may hold only the default shipment')
+    .optional(),
+  billingAddress: z.unknown().optional(),
+  paymentInstruments: z.array(z.unknown(), 'must be an array').max(10, 'may hold at most 10').optional(),
+});
+
 export function parseCreate(body: unknown): BasketPrefill {
-  const b = parseBody(
-    z.looseObject({
-      productItems: items.optional(),
-      customerInfo: z.looseObject({ email: email.optional() }).optional(),
-      shipments: z.array(z.looseObject({ shipmentId: z.literal('me', "must be 'me' (the default shipment)").optional(), shippingAddress: z.unknown().optional(), shippingMethod: z.looseObject({ id: id('id') }).optional() }), 'must be an array').max(1, 'may hold only the default shipment').optional(),
-      billingAddress: z.unknown().optional(),
-      paymentInstruments: z.array(z.unknown(), 'must be an array').max(10, 'may hold at most 10').optional(),
-    }),
-    body,
-  );
+  const b = parseBody(createBody, body);
   const me = b.shipments?.[0];
   return {
     ...(b.productItems ? { items: itemsOf(b.productItems) } : {}),
@@ -63,12 +65,16 @@ export function parseItems(body: unknown): ItemInput[] {
   return itemsOf(parseBody(items, body));
 }
 
+const itemUpdateBody = z.looseObject({ quantity: z.number('must be a number').min(0, 'must be 0 (remove) to 999').max(999, 'must be 0 (remove) to 999') });
+
 export function parseItemUpdate(body: unknown): number {
-  return parseBody(z.looseObject({ quantity: z.number('must be a number').min(0, 'must be 0 (remove) to 999').max(999, 'must be 0 (remove) to 999') }), body).quantity;
+  return parseBody(itemUpdateBody, body).quantity;
 }
 
+const customerBody = z.looseObject({ email });
+
 export function parseCustomer(body: unknown): string {
-  return parseBody(z.looseObject({ email }), body).email;
+  return parseBody(customerBody, body).email;
 }
 
 export function parseAddress(body: unknown): OrderAddress {
@@ -78,8 +84,10 @@ export function parseAddress(body: unknown): OrderAddress {
   return out;
 }
 
+const shippingMethodBody = z.looseObject({ id: id('id') });
+
 export function parseShippingMethod(body: unknown): string {
-  return parseBody(z.looseObject({ id: id('id') }), body).id;
+  return parseBody(shippingMethodBody, body).id;
 }
 
 const card = z.looseObject({
@@ -91,8 +99,10 @@ const card = z.looseObject({
   holder: text.optional(),
 });
 
+const paymentBody = z.looseObject({ paymentMethodId: id('paymentMethodId'), amount: z.number('must be a number').min(0, 'must not be negative').max(1e9).optional(), paymentCard: card.optional() });
+
 export function parsePayment(body: unknown): Omit<PaymentInstrument, 'paymentInstrumentId'> {
-  const p = parseBody(z.looseObject({ paymentMethodId: id('paymentMethodId'), amount: z.number('must be a number').min(0, 'must not be negative').max(1e9).optional(), paymentCard: card.optional() }), body);
+  const p = parseBody(paymentBody, body);
   // A card number is never kept: only its last four digits, masked.
   const c = p.paymentCard;
   const masked = c?.number ? `************${c.number.slice(-4)}` : c?.maskedNumber;

@@ -34,6 +34,12 @@ export class CatalogService {
     return this.#catalog(instanceId).products.get(id);
   }
 
+  /** `find` for many products of one instance (a storefront answer reads up to 24): the catalog looked up once. */
+  reader(instanceId: string): (id: string) => Product | undefined {
+    const products = this.#catalog(instanceId).products;
+    return (id) => products.get(id);
+  }
+
   product(instanceId: string, id: string): Product {
     const product = this.find(instanceId, id);
     if (!product) throw productNotFound(id);

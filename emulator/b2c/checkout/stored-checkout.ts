@@ -60,14 +60,17 @@ export class StoredCheckout implements Journaled {
   putOrder(order: Order): void {
     this.orders.set(order.orderNo, order);
     const missing = this.#missingIndex();
-    for (const holders of missing.values()) holders.delete(order.orderNo);
+    for (const [k, holders] of missing) if (holders.delete(order.orderNo) && holders.size === 0) missing.delete(k);
     this.#indexMissing(order);
   }
 
   /** Units of a list's product that orders taken during an OCI outage hold locally (B2C lowers ATO at once). */
   heldByMissing(listId: string, productId: string): number {
+    const index = this.#missingIndex();
+    // Almost always empty: only orders taken during an OCI outage, until the job reserves them.
+    if (index.size === 0) return 0;
     let units = 0;
-    for (const q of this.#missingIndex().get(key(listId, productId))?.values() ?? []) units += q;
+    for (const q of index.get(key(listId, productId))?.values() ?? []) units += q;
     return units;
   }
 

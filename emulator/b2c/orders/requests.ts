@@ -4,26 +4,36 @@ import type { StatusTarget } from './service.js';
 
 // Bodies and parameters of Shopper Orders and of the admin status changes (Orders Admin, OCAPI Data).
 
+// Schemas are built once: building one costs more than the order it checks.
+const createOrderBody = z.looseObject({ basketId: z.string('must be a string').min(1, 'must not be empty').max(256, 'is too long') });
+
 export function parseCreateOrder(body: unknown): string {
-  return parseBody(z.looseObject({ basketId: z.string('must be a string').min(1, 'must not be empty').max(256, 'is too long') }), body).basketId;
+  return parseBody(createOrderBody, body).basketId;
 }
 
 const REASONS = ['payment_confirm_failure', 'payment_capture_failure', 'payment_auth_failure'] as const;
 
+const failBody = z.looseObject({ reasonCode: z.enum(REASONS, `must be one of ${REASONS.join(', ')}`) });
+const failQuery = z.looseObject({ reopenBasket: z.enum(['true', 'false'], "must be 'true' or 'false'").optional() });
+
 export function parseFail(body: unknown, query: Record<string, unknown>): { reopen: boolean } {
-  parseBody(z.looseObject({ reasonCode: z.enum(REASONS, `must be one of ${REASONS.join(', ')}`) }), body);
-  const q = parseBody(z.looseObject({ reopenBasket: z.enum(['true', 'false'], "must be 'true' or 'false'").optional() }), query);
+  parseBody(failBody, body);
+  const q = parseBody(failQuery, query);
   return { reopen: q.reopenBasket === 'true' };
 }
 
 const STATUSES = ['created', 'new', 'open', 'completed', 'cancelled', 'failed', 'failed_with_reopen'] as const;
 
+const statusBody = z.looseObject({ status: z.enum(STATUSES, `must be one of ${STATUSES.join(', ')}`) });
+
 export function parseStatus(body: unknown): StatusTarget {
-  return parseBody(z.looseObject({ status: z.enum(STATUSES, `must be one of ${STATUSES.join(', ')}`) }), body).status;
+  return parseBody(statusBody, body).status;
 }
 
 const EXPORT = ['exported', 'not_exported', 'ready', 'failed'] as const;
 
+const exportBody = z.looseObject({ status: z.enum(EXPORT, `must be one of ${EXPORT.join(', ')}`) });
+
 export function parseExportStatus(body: unknown): (typeof EXPORT)[number] {
-  return parseBody(z.looseObject({ status: z.enum(EXPORT, `must be one of ${EXPORT.join(', ')}`) }), body).status;
+  return parseBody(exportBody, body).status;
 }

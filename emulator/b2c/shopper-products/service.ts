@@ -35,54 +35,57 @@ export class ShopperCatalog {
   product(instanceId: string, siteId: string, siteList: string | null, id: string, inventoryIds: readonly string[]): ProductWithStock {
     const found = this.#online(instanceId, id);
     if (!found) throw new AppError(404, 'product-not-found', `No product with ID '${id}' for site '${siteId}' could be found.`, { details: { productId: id, siteId } });
-    return this.#withStock(instanceId, siteList, found, inventoryIds);
+    return this.#withStock(instanceId, this.#stock.reader(instanceId), siteList, found, inventoryIds);
   }
 
   products(instanceId: string, siteList: string | null, ids: readonly string[], inventoryIds: readonly string[]): ProductWithStock[] {
     this.#checkLists(instanceId, inventoryIds);
+    const stock = this.#stock.reader(instanceId);
     return unique(ids)
       .map((id) => this.#online(instanceId, id))
       .filter((p): p is Product => p !== undefined)
-      .map((p) => this.#withStock(instanceId, siteList, p, inventoryIds));
+      .map((p) => this.#withStock(instanceId, stock, siteList, p, inventoryIds));
   }
 
   /** Shopper Availability: each product's stock per list; `variations` adds a master's variants after it, flat. */
   availability(instanceId: string, siteList: string | null, ids: readonly string[], inventoryIds: readonly string[], variations: boolean): { id: string; inventories: StockFigures[] }[] {
     this.#checkLists(instanceId, inventoryIds);
     const lists = inventoryIds.length > 0 ? inventoryIds : siteList ? [siteList] : [];
+    const stock = this.#stock.reader(instanceId);
+    const find = this.#catalog.reader(instanceId);
     const out: { id: string; inventories: StockFigures[] }[] = [];
     const seen = new Set<string>();
     const add = (p: Product) => {
       if (seen.has(p.id)) return;
       seen.add(p.id);
-      out.push({ id: p.id, inventories: lists.map((l) => this.#figures(instanceId, l, p)) });
+      out.push({ id: p.id, inventories: lists.map((l) => this.#figures(instanceId, stock, l, p)) });
     };
     for (const id of unique(ids)) {
-      const p = this.#online(instanceId, id);
-      if (!p) continue;
+      const p = find(id);
+      if (!p?.online) continue;
       add(p);
       if (variations && p.kind === 'master') for (const v of this.#variantsOf(instanceId, p)) add(v);
     }
     return out;
   }
 
-  #withStock(instanceId: string, siteList: string | null, p: Product, inventoryIds: readonly string[]): ProductWithStock {
+  #withStock(instanceId: string, stock: Reader, siteList: string | null, p: Product, inventoryIds: readonly string[]): ProductWithStock {
     this.#checkLists(instanceId, inventoryIds);
     const out: ProductWithStock = { product: p };
-    if (siteList) out.inventory = this.#figures(instanceId, siteList, p);
-    if (inventoryIds.length > 0) out.inventories = inventoryIds.map((l) => this.#figures(instanceId, l, p));
-    if (p.kind === 'master') out.variants = this.#variantsOf(instanceId, p).map((v) => ({ product: v, orderable: siteList ? this.#figures(instanceId, siteList, v).orderable : false }));
+    if (siteList) out.inventory = this.#figures(instanceId, stock, siteList, p);
+    if (inventoryIds.length > 0) out.inventories = inventoryIds.map((l) => this.#figures(instanceId, stock, l, p));
+    if (p.kind === 'master') out.variants = this.#variantsOf(instanceId, p).map((v) => ({ product: v, orderable: siteList ? this.#figures(instanceId, stock, siteList, v).orderable : false }));
     if (p.kind === 'variant' && p.masterId) {
       const master = this.#online(instanceId, p.masterId);
-      if (master) out.master = { product: master, orderable: siteList ? this.#figures(instanceId, siteList, master).orderable : false };
+      if (master) out.master = { product: master, orderable: siteList ? this.#figures(instanceId, stock, siteList, master).orderable : false };
     }
     return out;
   }
 
   /** A product's stock in a list; a master's is its variants' together. */
-  #figures(instanceId: string, listId: string, p: Product): StockFigures {
-    if (p.kind !== 'master') return this.#stock.figures(instanceId, listId, p.id);
-    const all = this.#variantsOf(instanceId, p).map((v) => this.#stock.figures(instanceId, listId, v.id));
+  #figures(instanceId: string, stock: Reader, listId: string, p: Product): StockFigures {
+    if (p.kind !== 'master') return stock(listId, p.id);
+    const all = this.#variantsOf(instanceId, p).map((v) => stock(listId, v.id));
     if (all.length === 0) return NOTHING(listId);
     const dates = all.map((f) => f.inStockDate).filter((d): d is string => d !== undefined).sort();
     return {
@@ -115,3 +118,5 @@ export class ShopperCatalog {
 }
 
 const unique = (ids: readonly string[]) => [...new Set(ids)];
+
+type Reader = (listId: string, productId: string) => StockFigures;

@@ -33,8 +33,10 @@ export function parseSearch(query: Record<string, unknown>): StoreSearch {
   return { countryCode: q.countryCode, postalCode: q.postalCode, latitude: q.latitude, longitude: q.longitude, maxDistance: q.maxDistance, distanceUnit: q.distanceUnit ?? 'km', offset: q.offset ?? 0, limit: q.limit ?? 25 };
 }
 
+const idsQuery = z.object({ ids: z.string('is required (comma-separated store IDs)').max(10_000), siteId: z.string() });
+
 export function parseIds(query: Record<string, unknown>): string[] {
-  const q = parseBody(z.object({ ids: z.string('is required (comma-separated store IDs)').max(10_000), siteId: z.string() }), query);
+  const q = parseBody(idsQuery, query);
   const ids = q.ids
     .split(',')
     .map((s) => s.trim())

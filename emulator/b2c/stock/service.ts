@@ -3,7 +3,6 @@ import type { StoredCheckout } from '../checkout/stored-checkout.js';
 import type { IntegrationMode } from '../integration/model.js';
 import type { NativeInventory } from '../inventory/service.js';
 import type { NativeRecord } from '../model.js';
-import { ociView } from '../oci-cache/mapping.js';
 import type { CachedRecord } from '../oci-cache/model.js';
 import { NOTHING, UNLIMITED, type StockFigures } from './model.js';
 
@@ -34,15 +33,26 @@ export class StockService {
 
   /** What a shopper sees for the product in the list. */
   figures(instanceId: string, listId: string, productId: string): StockFigures {
+    return this.reader(instanceId)(listId, productId);
+  }
+
+  /** `figures` for many products of one instance: the mode and the instance's state are looked up once. */
+  reader(instanceId: string): (listId: string, productId: string) => StockFigures {
     if (this.#d.mode(instanceId) === 'OCI') {
-      const record = this.#d.cache.record(instanceId, listId, productId);
-      return record ? this.#fromCache(instanceId, listId, productId, record) : NOTHING(listId);
+      const checkout = this.#d.checkout(instanceId);
+      return (listId, productId) => {
+        const record = this.#d.cache.record(instanceId, listId, productId);
+        return record ? fromCache(listId, record, checkout.heldByMissing(listId, productId)) : NOTHING(listId);
+      };
     }
-    const list = own(this.#d.inventory.state(instanceId).inventoryLists, listId);
-    if (!list) return NOTHING(listId);
-    const record = this.#d.inventory.findRecord(instanceId, listId, productId);
-    if (!record) return list.defaultInStock ? unlimited(listId) : NOTHING(listId);
-    return fromNative(listId, record);
+    const lists = this.#d.inventory.state(instanceId).inventoryLists;
+    return (listId, productId) => {
+      const list = own(lists, listId);
+      if (!list) return NOTHING(listId);
+      const record = this.#d.inventory.findRecord(instanceId, listId, productId);
+      if (!record) return list.defaultInStock ? unlimited(listId) : NOTHING(listId);
+      return fromNative(listId, record);
+    };
   }
 
   /**
@@ -62,21 +72,27 @@ export class StockService {
     return Math.max(0, f.ats - checkout.heldByOthers(listId, productId, basketId, this.#d.now()));
   }
 
-  #fromCache(instanceId: string, listId: string, productId: string, record: CachedRecord): StockFigures {
-    const view = ociView(record);
-    const local = this.#d.checkout(instanceId).heldByMissing(listId, productId);
-    const ats = cap(view.ats - local);
-    return {
-      listId,
-      ats,
-      stockLevel: cap(view.stockLevel - local),
-      orderable: ats > 0,
-      backorderable: view.backorderable,
-      preorderable: false,
-      ...(view.ociFutureDate ? { inStockDate: midnight(view.ociFutureDate) } : {}),
-      unlimited: false,
-    };
+}
+
+/** The cached figures as a shopper sees them (what ociView maps, read directly: four fields, per SKU, all day). */
+function fromCache(listId: string, record: CachedRecord, local: number): StockFigures {
+  const ats = cap(record.ato - local);
+  let earliest: string | undefined;
+  let earliestAt = Number.POSITIVE_INFINITY;
+  for (const f of record.futures) {
+    const at = Date.parse(f.expectedDate);
+    if (at < earliestAt) [earliest, earliestAt] = [f.expectedDate, at];
   }
+  return {
+    listId,
+    ats,
+    stockLevel: cap(record.atf - local),
+    orderable: ats > 0,
+    backorderable: record.futures.length > 0,
+    preorderable: false,
+    ...(earliest ? { inStockDate: midnight(earliest) } : {}),
+    unlimited: false,
+  };
 }
 
 /** SCAPI writes the in-stock date as a date-time at midnight UTC. */
