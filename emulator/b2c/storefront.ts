@@ -62,6 +62,7 @@ export function buildStorefront(d: StorefrontDeps): Storefront {
     const plain = value as { baskets?: Record<string, never>; orders?: Record<string, never> };
     for (const b of Object.values(plain.baskets ?? {})) stored.putBasket(b);
     for (const o of Object.values(plain.orders ?? {})) stored.putOrder(o);
+    for (const [k, n] of Object.entries((plain as { counters?: Record<string, number> }).counters ?? {})) stored.counters.set(k, n);
     stored.forget();
     ctx.store.adopt(ns, stored);
     return stored;
@@ -87,7 +88,12 @@ export function buildStorefront(d: StorefrontDeps): Storefront {
     oci: ociReservations(ctx.services),
     clock: ctx.clock,
     journal: ctx.journal,
-    ids: ctx.rng.fork('checkout'),
+    // The seeded part makes a seed's ids the same every run; the serial, kept with the baskets, makes them unique
+    // across restarts (a stream started over would hand out the same ids again).
+    newId: (instanceId, chars) => {
+      const n = checkout(instanceId).nextSerial();
+      return `${ctx.rng.fork(`checkout:${n}`).hex(chars - 8)}${n.toString(16).padStart(8, '0')}`;
+    },
   };
   const holds = new BasketHolds(deps);
   const preference = (instanceId: string, siteId: string) => d.sites.basketReservation(instanceId, siteId);

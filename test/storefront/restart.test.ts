@@ -52,6 +52,8 @@ describe('the storefront over a restart', () => {
       expect((await run.http.put(`/checkout/orders/v1/organizations/${ORG}/orders/${saved.orderNo}/status${q}`).set('Authorization', `Bearer ${admin}`).send({ status: 'new' })).status).toBe(204);
       const third = await login(run);
       const id = await readyBasket(run, third.access_token, [{ productId: 'SKU-0001', quantity: 1 }]);
+      // Ids are never given twice, restart or not (a seeded stream started over would repeat them).
+      expect([saved.basketId, saved.open]).not.toContain(id);
       const order = await run.http.post(`${ORDERS}${q}`).set('Authorization', `Bearer ${third.access_token}`).send({ basketId: id });
       expect(order.body.orderNo).toBe(String(Number(saved.orderNo) + 1).padStart(8, '0'));
     } finally {

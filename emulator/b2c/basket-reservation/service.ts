@@ -41,6 +41,8 @@ export class BasketHolds {
     const items = cut(basket, short, unlisted.map((i) => i.itemId));
     const expiresAt = this.#d.clock.now() + minutes * 60_000;
     const lines = summed(basket.items);
+    // A reservation made in OCI mode before the integration was turned off goes back to OCI now.
+    if (basket.hold?.kind === 'oci') this.#d.oci.cancel(basket.hold.tenantGroupId, basket.hold.documentId);
     basket.hold = lines.length > 0 ? { kind: 'native', expiresAt, lines } : undefined;
     return { status: 'OK', items, ...(basket.hold ? { expiry: expiresAt } : {}) };
   }
@@ -53,6 +55,16 @@ export class BasketHolds {
   }
 
   #reserveInOci(instanceId: string, basket: Basket, wanted: HeldLine[], unlisted: string[], minutes: number, remove: boolean): ReservationOutcome {
+    if (wanted.length === 0 && unlisted.length === 0) {
+      this.release(basket);
+      return { status: 'OK', items: [] };
+    }
+    try {
+      this.#d.oci.reachable();
+    } catch (error) {
+      if (error instanceof OciUnavailable) return refused('OCI_UNAVAILABLE', error.message);
+      throw error;
+    }
     const where = placed(this.#d, instanceId, wanted);
     if ('unpaired' in where || unlisted.length > 0) {
       // A list that pairs with no OCI place has nothing OCI could reserve.
@@ -61,12 +73,6 @@ export class BasketHolds {
       const items = cut(basket, unpaired, unlisted);
       const rest = this.#reserveInOci(instanceId, basket, summed(basket.items), [], minutes, remove);
       return { ...rest, items: [...items, ...rest.items] };
-    }
-    try {
-      this.#d.oci.reachable();
-    } catch (error) {
-      if (error instanceof OciUnavailable) return refused('OCI_UNAVAILABLE', error.message);
-      throw error;
     }
     const previous = this.live(basket);
     if (basket.hold?.kind === 'oci') this.#d.oci.cancel(basket.hold.tenantGroupId, basket.hold.documentId);
@@ -91,7 +97,7 @@ export class BasketHolds {
   /** A new reservation document for the basket (each replaces the last under the next id). */
   #document(instanceId: string, basket: Basket, tenantGroupId: string, lines: (HeldLine & { placeType: 'group' | 'location' })[], seconds: number, partial: boolean): { documentId: string; lines: HeldLine[] } {
     basket.holdCount = (basket.holdCount ?? 0) + 1;
-    const documentId = `b2c-${instanceId}-basket-${basket.basketId}-${basket.holdCount}`;
+    const documentId = this.#d.oci.freeId(tenantGroupId, `b2c-${instanceId}-basket-${basket.basketId}-${basket.holdCount}`);
     const granted = this.#d.oci.reserve({ tenantGroupId, documentId, externalRefId: basket.basketId, lines, expirationSeconds: Math.max(1, Math.min(seconds, MAX_MINUTES * 60)), partial });
     return { documentId, lines: granted };
   }

@@ -20,6 +20,11 @@ export interface BasketPrefill {
   payments?: Omit<PaymentInstrument, 'paymentInstrumentId'>[];
 }
 
+/** SCAPI refuses "too many items": a basket holds at most this many product lines, each at most 999 units. */
+export const MAX_LINES = 50;
+export const MAX_LINE_QUANTITY = 999;
+export const MAX_PAYMENTS = 10;
+
 /** Who a basket belongs to: the shopper (SLAS customer id) on a site. */
 export interface Shopper {
   customerId: string;

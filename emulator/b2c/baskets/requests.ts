@@ -7,7 +7,8 @@ import type { BasketPrefill, ItemInput } from './model.js';
 // e-mail, a shipping method, a payment instrument. Fields a checkout does not need are accepted and ignored.
 
 const id = (what: string) => z.string(`${what} must be a string`).min(1, `${what} must not be empty`).max(256, `${what} is too long`);
-const quantity = z.number('must be a number').gt(0, 'must be greater than 0').max(999, 'must be at most 999');
+// Shopper Baskets: "a number between 0.01 and 999".
+const quantity = z.number('must be a number').min(0.01, 'must be between 0.01 and 999').max(999, 'must be between 0.01 and 999');
 
 const item = z.looseObject({
   productId: z.string('must be a string').min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -65,7 +66,12 @@ export function parseItems(body: unknown): ItemInput[] {
   return itemsOf(parseBody(items, body));
 }
 
-const itemUpdateBody = z.looseObject({ quantity: z.number('must be a number').min(0, 'must be 0 (remove) to 999').max(999, 'must be 0 (remove) to 999') });
+const itemUpdateBody = z.looseObject({
+  quantity: z
+    .number('must be a number')
+    .max(999, 'must be 0 (remove) or 0.01 to 999')
+    .refine((q) => q === 0 || q >= 0.01, 'must be 0 (remove) or 0.01 to 999'),
+});
 
 export function parseItemUpdate(body: unknown): number {
   return parseBody(itemUpdateBody, body).quantity;
@@ -110,7 +116,7 @@ export function parsePayment(body: unknown): Omit<PaymentInstrument, 'paymentIns
     paymentMethodId: p.paymentMethodId,
     amount: p.amount ?? 0,
     ...(c
-      ? { paymentCard: { ...(c.cardType ? { cardType: c.cardType } : {}), ...(masked ? { maskedNumber: masked } : {}), ...(c.expirationMonth ? { expirationMonth: c.expirationMonth } : {}), ...(c.expirationYear ? { expirationYear: c.expirationYear } : {}), ...(c.holder ? { holder: c.holder } : {}) } }
+      ? { paymentCard: { ...(c.cardType ? { cardType: c.cardType } : {}), ...(masked ? { maskedNumber: masked } : {}), ...(c.expirationMonth ? { expirationMonth: c.expirationMonth } : {}), ...(c.expirationYear !== undefined ? { expirationYear: c.expirationYear } : {}), ...(c.holder ? { holder: c.holder } : {}) } }
       : {}),
   };
 }

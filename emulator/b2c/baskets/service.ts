@@ -5,7 +5,7 @@ import type { ReservationOutcome } from '../basket-reservation/model.js';
 import { summed, type CheckoutDeps } from '../checkout/deps.js';
 import { PAYMENT_METHODS, SHIPPING_METHODS, type Basket, type LineItem, type OrderAddress, type PaymentInstrument } from '../checkout/model.js';
 import { basketNotFound, customerInvalid, notAvailable } from '../checkout/errors.js';
-import type { BasketPrefill, ItemInput, Shopper } from './model.js';
+import { MAX_LINE_QUANTITY, MAX_LINES, MAX_PAYMENTS, type BasketPrefill, type ItemInput, type Shopper } from './model.js';
 
 // Shopper Baskets v1 as far as a checkout needs it (b2c-storefront-and-imports.md §3.2–§3.3): one open basket per
 // shopper and site; items checked against what the basket may take (native: ATS less other baskets' live
@@ -33,8 +33,7 @@ export class BasketService {
       });
     }
     const now = this.#d.clock.iso();
-    let basketId = this.#d.ids.hex(26);
-    while (checkout.baskets.has(basketId)) basketId = this.#d.ids.hex(26);
+    const basketId = this.#d.newId(instanceId, 26);
     const basket: Basket = { basketId, siteId: shopper.siteId, customerId: shopper.customerId, currency: 'USD', creationDate: now, lastModified: now, items: [], shipments: [{ shipmentId: 'me' }], paymentInstruments: [] };
     if (input.email !== undefined) basket.email = input.email;
     if (input.shippingAddress) basket.shipments[0]!.shippingAddress = input.shippingAddress;
@@ -45,7 +44,7 @@ export class BasketService {
     if (input.billingAddress) basket.billingAddress = input.billingAddress;
     for (const p of input.payments ?? []) {
       checkPaymentMethod(p.paymentMethodId);
-      basket.paymentInstruments.push({ paymentInstrumentId: this.#d.ids.hex(26), ...p });
+      basket.paymentInstruments.push({ paymentInstrumentId: this.#d.newId(instanceId, 26), ...p });
     }
     if (input.items?.length) {
       this.#addItems(instanceId, basket, input.items);
@@ -133,7 +132,8 @@ export class BasketService {
       basketId,
       (b) => {
         checkPaymentMethod(payment.paymentMethodId);
-        b.paymentInstruments.push({ paymentInstrumentId: this.#d.ids.hex(26), ...payment });
+        if (b.paymentInstruments.length >= MAX_PAYMENTS) throw new AppError(400, 'bad-request', `A basket holds at most ${MAX_PAYMENTS} payment instruments.`);
+        b.paymentInstruments.push({ paymentInstrumentId: this.#d.newId(instanceId, 26), ...payment });
       },
       false,
     );
@@ -170,27 +170,36 @@ export class BasketService {
     return basket;
   }
 
-  /** Runs a change; item changes are checked, and reserved when the site says so (a failure undoes the change). */
+  /**
+   * Runs a change; item changes are checked, and reserved when the site says so: a reservation that fails undoes a
+   * change that asks for more, and leaves one that only asks for less (the previous reservation still covers it).
+   */
   #edit(instanceId: string, shopper: Shopper, basketId: string, change: (basket: Basket) => void, items = true): Basket {
     const basket = this.get(instanceId, shopper, basketId);
     // Only the items are put back on failure: a reservation that failed already left the basket's hold as it was.
     const before = structuredClone(basket.items);
     try {
       change(basket);
-      if (items) this.#autoReserve(instanceId, basket);
+      if (items) this.#autoReserve(instanceId, basket, before);
     } catch (error) {
       basket.items = before;
+      // The hold may have moved all the same (a reservation given up and put back under a new document).
+      this.#d.checkout(instanceId).changedBasket(basket);
+      this.#d.touch(instanceId);
       throw error;
     }
     this.#changed(instanceId, basket, items ? 'items' : undefined);
     return basket;
   }
 
-  #autoReserve(instanceId: string, basket: Basket): void {
+  #autoReserve(instanceId: string, basket: Basket, before: readonly LineItem[] = []): void {
     const pref = this.#preference(instanceId, basket.siteId);
     if (!pref.onItemChange) return;
     const outcome = this.#holds.reserve(instanceId, basket, pref.minutes, false);
-    if (outcome.status === 'ERROR') throw notAvailable(basket.items[basket.items.length - 1]?.productId ?? '', outcome.message);
+    if (outcome.status === 'OK') return;
+    const was = new Map(summed(before).map((l) => [`${l.listId}\u0000${l.productId}`, l.quantity]));
+    const grown = summed(basket.items).find((l) => l.quantity > (was.get(`${l.listId}\u0000${l.productId}`) ?? 0));
+    if (grown) throw notAvailable(grown.productId, outcome.message);
   }
 
   #addItems(instanceId: string, basket: Basket, items: ItemInput[]): void {
@@ -207,7 +216,9 @@ export class BasketService {
       // Add Product Behavior: a product already in the basket (same list) gets the quantity added.
       const same = basket.items.find((i) => i.productId === input.productId && i.listId === listId);
       if (same) same.quantity += input.quantity;
-      else basket.items.push({ itemId: this.#d.ids.hex(26), productId: product.id, productName: product.name, quantity: input.quantity, price: product.price, listId, namedList: input.inventoryId !== undefined, shipmentId: 'me' });
+      else if (basket.items.length >= MAX_LINES) throw new AppError(400, 'bad-request', `A basket holds at most ${MAX_LINES} product items.`);
+      else basket.items.push({ itemId: this.#d.newId(instanceId, 26), productId: product.id, productName: product.name, quantity: input.quantity, price: product.price, listId, namedList: input.inventoryId !== undefined, shipmentId: 'me' });
+      if ((same?.quantity ?? input.quantity) > MAX_LINE_QUANTITY) throw new AppError(400, 'bad-request', `A product item holds at most ${MAX_LINE_QUANTITY} units.`);
       this.#checkStock(instanceId, basket, product.id);
     }
   }

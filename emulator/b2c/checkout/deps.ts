@@ -1,6 +1,5 @@
 import type { VirtualClock } from '../../core/clock.js';
 import type { Journal } from '../../core/journal.js';
-import type { Rng } from '../../core/rng.js';
 import type { CatalogService } from '../catalog/service.js';
 import type { IntegrationMode } from '../integration/model.js';
 import type { Pairing } from '../inventory/pairing.js';
@@ -12,7 +11,7 @@ import type { StoredCheckout } from './stored-checkout.js';
 
 // What baskets, basket reservations and orders share: the instance's checkout store, the catalog, stock per mode,
 // native records (turnover), the site's list, the mode, the OCI place a list pairs with, OCI's reservations, the
-// clock, the journal and seeded ids.
+// clock, the journal and new ids.
 
 export interface CheckoutDeps {
   checkout(instanceId: string): StoredCheckout;
@@ -27,7 +26,8 @@ export interface CheckoutDeps {
   oci: OciReservations;
   clock: VirtualClock;
   journal: Journal;
-  ids: Rng;
+  /** A new id of `chars` hex digits: seeded (the same seed gives the same ids), never repeated in the instance. */
+  newId(instanceId: string, chars: number): string;
 }
 
 /** The lines of a basket or order summed per list and product, in first-seen order. */

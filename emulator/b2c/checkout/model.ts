@@ -91,7 +91,18 @@ export type OciReservationStatus = 'RESERVED' | 'RESERVATION_MISSING' | 'COMPLET
 /** What the order took from inventory, so a fail or cancel gives back exactly that. */
 export type Booking =
   | { kind: 'native'; lines: (HeldLine & { onOrder: boolean })[] }
-  | { kind: 'oci'; tenantGroupId: string; documentId?: string; lines: HeldLine[]; reserved: HeldLine[]; status: OciReservationStatus; attempts?: number }
+  | {
+      kind: 'oci';
+      tenantGroupId: string;
+      documentId?: string;
+      lines: HeldLine[];
+      reserved: HeldLine[];
+      status: OciReservationStatus;
+      attempts?: number;
+      /** Taken during an outage from a basket whose reservation document still holds these lines in OCI. */
+      basketDocumentId?: string;
+      heldByBasket?: HeldLine[];
+    }
   | { kind: 'none' };
 
 export interface Order extends CheckoutContents {

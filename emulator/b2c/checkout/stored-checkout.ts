@@ -20,6 +20,8 @@ export class StoredCheckout implements Journaled {
   /** The keys each basket's hold was indexed under (a basket changed in place no longer knows its old lines). */
   readonly #heldKeys = new Map<string, string[]>();
   #missing: Map<string, Map<string, number>> | undefined;
+  /** The orders waiting for their OCI reservation (some may hold nothing locally: their basket's document does). */
+  readonly #missingNos = new Set<string>();
 
   basketOf(siteId: string, customerId: string): Basket | undefined {
     const id = this.#shoppers().get(`${siteId}\u0000${customerId}`);
@@ -60,7 +62,9 @@ export class StoredCheckout implements Journaled {
   putOrder(order: Order): void {
     this.orders.set(order.orderNo, order);
     const missing = this.#missingIndex();
-    for (const [k, holders] of missing) if (holders.delete(order.orderNo) && holders.size === 0) missing.delete(k);
+    if (this.#missingNos.delete(order.orderNo)) {
+      for (const [k, holders] of missing) if (holders.delete(order.orderNo) && holders.size === 0) missing.delete(k);
+    }
     this.#indexMissing(order);
   }
 
@@ -76,9 +80,8 @@ export class StoredCheckout implements Journaled {
 
   /** Orders still waiting for their OCI reservation, oldest first. */
   missingOrders(): Order[] {
-    const numbers = new Set<string>();
-    for (const holders of this.#missingIndex().values()) for (const no of holders.keys()) numbers.add(no);
-    return [...numbers].sort().map((no) => this.orders.get(no)!);
+    this.#missingIndex();
+    return [...this.#missingNos].sort((a, b) => Number(a) - Number(b)).map((no) => this.orders.get(no)!);
   }
 
   #missingIndex(): Map<string, Map<string, number>> {
@@ -91,12 +94,25 @@ export class StoredCheckout implements Journaled {
 
   #indexMissing(order: Order): void {
     if (!this.#missing || order.booking.kind !== 'oci' || order.booking.status !== 'RESERVATION_MISSING' || !order.booked) return;
+    this.#missingNos.add(order.orderNo);
+    // What the basket's own reservation document still holds in OCI is not lowered a second time.
+    const inOci = order.booking.heldByBasket ?? [];
     for (const line of order.booking.lines) {
+      const held = inOci.filter((h) => h.listId === line.listId && h.productId === line.productId).reduce((n, h) => n + h.quantity, 0);
+      const units = line.quantity - Math.min(held, line.quantity);
+      if (units <= 0) continue;
       const k = key(line.listId, line.productId);
       let holders = this.#missing.get(k);
       if (!holders) this.#missing.set(k, (holders = new Map()));
-      holders.set(order.orderNo, (holders.get(order.orderNo) ?? 0) + line.quantity);
+      holders.set(order.orderNo, (holders.get(order.orderNo) ?? 0) + units);
     }
+  }
+
+  /** A number never given before in this instance (ids are made from it, so a restart never repeats one). */
+  nextSerial(): number {
+    const n = (this.counters.get('serial') ?? 0) + 1;
+    this.counters.set('serial', n);
+    return n;
   }
 
   nextOrderNo(): string {

@@ -97,7 +97,8 @@ export function orderView(o: Order) {
     orderNo: o.orderNo,
     orderToken: o.orderToken,
     siteId: o.siteId,
-    status: o.status,
+    // SCAPI's status enum has no `open` (OCAPI Data can set it): the Commerce API shows it as `new`. [decision]
+    status: o.status === 'open' ? 'new' : o.status,
     exportStatus: o.exportStatus,
     paymentStatus: o.paymentStatus,
     confirmationStatus: o.confirmationStatus,

@@ -35,6 +35,11 @@ export interface OciReservations {
   reserve(request: ReserveRequest): HeldLine[];
   /** Cancels the document if it still holds anything (an expired or completed one holds nothing). */
   cancel(tenantGroupId: string, documentId: string): void;
+  /**
+   * `base`, or the first `base-rN` no document has: a reservation id is OCI's idempotency key, and one used before
+   * (a reopened basket, an order number given again after a reset) would only replay the old document.
+   */
+  freeId(tenantGroupId: string, base: string): string;
 }
 
 export function ociReservations(services: Services): OciReservations {
@@ -84,6 +89,11 @@ export function ociReservations(services: Services): OciReservations {
         return [];
       }
       return granted;
+    },
+    freeId(tenantGroupId, base) {
+      const reservations = domain();
+      if (!reservations.document(tenantGroupId, base)) return base;
+      for (let n = 2; ; n++) if (!reservations.document(tenantGroupId, `${base}-r${n}`)) return `${base}-r${n}`;
     },
     cancel(tenantGroupId, documentId) {
       const reservations = domain();

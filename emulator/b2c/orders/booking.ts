@@ -32,7 +32,7 @@ export class OrderBooking {
     if (this.#d.mode(instanceId) !== 'OCI') {
       this.#check(instanceId, lines, basket.basketId);
       this.#holds.release(basket);
-      return { kind: 'native', lines: this.#bookNative(instanceId, lines) };
+      return { kind: 'native', lines: this.#bookNative(instanceId, lines, false) };
     }
     const where = placed(this.#d, instanceId, lines);
     if ('unpaired' in where) throw notAvailable(lines.find((l) => l.listId === where.unpaired)!.productId, `the list ${where.unpaired} pairs with no OCI place`);
@@ -40,14 +40,28 @@ export class OrderBooking {
       this.#d.oci.reachable();
     } catch (error) {
       if (!(error instanceof OciUnavailable)) throw error;
-      // Continuous Order Capture: the last known data decides; the basket's own document expires in OCI.
-      this.#check(instanceId, lines, basket.basketId);
+      // Continuous Order Capture: the last known data decides for what the basket's own reservation document does
+      // not already hold in OCI; that document stays until the capture job gives it up for the order's.
+      const hold = this.#holds.live(basket);
+      const held = hold?.kind === 'oci' ? hold.lines : [];
+      for (const l of lines) {
+        const covered = held.filter((h) => h.listId === l.listId && h.productId === l.productId).reduce((n, h) => n + h.quantity, 0);
+        const need = l.quantity - Math.min(covered, l.quantity);
+        if (need > 0 && need > this.#d.stock.figures(instanceId, l.listId, l.productId).ats) throw notAvailable(l.productId, `requested quantity ${l.quantity} during an OCI outage`);
+      }
       basket.hold = undefined;
-      return { kind: 'oci', tenantGroupId: where.tenantGroupId, lines, reserved: [], status: 'RESERVATION_MISSING' };
+      return {
+        kind: 'oci',
+        tenantGroupId: where.tenantGroupId,
+        lines,
+        reserved: [],
+        status: 'RESERVATION_MISSING',
+        ...(hold?.kind === 'oci' ? { basketDocumentId: hold.documentId, heldByBasket: held } : {}),
+      };
     }
     const previous = this.#holds.live(basket);
     this.#holds.release(basket);
-    const documentId = `b2c-${instanceId}-order-${orderNo}`;
+    const documentId = this.#d.oci.freeId(where.tenantGroupId, `b2c-${instanceId}-order-${orderNo}`);
     const granted = this.#d.oci.reserve({ tenantGroupId: where.tenantGroupId, documentId, externalRefId: orderNo, lines: where.lines, partial: false });
     if (granted.length === 0) {
       if (previous) this.#holds.restore(instanceId, basket, previous);
@@ -60,7 +74,10 @@ export class OrderBooking {
   unbook(instanceId: string, order: Order): void {
     const b = order.booking;
     if (b.kind === 'native') for (const l of b.lines) this.#d.inventory.book(instanceId, l.listId, l.productId, -l.quantity, l.onOrder);
-    else if (b.kind === 'oci' && b.documentId) this.#d.oci.cancel(b.tenantGroupId, b.documentId);
+    else if (b.kind === 'oci') {
+      if (b.documentId) this.#d.oci.cancel(b.tenantGroupId, b.documentId);
+      if (b.basketDocumentId) this.#d.oci.cancel(b.tenantGroupId, b.basketDocumentId);
+    }
   }
 
   /** Undo fail or undo cancel: takes the stock again in today's mode, or throws 409 `conflict`. */
@@ -72,20 +89,23 @@ export class OrderBooking {
       } catch {
         throw conflict;
       }
-      return { kind: 'native', lines: this.#bookNative(instanceId, lines) };
+      // An order already exported books turnover again, not on order (exporting moved it there once).
+      return { kind: 'native', lines: this.#bookNative(instanceId, lines, order.exportStatus === 'exported') };
     }
     const where = placed(this.#d, instanceId, lines);
     if ('unpaired' in where) throw conflict;
     const attempts = (order.booking.kind === 'oci' ? (order.booking.attempts ?? 0) : 0) + 1;
     let granted: HeldLine[];
+    let documentId: string;
     try {
-      granted = this.#d.oci.reserve({ tenantGroupId: where.tenantGroupId, documentId: `b2c-${instanceId}-order-${order.orderNo}-${attempts}`, externalRefId: order.orderNo, lines: where.lines, partial: false });
+      documentId = this.#d.oci.freeId(where.tenantGroupId, `b2c-${instanceId}-order-${order.orderNo}-${attempts}`);
+      granted = this.#d.oci.reserve({ tenantGroupId: where.tenantGroupId, documentId, externalRefId: order.orderNo, lines: where.lines, partial: false });
     } catch (error) {
       if (error instanceof OciUnavailable) throw conflict;
       throw error;
     }
     if (granted.length === 0) throw conflict;
-    return { kind: 'oci', tenantGroupId: where.tenantGroupId, documentId: `b2c-${instanceId}-order-${order.orderNo}-${attempts}`, lines, reserved: granted, status: 'RESERVED', attempts };
+    return { kind: 'oci', tenantGroupId: where.tenantGroupId, documentId, lines, reserved: granted, status: 'RESERVED', attempts };
   }
 
   #check(instanceId: string, lines: readonly HeldLine[], basketId: string | undefined): void {
@@ -94,10 +114,10 @@ export class OrderBooking {
     }
   }
 
-  #bookNative(instanceId: string, lines: readonly HeldLine[]): (HeldLine & { onOrder: boolean })[] {
+  #bookNative(instanceId: string, lines: readonly HeldLine[], exported: boolean): (HeldLine & { onOrder: boolean })[] {
     const booked: (HeldLine & { onOrder: boolean })[] = [];
     for (const l of lines) {
-      const onOrder = own(this.#d.inventory.state(instanceId).inventoryLists, l.listId)?.onOrderInventoryEnabled === true;
+      const onOrder = !exported && own(this.#d.inventory.state(instanceId).inventoryLists, l.listId)?.onOrderInventoryEnabled === true;
       if (this.#d.inventory.book(instanceId, l.listId, l.productId, l.quantity, onOrder)) booked.push({ ...l, onOrder });
     }
     return booked;

@@ -45,7 +45,8 @@ export class CaptureJob {
     const run: CaptureRun = { at: this.#d.clock.iso(), orders: [], offline: false };
     try {
       this.#d.oci.reachable();
-      for (const order of checkout.missingOrders().slice(0, BATCH)) run.orders.push(this.#reserve(instanceId, order));
+      // Only in Omnichannel Inventory mode: turned off, the orders stay marked (native stock never held them).
+      if (this.#d.mode(instanceId) === 'OCI') for (const order of checkout.missingOrders().slice(0, BATCH)) run.orders.push(this.#reserve(instanceId, order));
     } catch (error) {
       if (!(error instanceof OciUnavailable)) throw error;
       run.offline = true;
@@ -64,11 +65,14 @@ export class CaptureJob {
     const wanted = booking.lines.reduce((n, l) => n + l.quantity, 0);
     const where = placed(this.#d, instanceId, booking.lines);
     const attempts = (booking.attempts ?? 0) + 1;
-    const documentId = `b2c-${instanceId}-order-${order.orderNo}${attempts > 1 ? `-${attempts}` : ''}`;
+    // The basket's reservation document (if it still holds) is given up first: its units go to the order.
+    if (booking.basketDocumentId) this.#d.oci.cancel(booking.tenantGroupId, booking.basketDocumentId);
+    const documentId = this.#d.oci.freeId(booking.tenantGroupId, `b2c-${instanceId}-order-${order.orderNo}`);
     const granted = 'unpaired' in where ? [] : this.#d.oci.reserve({ tenantGroupId: where.tenantGroupId, documentId, externalRefId: order.orderNo, lines: where.lines, partial: true });
     const reserved = granted.reduce((n, l) => n + l.quantity, 0);
     const status = reserved >= wanted ? 'COMPLETELY_RESERVED' : reserved > 0 ? 'PARTIALLY_RESERVED' : 'NOTHING_RESERVED';
-    order.booking = { ...booking, reserved: granted, status, attempts, ...(reserved > 0 ? { documentId } : {}) };
+    const { basketDocumentId: _given, heldByBasket: _up, ...rest } = booking;
+    order.booking = { ...rest, reserved: granted, status, attempts, ...(reserved > 0 ? { documentId } : {}) };
     order.lastModified = this.#d.clock.iso();
     this.#d.checkout(instanceId).putOrder(order);
     this.#d.journal.emit({ type: 'b2c.order.reservation-reconciled', tenant: instanceId, data: { orderNo: order.orderNo, status, wanted, reserved } });

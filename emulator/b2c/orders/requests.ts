@@ -22,12 +22,14 @@ export function parseFail(body: unknown, query: Record<string, unknown>): { reop
   return { reopen: q.reopenBasket === 'true' };
 }
 
-const STATUSES = ['created', 'new', 'open', 'completed', 'cancelled', 'failed', 'failed_with_reopen'] as const;
+// OCAPI Data (25.6) takes `open`; Orders Admin's enum does not.
+const OCAPI_STATUSES = ['created', 'new', 'open', 'completed', 'cancelled', 'failed', 'failed_with_reopen'] as const;
+const ADMIN_STATUSES = ['created', 'new', 'completed', 'cancelled', 'failed', 'failed_with_reopen'] as const;
+const ocapiStatusBody = z.looseObject({ status: z.enum(OCAPI_STATUSES, `must be one of ${OCAPI_STATUSES.join(', ')}`) });
+const adminStatusBody = z.looseObject({ status: z.enum(ADMIN_STATUSES, `must be one of ${ADMIN_STATUSES.join(', ')}`) });
 
-const statusBody = z.looseObject({ status: z.enum(STATUSES, `must be one of ${STATUSES.join(', ')}`) });
-
-export function parseStatus(body: unknown): StatusTarget {
-  return parseBody(statusBody, body).status;
+export function parseStatus(body: unknown, api: 'ocapi' | 'orders-admin'): StatusTarget {
+  return parseBody(api === 'ocapi' ? ocapiStatusBody : adminStatusBody, body).status;
 }
 
 const EXPORT = ['exported', 'not_exported', 'ready', 'failed'] as const;

@@ -78,9 +78,8 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
         const siteId = String(parseQuery(req.originalUrl.split('?')[1] ?? '').siteId ?? '');
         if (!siteId) throw new AppError(400, GenericCode.ValidationFailed, "The query parameter 'siteId' is required.");
         if (!deps.hasSite(instanceId, siteId)) throw new AppError(404, 'site-not-found', `No site with ID '${siteId}' exists.`);
-        const order = orders.order(instanceId, param(req, 'orderNo'));
-        if (order.siteId !== siteId) throw new AppError(404, 'order-not-found', `No order with number '${order.orderNo}' was found.`);
-        const done = orders.changeStatus(instanceId, order, parseStatus(req.body), `api client ${principalOf(res)}`);
+        const order = orders.siteOrder(instanceId, siteId, param(req, 'orderNo'));
+        const done = orders.changeStatus(instanceId, order, parseStatus(req.body, 'orders-admin'), `api client ${principalOf(res)}`);
         if (done.reopened) res.status(201).location(`/checkout/shopper-baskets/v1/organizations/${encodeURIComponent(param(req, 'organizationId'))}/baskets/${done.reopened}?siteId=${encodeURIComponent(siteId)}`).end();
         else res.status(204).end();
       },
@@ -92,9 +91,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
     const instanceId = String(res.locals.instance);
     const siteId = param(req, 'siteId');
     if (!deps.hasSite(instanceId, siteId)) throw new AppError(404, 'SiteNotFoundException', `No site with ID '${siteId}' exists.`, { details: { siteId: { type: 'string', value: siteId } } });
-    const order = orders.order(instanceId, param(req, 'orderNo'));
-    if (order.siteId !== siteId) throw new AppError(404, 'order-not-found', `No order with number '${order.orderNo}' was found.`);
-    return { instanceId, order };
+    return { instanceId, order: orders.siteOrder(instanceId, siteId, param(req, 'orderNo')) };
   };
   const ocapiBase = '/s/-/dw/data/:version/sites/:siteId/orders/:orderNo';
   resource(router, undefined, `${ocapiBase}/status`, {
@@ -103,7 +100,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
       ...json,
       asOcapi((req, res) => {
         const { instanceId, order } = ocapiOrder(req, res);
-        orders.changeStatus(instanceId, order, parseStatus(req.body), `api client ${principalOf(res)}`);
+        orders.changeStatus(instanceId, order, parseStatus(req.body, 'ocapi'), `api client ${principalOf(res)}`);
         res.status(204).end();
       }),
     ],

@@ -43,7 +43,7 @@ export class OrderService {
     const now = this.#d.clock.iso();
     const order: Order = {
       orderNo,
-      orderToken: this.#d.ids.hex(32),
+      orderToken: this.#d.newId(instanceId, 32),
       siteId: basket.siteId,
       basketId,
       customerId: basket.customerId,
@@ -78,9 +78,10 @@ export class OrderService {
     return order;
   }
 
-  order(instanceId: string, orderNo: string): Order {
+  /** The order of a site (an order of another site is unknown there). */
+  siteOrder(instanceId: string, siteId: string, orderNo: string): Order {
     const order = this.#d.checkout(instanceId).orders.get(orderNo);
-    if (!order) throw orderNotFound(orderNo);
+    if (!order || order.siteId !== siteId) throw orderNotFound(orderNo);
     return order;
   }
 
