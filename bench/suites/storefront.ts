@@ -9,7 +9,7 @@ import { BATCH_UPDATE } from '../support/availability-world.js';
 import { assertSameWire, startBaseline } from '../support/baseline.js';
 import { benchConfig } from '../support/config.js';
 import { monotonicUs, printProfiles, profileRequest, type Window } from '../support/cpu-profile.js';
-import { header, sendOnce, type CapturedResponse, type RequestSpec } from '../support/http.js';
+import { sendOnce, type RequestSpec } from '../support/http.js';
 import { runLoad, type GeneratedLoad } from '../support/load.js';
 import { measureRounds, progress } from '../support/rounds.js';
 import { median } from '../support/stats.js';
@@ -32,9 +32,10 @@ import {
   SKU_WIDTH,
   SKUS,
   stockUp,
-  TENANT,
-  TG,
   WRITE_ON_HAND,
+  verifyAvailability,
+  verifyOrder,
+  verifyProduct,
   writeData,
   type Context,
   type Ctx,
@@ -184,38 +185,6 @@ async function readCase(ctx: Ctx, key: 'availability' | 'products', windows: Win
   }
 }
 
-interface InventoryDoc {
-  id: string;
-  ats: number;
-  stockLevel: number;
-  orderable: boolean;
-}
-
-/** 200, JSON, every SKU asked for in order, each with the site list's figures the OCI cache holds. */
-function verifyAvailability(ctx: Ctx, response: CapturedResponse, ids: readonly string[]): void {
-  const text = response.body.toString('utf8');
-  if (response.status !== 200 || !header(response, 'content-type')?.startsWith('application/json')) throw new Error(`Shopper Availability answered ${response.status}: ${text.slice(0, 300)}`);
-  const body = JSON.parse(text) as { data?: { id: string; inventories: InventoryDoc[] }[] };
-  if (body.data?.map((d) => d.id).join() !== ids.join()) throw new Error(`Shopper Availability: expected ${ids.join()}, got ${text.slice(0, 300)}`);
-  for (const d of body.data) checkInventory(ctx, d.id, d.inventories[0]);
-}
-
-function verifyProduct(ctx: Ctx, response: CapturedResponse, id: string): void {
-  const text = response.body.toString('utf8');
-  if (response.status !== 200 || !header(response, 'content-type')?.startsWith('application/json')) throw new Error(`Shopper Products answered ${response.status}: ${text.slice(0, 300)}`);
-  const body = JSON.parse(text) as { id?: string; price?: number; inventory?: InventoryDoc };
-  if (body.id !== id || typeof body.price !== 'number') throw new Error(`Shopper Products: expected ${id} with a price, got ${text.slice(0, 300)}`);
-  checkInventory(ctx, id, body.inventory);
-}
-
-function checkInventory(ctx: Ctx, id: string, inventory: InventoryDoc | undefined): void {
-  const cached = ctx.emulator.services.b2c!.ociCache.record(TENANT, GROUP, id);
-  if (!cached) throw new Error(`the OCI cache has no record of ${id} at ${GROUP}`);
-  if (inventory?.id !== GROUP || inventory.ats !== Math.min(999_999, cached.ato) || inventory.stockLevel !== Math.min(999_999, cached.atf) || !inventory.orderable) {
-    throw new Error(`${id}: the shopper sees ${JSON.stringify(inventory)}, the cache holds ato ${cached.ato}, atf ${cached.atf}`);
-  }
-}
-
 // ── 2. orders ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function ordersCase(ctx: Ctx, windows: Window[]): Promise<MetricCase> {
@@ -289,15 +258,6 @@ async function ordersCase(ctx: Ctx, windows: Window[]): Promise<MetricCase> {
       { label: 'basket preparation (not timed): baskets/s, 6 requests each', emulator: prepRate, digits: 0 },
     ],
   };
-}
-
-function verifyOrder(ctx: Ctx, response: CapturedResponse): void {
-  const text = response.body.toString('utf8');
-  if (response.status !== 200) throw new Error(`Shopper Orders answered ${response.status}: ${text.slice(0, 300)}`);
-  const order = JSON.parse(text) as { orderNo?: string; status?: string; c_ociReservationStatus?: string };
-  if (order.status !== 'created' || order.c_ociReservationStatus !== 'RESERVED') throw new Error(`the order is not created and RESERVED: ${text.slice(0, 300)}`);
-  const doc = ctx.emulator.services.oci!.domain.reservations.document(TG, `b2c-${TENANT}-order-${order.orderNo}`);
-  if (doc?.state !== 'OPEN') throw new Error(`order ${order.orderNo} has no OPEN reservation document in OCI`);
 }
 
 function casesToRun(list: string | undefined): CaseKey[] {

@@ -6,7 +6,7 @@ import { checkoutNamespace, type Order } from '../../emulator/b2c/checkout/model
 import type { Emulator } from '../../emulator/index.js';
 import { DEMO } from '../../fixtures/well-known.js';
 import { BATCH_UPDATE, GET_AVAILABILITY } from './availability-world.js';
-import { basicAuth } from './http.js';
+import { basicAuth, header, type CapturedResponse } from './http.js';
 import { json, sleep } from './json-client.js';
 import { progress } from './rounds.js';
 import storefrontRequests from './storefront-requests.cjs';
@@ -223,5 +223,49 @@ export function call(ctx: Ctx, method: string, path: string, headers: Record<str
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+
+// ── what the bench checks before it measures ───────────────────────────────────────────────────────────────────
+
+interface InventoryDoc {
+  id: string;
+  ats: number;
+  stockLevel: number;
+  orderable: boolean;
+}
+
+/** 200, JSON, every SKU asked for in order, each with the site list's figures the OCI cache holds. */
+export function verifyAvailability(ctx: Ctx, response: CapturedResponse, ids: readonly string[]): void {
+  const text = response.body.toString('utf8');
+  if (response.status !== 200 || !header(response, 'content-type')?.startsWith('application/json')) throw new Error(`Shopper Availability answered ${response.status}: ${text.slice(0, 300)}`);
+  const body = JSON.parse(text) as { data?: { id: string; inventories: InventoryDoc[] }[] };
+  if (body.data?.map((d) => d.id).join() !== ids.join()) throw new Error(`Shopper Availability: expected ${ids.join()}, got ${text.slice(0, 300)}`);
+  for (const d of body.data) checkInventory(ctx, d.id, d.inventories[0]);
+}
+
+export function verifyProduct(ctx: Ctx, response: CapturedResponse, id: string): void {
+  const text = response.body.toString('utf8');
+  if (response.status !== 200 || !header(response, 'content-type')?.startsWith('application/json')) throw new Error(`Shopper Products answered ${response.status}: ${text.slice(0, 300)}`);
+  const body = JSON.parse(text) as { id?: string; price?: number; inventory?: InventoryDoc };
+  if (body.id !== id || typeof body.price !== 'number') throw new Error(`Shopper Products: expected ${id} with a price, got ${text.slice(0, 300)}`);
+  checkInventory(ctx, id, body.inventory);
+}
+
+export function checkInventory(ctx: Ctx, id: string, inventory: InventoryDoc | undefined): void {
+  const cached = ctx.emulator.services.b2c!.ociCache.record(TENANT, GROUP, id);
+  if (!cached) throw new Error(`the OCI cache has no record of ${id} at ${GROUP}`);
+  if (inventory?.id !== GROUP || inventory.ats !== Math.min(999_999, cached.ato) || inventory.stockLevel !== Math.min(999_999, cached.atf) || !inventory.orderable) {
+    throw new Error(`${id}: the shopper sees ${JSON.stringify(inventory)}, the cache holds ato ${cached.ato}, atf ${cached.atf}`);
+  }
+}
+
+export function verifyOrder(ctx: Ctx, response: CapturedResponse): void {
+  const text = response.body.toString('utf8');
+  if (response.status !== 200) throw new Error(`Shopper Orders answered ${response.status}: ${text.slice(0, 300)}`);
+  const order = JSON.parse(text) as { orderNo?: string; status?: string; c_ociReservationStatus?: string };
+  if (order.status !== 'created' || order.c_ociReservationStatus !== 'RESERVED') throw new Error(`the order is not created and RESERVED: ${text.slice(0, 300)}`);
+  const doc = ctx.emulator.services.oci!.domain.reservations.document(TG, `b2c-${TENANT}-order-${order.orderNo}`);
+  if (doc?.state !== 'OPEN') throw new Error(`order ${order.orderNo} has no OPEN reservation document in OCI`);
 }
 
