@@ -41,7 +41,7 @@ export const accountManagerParty: Party = {
 function build(ctx: PartyContext): PartyRuntime {
   const repo = new AmRepository(ctx.store);
   const tokens = new AmTokenService({ issuer: ctx.options.accountManagerIssuer, repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:tokens'), keys: ctx.keys });
-  const clients = new ApiClientsService({ repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:clients') });
+  const clients = new ApiClientsService({ repo, clock: ctx.clock, ids: ctx.rng.fork('account-manager:clients'), journal: ctx.journal });
   ctx.authenticator.add(new JwtResolver({ issuer: tokens.issuer, publicKey: ctx.keys.publicKey, clock: ctx.clock, toPrincipal: (p) => tokens.toPrincipal(p) }));
   ctx.services.accountManager = { tokens, clients, holdsCommerceApiRole: (id) => repo.client(id)?.roles.includes(COMMERCE_API_ROLE) ?? false };
   return {

@@ -144,6 +144,8 @@ function build(ctx: PartyContext): PartyRuntime {
     queueDelayMs,
   });
   updates.exportInProgress = (tenantGroupId) => exports.availabilityExportInProgress(tenantGroupId);
+  // Every write through the availability APIs is a domain event (the documented sequence reads them).
+  updates.onWritten = (tenantGroupId, written) => ctx.journal.emit({ type: 'oci.availability.written', tenant: tenantGroupId, data: { ...written } });
   const safetyStock = memoSafetyStock(tenants);
   const outage = new OutageService({ store: ctx.store, clock: ctx.clock, journal: ctx.journal, onListenerError: (error) => ctx.logger.error('an OCI outage listener failed', error) });
   const domain: OciDomain = { tenants, feed, query, answers, updates, deltas, imports, exports, jobs, reservations };

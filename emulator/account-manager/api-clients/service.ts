@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import type { Journal } from '../../core/journal.js';
 import type { VirtualClock } from '../../core/clock.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { Rng } from '../../core/rng.js';
@@ -19,6 +20,8 @@ export interface ApiClientsDeps {
   repo: AmRepository;
   clock: VirtualClock;
   ids: Rng;
+  /** Where `am.client.created`, `am.client.activated` and `am.client.deactivated` go (the sequence checker reads them). */
+  journal?: Journal;
 }
 
 export class ApiClientsService {
@@ -67,6 +70,8 @@ export class ApiClientsService {
     if (client.organizations.length === 0) problems.push(fieldError('organizations', 'NotEmpty', 'must contain at least one organization', []));
     if (problems.length > 0) throw invalid(problems);
     this.#d.repo.putClient(client);
+    this.#event('am.client.created', client);
+    if (client.active) this.#event('am.client.activated', client);
     return this.#view(client, []);
   }
 
@@ -88,7 +93,12 @@ export class ApiClientsService {
     if (next.organizations.length === 0) problems.push(fieldError('organizations', 'NotEmpty', 'must contain at least one organization', []));
     if (problems.length > 0) throw invalid(problems);
     this.#d.repo.putClient(next);
+    if (next.active !== current.active) this.#event(next.active ? 'am.client.activated' : 'am.client.deactivated', next);
     return this.#view(next, []);
+  }
+
+  #event(type: string, client: StoredApiClient): void {
+    this.#d.journal?.emit({ type, data: { clientId: client.id, name: client.name, roles: [...client.roles], roleTenantFilter: client.roleTenantFilter } });
   }
 
   delete(id: string): void {

@@ -66,7 +66,7 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; records: Rec
         checkProductId(productId);
         writable(res, listId, productId);
         const b = putDocument(recordBody, req.body, 'product_id', productId);
-        res.json(recordDoc(req, listId, inventory.putRecord(inst(res), listId, productId, recordInput(b)).record));
+        res.json(recordDoc(req, listId, inventory.putRecord(inst(res), listId, productId, recordInput(b), 'ocapi').record));
       },
     ],
     PATCH: [
@@ -75,14 +75,14 @@ export function inventoryRoutes(deps: { inventory: NativeInventory; records: Rec
       (req, res) => {
         const listId = param(req, 'listId');
         writable(res, listId, param(req, 'productId'), true);
-        res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)))));
+        res.json(recordDoc(req, listId, inventory.patchRecord(inst(res), listId, param(req, 'productId'), recordInput(parseDocument(recordBody, req.body)), 'ocapi')));
       },
     ],
     DELETE: [
       ...guard,
       deleted((req, res) => {
         writable(res, param(req, 'listId'), param(req, 'productId'), true);
-        inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId'));
+        inventory.deleteRecord(inst(res), param(req, 'listId'), param(req, 'productId'), 'ocapi');
       }),
     ],
   });

@@ -20,6 +20,9 @@ export interface ListInput {
 
 export type RecordInput = Partial<Omit<NativeRecord, 'productId' | 'createdAt' | 'lastModified'>>;
 
+/** Who wrote a native record by hand: OCAPI Data, or Business Manager's record page. */
+export type RecordWriter = 'ocapi' | 'business-manager';
+
 export class NativeInventory {
   readonly #states: InstanceStates;
 
@@ -163,8 +166,11 @@ export class NativeInventory {
     return record;
   }
 
-  /** PUT: creates or replaces the record (fields left out take their defaults). */
-  putRecord(instanceId: string, listId: string, productId: string, input: RecordInput): { record: NativeRecord; created: boolean } {
+  /**
+   * PUT: creates or replaces the record (fields left out take their defaults). `by` names a write made through an
+   * API or a page (journaled as `b2c.inventory-record.written`); an import's records are told by its job instead.
+   */
+  putRecord(instanceId: string, listId: string, productId: string, input: RecordInput, by?: RecordWriter): { record: NativeRecord; created: boolean } {
     this.list(instanceId, listId);
     const byProduct = this.#recordsOf(instanceId, listId);
     const now = this.#states.now();
@@ -172,11 +178,14 @@ export class NativeInventory {
     const record: NativeRecord = { ...defaults(productId, existing?.createdAt ?? now, now), ...definedOnly(input) };
     byProduct[productId] = record;
     this.#states.touch(instanceId);
+    if (by) this.#states.emit(instanceId, 'b2c.inventory-record.written', { listId, productId, by, op: existing ? 'replace' : 'create' });
     return { record, created: !existing };
   }
 
-  patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput): NativeRecord {
-    return this.#states.patch(instanceId, this.record(instanceId, listId, productId), input);
+  patchRecord(instanceId: string, listId: string, productId: string, input: RecordInput, by?: RecordWriter): NativeRecord {
+    const record = this.#states.patch(instanceId, this.record(instanceId, listId, productId), input);
+    if (by) this.#states.emit(instanceId, 'b2c.inventory-record.written', { listId, productId, by, op: 'update' });
+    return record;
   }
 
   /**
@@ -193,10 +202,11 @@ export class NativeInventory {
     return true;
   }
 
-  deleteRecord(instanceId: string, listId: string, productId: string): void {
+  deleteRecord(instanceId: string, listId: string, productId: string, by?: RecordWriter): void {
     this.record(instanceId, listId, productId);
     delete this.#recordsOf(instanceId, listId)[productId];
     this.#states.touch(instanceId);
+    if (by) this.#states.emit(instanceId, 'b2c.inventory-record.written', { listId, productId, by, op: 'delete' });
   }
 
   /** The list's records by product id, created when absent. */

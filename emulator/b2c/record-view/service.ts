@@ -110,7 +110,7 @@ export class RecordView {
       changes.allocationResetDate = resetDate;
       changes.turnover = 0;
     }
-    if (!existing) return this.#inventory.putRecord(instanceId, listId, productId, changes).record;
-    return this.#inventory.patchRecord(instanceId, listId, productId, changes);
+    if (!existing) return this.#inventory.putRecord(instanceId, listId, productId, changes, 'business-manager').record;
+    return this.#inventory.patchRecord(instanceId, listId, productId, changes, 'business-manager');
   }
 }

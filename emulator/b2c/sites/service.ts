@@ -110,11 +110,20 @@ export class SitesService {
     state.stores[id] = store;
     this.#states.touch(instanceId);
     if (!existing) this.#states.emit(instanceId, 'b2c.store.created', { storeId: id, inventoryId: store.inventoryId });
+    else this.#inventoryChanged(instanceId, id, existing.inventoryId, store.inventoryId);
     return { store, created: !existing };
   }
 
   patchStore(instanceId: string, siteId: string, id: string, input: StoreInput): B2cStore {
-    return this.#states.patch(instanceId, this.storeOf(instanceId, siteId, id), input);
+    const before = this.storeOf(instanceId, siteId, id).inventoryId;
+    const store = this.#states.patch(instanceId, this.storeOf(instanceId, siteId, id), input);
+    this.#inventoryChanged(instanceId, id, before, store.inventoryId);
+    return store;
+  }
+
+  /** A store selling from another inventory list (its `inventory_id`) is a step of the setup guide. */
+  #inventoryChanged(instanceId: string, storeId: string, before: string | null, after: string | null): void {
+    if (before !== after) this.#states.emit(instanceId, 'b2c.store.inventory', { storeId, inventoryId: after, previous: before });
   }
 
   deleteStore(instanceId: string, siteId: string, id: string): void {

@@ -33,12 +33,22 @@ export interface SegmentationError {
   error: string;
 }
 
+/** One write through the availability APIs, as the journal tells it: how many records, where (at most 20 places), and whether any set safety stock. */
+export interface AvailabilityWritten {
+  source: 'batch-update' | 'record-replace' | 'record-update' | 'record-delete';
+  records: number;
+  locations: string[];
+  safetyStock: boolean;
+}
+
 export class AvailabilityUpdates {
   readonly #tenants: OciTenants;
   readonly #feed: ChangeFeed;
   readonly #clock: VirtualClock;
   /** Set by impex: the export running for a tenant group, if any (a DELETE then answers 409). */
   exportInProgress: (tenantGroupId: string) => string | undefined = () => undefined;
+  /** Told after each write through the APIs (the party journals it as `oci.availability.written`). */
+  onWritten: (tenantGroupId: string, written: AvailabilityWritten) => void = () => {};
 
   constructor(tenants: OciTenants, feed: ChangeFeed, clock: VirtualClock) {
     this.#tenants = tenants;
@@ -85,6 +95,9 @@ export class AvailabilityUpdates {
     for (const r of body.records) if (!state.locations[r.location]) throw ociErrors.locationDoesNotExist(r.location);
     const errors: BatchError[] = [];
     let written = false;
+    let count = 0;
+    let safetyStock = false;
+    const locations = new Set<string>();
     try {
       for (const r of body.records) {
         const values = fromBody(r);
@@ -100,10 +113,16 @@ export class AvailabilityUpdates {
         }
         this.#put(tenantGroupId, r.location, r.sku, values, false, 'location_batch_update');
         written = true;
+        count++;
+        if (locations.size < 20) locations.add(r.location);
+        if ((values.safetyStockCount ?? 0) > 0) safetyStock = true;
       }
     } finally {
       // Once per batch rather than per record: the store and the answer cache need to hear it once.
-      if (written) this.#tenants.touch(tenantGroupId);
+      if (written) {
+        this.#tenants.touch(tenantGroupId);
+        this.onWritten(tenantGroupId, { source: 'batch-update', records: count, locations: [...locations], safetyStock });
+      }
     }
     return errors;
   }
@@ -114,7 +133,10 @@ export class AvailabilityUpdates {
     const values = fromBody(body);
     const outcome = this.#once(state, `put:${requestId}:${sku}`, { locationId, ...values });
     if (outcome === 'conflict') throw reusedRequestId(requestId);
-    if (outcome === 'new') this.write(tenantGroupId, locationId, sku, values, true, 'location_replace');
+    if (outcome === 'new') {
+      this.write(tenantGroupId, locationId, sku, values, true, 'location_replace');
+      this.onWritten(tenantGroupId, { source: 'record-replace', records: 1, locations: [locationId], safetyStock: (values.safetyStockCount ?? 0) > 0 });
+    }
   }
 
   /** PATCH: only the given fields change; the record must exist. */
@@ -129,6 +151,7 @@ export class AvailabilityUpdates {
       throw ociErrors.entityNotFound(404);
     }
     this.write(tenantGroupId, locationId, sku, values, false, 'location_update');
+    this.onWritten(tenantGroupId, { source: 'record-update', records: 1, locations: [locationId], safetyStock: (values.safetyStockCount ?? 0) > 0 });
   }
 
   /** DELETE: the record goes, and with it the SKU's share of every group it counted in. */
@@ -145,6 +168,7 @@ export class AvailabilityUpdates {
     this.#once(state, key, { locationId });
     this.#tenants.touch(tenantGroupId);
     this.#feed.appendEvent(tenantGroupId, locationId, sku, 'location_delete', before.effectiveDate, eventFigures(before, undefined, 0));
+    this.onWritten(tenantGroupId, { source: 'record-delete', records: 1, locations: [locationId], safetyStock: false });
   }
 
   segmentation(tenantGroupId: string, body: SegmentationBody): SegmentationError[] {
