@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../emulator/core/log.js';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { cacheCaughtUp } from '../support/cache-caught-up.js';
 import { DEMO } from '../../fixtures/well-known.js';
 import { BATCH_UPDATE, GET_AVAILABILITY, RANDOM_REQUESTS, generatedWorld, type World } from '../support/availability-world.js';
 import { assertSameWire, startBaseline } from '../support/baseline.js';
@@ -203,19 +204,8 @@ async function lagCase(ctx: Ctx): Promise<MetricCase> {
   }
 }
 
-/** Waits until every list is complete and its stream found nothing more waiting after this moment. */
-async function caughtUp(ctx: Ctx): Promise<void> {
-  const cache = ctx.emulator.services.b2c!.ociCache;
-  const from = ctx.emulator.clock.now();
-  const started = performance.now();
-  for (;;) {
-    const now = ctx.emulator.clock.now();
-    const rows = cache.listStatus(TENANT);
-    if (rows.length > 0 && rows.every((r) => r.status === 'complete' && r.lagMs !== undefined && now - r.lagMs > from)) return;
-    if (performance.now() - started > 30_000) throw new Error(`the cache did not catch up in 30 s: ${JSON.stringify(rows)}`);
-    await sleep(20);
-  }
-}
+/** What the last run wrote has reached the cache. */
+const caughtUp = (ctx: Ctx) => cacheCaughtUp(ctx.emulator, TENANT);
 
 /** Every written record's cached figures against get-availability's, 100 SKUs of one location per request. */
 async function compareWithOci(ctx: Ctx, records: { sku: string; location: string }[]): Promise<number> {

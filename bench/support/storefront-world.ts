@@ -7,7 +7,8 @@ import type { Emulator } from '../../emulator/index.js';
 import { DEMO } from '../../fixtures/well-known.js';
 import { BATCH_UPDATE, GET_AVAILABILITY } from './availability-world.js';
 import { basicAuth, header, type CapturedResponse } from './http.js';
-import { json, sleep } from './json-client.js';
+import { cacheCaughtUp } from './cache-caught-up.js';
+import { json } from './json-client.js';
 import { progress } from './rounds.js';
 import storefrontRequests from './storefront-requests.cjs';
 
@@ -84,19 +85,8 @@ export async function ociMode(ctx: Ctx): Promise<void> {
   console.log(`  OCI_CACHE → cache complete (${ctx.emulator.services.b2c!.ociCache.count(TENANT).toLocaleString('en-US')} records) in ${Math.round(filled)} ms → OCI`);
 }
 
-/** Waits until every list is complete and its stream found nothing more waiting after this moment (as oci-cache does). */
-export async function caughtUp(ctx: Ctx, maxMs = 30_000): Promise<void> {
-  const cache = ctx.emulator.services.b2c!.ociCache;
-  const from = ctx.emulator.clock.now();
-  const started = performance.now();
-  for (;;) {
-    const now = ctx.emulator.clock.now();
-    const rows = cache.listStatus(TENANT);
-    if (rows.length > 0 && rows.every((r) => r.status === 'complete' && r.lagMs !== undefined && now - r.lagMs > from)) return;
-    if (rows.some((r) => r.status === 'error') || performance.now() - started > maxMs) throw new Error(`the cache did not catch up in ${maxMs / 1000} s: ${JSON.stringify(rows)}`);
-    await sleep(20);
-  }
-}
+/** What was written has reached the cache (bench/support/cache-caught-up.ts). */
+export const caughtUp = (ctx: Ctx, maxMs = 30_000) => cacheCaughtUp(ctx.emulator, TENANT, maxMs);
 
 /** A new guest shopper: the private SLAS client's client_credentials (each call a new customer). */
 export async function guestToken(ctx: Ctx): Promise<string> {
