@@ -1,6 +1,5 @@
-import { readFrame } from '../../core/store/frames.js';
 import type { Journaled, JournalType } from '../../core/store/journaled.js';
-import { JournaledMap } from '../../core/store/journaled-map.js';
+import { JournaledMap, replayInto } from '../../core/store/journaled-map.js';
 import { CHECKOUT_JOURNAL, type Basket, type Order } from './model.js';
 
 // Baskets and orders as they are kept: journaled maps, so an order placed writes that order, not every order.
@@ -192,13 +191,7 @@ export class StoredCheckout implements Journaled {
 
   static load(frames: Iterable<Buffer>): StoredCheckout {
     const stored = new StoredCheckout();
-    const parts = [stored.baskets, stored.orders, stored.counters];
-    for (const bytes of frames) {
-      const { header } = readFrame(bytes);
-      const part = parts.find((p) => p.op === header.op);
-      if (!part) throw new Error(`unknown checkout frame '${header.op}'`);
-      part.apply(header);
-    }
+    replayInto(frames, [stored.baskets, stored.orders, stored.counters] as JournaledMap<unknown>[], 'checkout');
     stored.forget();
     return stored;
   }

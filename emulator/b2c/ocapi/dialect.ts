@@ -26,6 +26,16 @@ const GENERIC_TO_OCAPI: Partial<Record<string, string>> = {
   [GenericCode.ServiceUnavailable]: 'ServiceUnavailableException',
 };
 
+/**
+ * A domain error named by its Commerce API slug (`order-status-transition`, shared with the storefront's SCAPI
+ * routes) is OCAPI's exception of the same name (`OrderStatusTransitionException`): both come from the one
+ * Script API exception.
+ */
+function exceptionOf(code: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(code)) return code;
+  return `${code.replace(/(^|-)([a-z0-9])/g, (_m, _dash, c: string) => c.toUpperCase())}Exception`;
+}
+
 export function ocapiVersion(path: string): string {
   const m = /\/dw\/(?:data|shop|meta)\/v(\d+)_(\d+)(?:\/|$)/.exec(path);
   return m ? `${Number(m[1])}.${Number(m[2])}` : '25.6';
@@ -39,7 +49,7 @@ export const ocapiDialect: Dialect = {
       status: error.status,
       contentType: 'application/json;charset=UTF-8',
       headers: error.status === 401 ? { 'WWW-Authenticate': bearerChallenge('ocapi', 'invalid_token'), ...error.headers } : { ...error.headers },
-      body: { _v: ocapiVersion(request.path), fault: { ...args, type: GENERIC_TO_OCAPI[error.code] ?? error.code, message: error.message } },
+      body: { _v: ocapiVersion(request.path), fault: { ...args, type: GENERIC_TO_OCAPI[error.code] ?? exceptionOf(error.code), message: error.message } },
     };
   },
 };

@@ -4,7 +4,7 @@ import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import { jsonBody } from '../../core/http/body.js';
 import type { FastLane } from '../../core/http/fast-lane.js';
-import { parseQuery } from '../../core/http/query.js';
+import { queryOfUrl } from '../../core/http/query.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { noContent, sendJson } from '../../core/http/send-json.js';
 import { shopperOf } from '../baskets/routes.js';
@@ -75,7 +75,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
       ...json,
       (req, res) => {
         const instanceId = String(res.locals.tenant);
-        const siteId = String(parseQuery(req.originalUrl.split('?')[1] ?? '').siteId ?? '');
+        const siteId = String(queryOfUrl(req.originalUrl).siteId ?? '');
         if (!siteId) throw new AppError(400, GenericCode.ValidationFailed, "The query parameter 'siteId' is required.");
         if (!deps.hasSite(instanceId, siteId)) throw new AppError(404, 'site-not-found', `No site with ID '${siteId}' exists.`);
         const order = orders.siteOrder(instanceId, siteId, param(req, 'orderNo'));
@@ -98,22 +98,22 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
     PUT: [
       ...deps.ocapi,
       ...json,
-      asOcapi((req, res) => {
+      (req, res) => {
         const { instanceId, order } = ocapiOrder(req, res);
         orders.changeStatus(instanceId, order, parseStatus(req.body, 'ocapi'), `api client ${principalOf(res)}`);
         res.status(204).end();
-      }),
+      },
     ],
   });
   resource(router, undefined, `${ocapiBase}/export_status`, {
     PUT: [
       ...deps.ocapi,
       ...json,
-      asOcapi((req, res) => {
+      (req, res) => {
         const { instanceId, order } = ocapiOrder(req, res);
         orders.setExportStatus(instanceId, order, parseExportStatus(req.body));
         res.status(204).end();
-      }),
+      },
     ],
   });
   return router;
@@ -122,19 +122,4 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
 function principalOf(res: Response): string {
   const p = res.locals.principal as { clientId?: string } | undefined;
   return p?.clientId ?? 'unknown';
-}
-
-/** OCAPI names faults after exceptions: `order-status-transition` → OrderStatusTransitionException. */
-function asOcapi(handler: RequestHandler): RequestHandler {
-  return (req, res, next) => {
-    try {
-      handler(req, res, next);
-    } catch (error) {
-      if (error instanceof AppError && /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(error.code)) {
-        const type = `${error.code.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}Exception`;
-        return next(new AppError(error.status, type, error.message, { details: error.details, headers: error.headers, ...(error.explain ? { explain: error.explain } : {}) }));
-      }
-      next(error);
-    }
-  };
 }

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { parseBody } from '../../core/http/parse-body.js';
 import type { FastLane, LaneHandler } from '../../core/http/fast-lane.js';
-import { parseQuery } from '../../core/http/query.js';
+import { queryOfUrl } from '../../core/http/query.js';
 import { fast, resource } from '../../core/http/resource.js';
 import { sendJson } from '../../core/http/send-json.js';
 import { bmPages, PIPELINE } from '../business-manager/pages.js';
@@ -43,9 +43,7 @@ export function recordViewRoutes(deps: RecordViewDeps): Router {
   // reads its query itself (the same qs reader Express uses) and answers with Node's response.
   resource(router, deps.lane, `${PIPELINE}/InventoryRecord-Show`, {
     GET: fast(...deps.laneSession, (req, res) => {
-      const url = req.originalUrl || req.url || '';
-      const at = url.indexOf('?');
-      const q = parseBody(recordQuery, parseQuery(at < 0 ? '' : url.slice(at + 1)));
+      const q = parseBody(recordQuery, queryOfUrl(req.originalUrl || req.url || ''));
       sendJson(res, 200, generalTab(res, q.listId, q.productId));
     }),
   });

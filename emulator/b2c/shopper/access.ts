@@ -3,7 +3,7 @@ import type { ShopperPrincipal } from '../../core/auth/principal.js';
 import { requireAuth } from '../../core/auth/require-auth.js';
 import { AppError, GenericCode } from '../../core/errors/app-error.js';
 import type { LaneHandler, LaneRequest, LaneResponse } from '../../core/http/fast-lane.js';
-import { parseQuery } from '../../core/http/query.js';
+import { queryOfUrl } from '../../core/http/query.js';
 import type { B2cInstance, B2cSite } from '../model.js';
 
 // Who may call a shopper API (SCAPI), and for which instance and site:
@@ -72,9 +72,7 @@ export function shopperAccess(deps: ShopperAccessDeps): ShopperAccess {
 }
 
 export function queryOf(req: LaneRequest): Record<string, unknown> {
-  const url = req.originalUrl || req.url || '';
-  const at = url.indexOf('?');
-  return at < 0 ? Object.create(null) : parseQuery(url.slice(at + 1));
+  return queryOfUrl(req.originalUrl || req.url || '');
 }
 
 export function shopperLocals(res: LaneResponse | { locals: Record<string, unknown> }): ShopperLocals {

@@ -1,6 +1,5 @@
-import { readFrame } from '../../core/store/frames.js';
 import type { Journaled, JournalType } from '../../core/store/journaled.js';
-import { JournaledMap } from '../../core/store/journaled-map.js';
+import { JournaledMap, replayInto } from '../../core/store/journaled-map.js';
 import { SLAS_JOURNAL, type AuthorizationCode, type RefreshGrant, type SlasClient, type SlasState } from './model.js';
 
 // SLAS as it is kept: journaled maps, so a guest login writes its code or refresh token, not the thirty days of
@@ -44,13 +43,7 @@ export class StoredSlas implements Journaled {
 
   static load(frames: Iterable<Buffer>): StoredSlas {
     const stored = new StoredSlas();
-    const maps = stored.#maps();
-    for (const bytes of frames) {
-      const { header } = readFrame(bytes);
-      const map = maps.find((m) => m.op === header.op);
-      if (!map) throw new Error(`unknown SLAS frame '${header.op}'`);
-      map.apply(header);
-    }
+    replayInto(frames, stored.#maps() as readonly JournaledMap<unknown>[], 'SLAS');
     stored.forget();
     return stored;
   }

@@ -8,6 +8,12 @@ import { errors } from '../errors/app-error.js';
 
 export const QUERY_MAX_DEPTH = 10;
 
+/** The query of a request as a fast-lane handler reads it (no `req.query` there): the same reader, from the URL. */
+export function queryOfUrl(url: string): Record<string, unknown> {
+  const at = url.indexOf('?');
+  return at < 0 ? (Object.create(null) as Record<string, unknown>) : parseQuery(url.slice(at + 1));
+}
+
 export function parseQuery(text: string): Record<string, unknown> {
   try {
     return parse(text, { depth: QUERY_MAX_DEPTH, strictDepth: true, plainObjects: true });

@@ -137,3 +137,13 @@ export class JournaledMap<V> {
     return true;
   }
 }
+
+/** Replays a value's frames into the maps it is made of, each frame into the map its `op` names. */
+export function replayInto(frames: Iterable<Buffer>, maps: readonly JournaledMap<unknown>[], what: string): void {
+  for (const bytes of frames) {
+    const { header } = readFrame(bytes);
+    const map = maps.find((m) => m.op === header.op);
+    if (!map) throw new Error(`unknown ${what} frame '${header.op}'`);
+    map.apply(header);
+  }
+}
