@@ -4,6 +4,7 @@ import type { LogLevel } from './core/log.js';
 import { FIXTURE_NAMES, type FixtureName } from '../fixtures/index.js';
 import { VERSION } from './version.js';
 import { banner, fixtureConflict, type FixtureOptions } from './cli/banner.js';
+import { registerCheckSequenceCommand } from './cli/check-sequence-command.js';
 import { registerFixturesCommand } from './cli/fixtures-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { integer } from './cli/options.js';
@@ -60,6 +61,7 @@ interface StartOptions {
 
 registerImportCommand(program);
 registerFixturesCommand(program);
+registerCheckSequenceCommand(program);
 
 async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promise<void> {
   const [{ createEmulator }, { StoreLockedError }, { createLogger }] = await Promise.all([import('./index.js'), import('./core/store/backend.js'), import('./core/log.js')]);

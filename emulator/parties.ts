@@ -6,10 +6,12 @@ import { journalTypes } from './core/store/journaled.js';
 import { ociParty } from './oci/party.js';
 import type { Party } from './party.js';
 import { salesforceOrgParty } from './salesforce-org/party.js';
+import { sequenceParty } from './sequence/party.js';
 
 // The emulated products, in wiring order: a party may use, while it is built, the services of those listed
 // before it (at request time every party's services are there).
-export const PARTIES: readonly Party[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty];
+// The sequence checker comes last: it reads every product through their services.
+export const PARTIES: readonly Party[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty, sequenceParty];
 
 /** The loaders of every journaled namespace the parties keep (the store needs them before the parties are built). */
 export const JOURNAL_TYPES = journalTypes(...PARTIES.flatMap((p) => p.journals ?? []));

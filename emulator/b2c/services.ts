@@ -1,6 +1,6 @@
 import type { Store } from '../core/store/store.js';
 import type { IntegrationMode } from './integration/model.js';
-import type { IntegrationService } from './integration/service.js';
+import type { IntegrationFacts, IntegrationService } from './integration/service.js';
 import { B2C_NAMESPACE, type B2cInstance, type B2cState } from './model.js';
 import type { CachedRecord } from './oci-cache/model.js';
 import type { ListStatus, OciCache } from './oci-cache/service.js';
@@ -24,6 +24,8 @@ export interface B2cServices {
   instances(): readonly B2cInstanceFacts[];
   /** The instance's inventory integration mode (B2C, OCI_CACHE or OCI). */
   mode(instanceId: string): IntegrationMode;
+  /** What the OCI Integration page knows of the instance: lists, assignments, retention, cache, storefront. */
+  integrationFacts(instanceId: string): IntegrationFacts;
   ociCache: OciCacheFacts;
   /** The instance whose Business Manager host is `host` (case does not matter). */
   instanceByHost(host: string): B2cInstanceFacts | undefined;
@@ -34,6 +36,7 @@ export function b2cServices(store: Store, integration: IntegrationService, cache
   return {
     instances,
     mode: (instanceId) => integration.mode(instanceId),
+    integrationFacts: (instanceId) => integration.facts(instanceId),
     ociCache: {
       idle: () => cache.idle(),
       listStatus: (instanceId) => cache.listStatus(instanceId),

@@ -1,5 +1,6 @@
 import { Interner } from './interner.js';
 import { correlationIdOf } from './correlation.js';
+import { activeRequest } from './active-request.js';
 
 // A capped, in-memory record of what happened: every HTTP exchange and every domain event, in one sequence.
 // Consumers (sequence checker, oversell accounting, change feeds, the console log) subscribe to entries as they
@@ -31,6 +32,10 @@ export interface EventEntry {
   type: string;
   tenant?: string | undefined;
   data: Record<string, unknown>;
+  /** The request that caused it, when it happened inside a changing request's handler (core/active-request.ts). */
+  correlationId?: string | undefined;
+  /** The client of that request. */
+  client?: string | undefined;
 }
 
 export type JournalEntry = RequestEntry | EventEntry;
@@ -53,6 +58,7 @@ export interface JournalQuery {
 }
 
 export type JournalListener = (entry: JournalEntry) => void;
+export type EventListener = (entry: EventEntry) => void;
 
 export interface DomainEvent {
   type: string;
@@ -71,6 +77,7 @@ export class Journal {
   readonly capacity: number;
   readonly #now: () => number;
   #listeners = new Set<JournalListener>();
+  #eventListeners = new Set<EventListener>();
   readonly #interned = new Interner(INTERN_LIMIT);
   #head = 0;
   #size = 0;
@@ -121,16 +128,28 @@ export class Journal {
   /** Records a domain event and hands it to every subscriber before returning (the entry is built only for them). */
   emit(event: DomainEvent): void {
     const slot = this.#slot(EVENT);
-    this.#correlations[slot] = 0;
-    this.#setTexts(slot, event.type, undefined, undefined, this.#intern(event.tenant), undefined, undefined, undefined);
+    const request = activeRequest();
+    this.#correlations[slot] = request?.correlationSeq ?? 0;
+    const correlationId = request && request.correlationSeq === undefined ? request.correlationId : undefined;
+    this.#setTexts(slot, event.type, undefined, undefined, this.#intern(event.tenant), this.#intern(request?.client), correlationId, undefined);
     this.#data[slot] = event.data ?? {};
     if (this.#listeners.size > 0) this.#tell(slot);
+    if (this.#eventListeners.size > 0) {
+      const entry = this.#entry(slot) as EventEntry;
+      for (const listener of this.#eventListeners) listener(entry);
+    }
   }
 
   /** Every entry, requests and events, as it is recorded; consumers of domain events filter on `kind`. */
   subscribe(listener: JournalListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Domain events only, as they are emitted (requests build no entry for these listeners). */
+  subscribeEvents(listener: EventListener): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
   }
 
   /** Newest last; `limit` keeps the newest matches. */
@@ -187,7 +206,10 @@ export class Journal {
   #entry(slot: number): JournalEntry {
     const [first, path, api, tenant, client, correlationId, note] = this.#texts.map((c) => c[slot]);
     const base = { seq: this.#seqs[slot]!, time: new Date(this.#ats[slot]!).toISOString() };
-    if (this.#kinds[slot] === EVENT) return { ...base, kind: 'event', type: first!, tenant, data: this.#data[slot] ?? {} };
+    if (this.#kinds[slot] === EVENT) {
+      const caused = correlationId ?? (this.#correlations[slot] ? correlationIdOf(this.#correlations[slot]!) : undefined);
+      return { ...base, kind: 'event', type: first!, tenant, data: this.#data[slot] ?? {}, ...(caused ? { correlationId: caused } : {}), ...(client ? { client } : {}) };
+    }
     return {
       ...base,
       kind: 'request',

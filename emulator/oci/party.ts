@@ -67,6 +67,8 @@ export interface OciServices {
   watchChanges(listener: (tenantGroupId: string) => void): () => void;
   /** How many records a place holds and whether any keeps safety stock (the OCI Integration page warns on none). */
   safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean };
+  /** What the documented-sequence checker asks: is a graph published, are there records, does any keep safety stock. */
+  setupFacts(tenantGroupId: string): { places: number; records: number; anySafetyStock(): boolean };
   /**
    * The injectable outage (outage/, docs/faults.md): the fault in force at the virtual clock's now, if any (of
    * overlapping windows the harshest: down, then throttle, then slow), and a listener called whenever the schedule
@@ -156,6 +158,17 @@ function build(ctx: PartyContext): PartyRuntime {
     summary: (tenantGroupId) => summaryOf(tenants.state(tenantGroupId)),
     watchChanges: (listener) => feed.watch(listener),
     safetyStockAt: (tenantGroupId, placeId) => safetyStock.at(tenantGroupId, placeId),
+    setupFacts: (tenantGroupId) => {
+      const state = tenants.state(tenantGroupId);
+      let records = 0;
+      for (const table of state.records.values()) records += table.skus().length;
+      const locations = Object.keys(state.locations);
+      return {
+        places: locations.length + Object.keys(state.groups).length,
+        records,
+        anySafetyStock: () => locations.some((id) => safetyStock.at(tenantGroupId, id).anySafetyStock),
+      };
+    },
     outage: { current: () => outage.current(), onChange: (listener) => outage.onChange(listener) },
   };
   const guard = ociGuard(ctx.authenticator, ctx.services, outageGate(() => outage.current(), COMMERCE_REFUSALS));

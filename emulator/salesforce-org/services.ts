@@ -22,6 +22,10 @@ export interface SalesforceOrgServices {
   tenantGroupOfInstance(instanceId: string): string | undefined;
   /** The tenant group of an org, if it has one. */
   tenantGroupOfOrg(orgId: string): TenantGroupFacts | undefined;
+  /** Every tenant group's id (the sequence checker reports on each). */
+  tenantGroupIds(): string[];
+  /** Whether the Omnichannel Inventory-B2C Commerce Integration of the tenant group's org is on (provisioned). */
+  b2cIntegrationOn(tenantGroupId: string): boolean;
   /** The guard of resources under the org's REST API: a valid session of an existing org. */
   orgSession: RequestHandler;
 }
@@ -38,6 +42,11 @@ export function salesforceOrgServices(repo: SalesforceRepository, trust: TrustSe
     tenantGroupOfOrg: (orgId) => {
       const org = repo.org(orgId);
       return org ? facts(org.tenantGroupId) : undefined;
+    },
+    tenantGroupIds: () => repo.tenantGroups().map((g) => g.id),
+    b2cIntegrationOn: (tenantGroupId) => {
+      const group = repo.tenantGroup(tenantGroupId);
+      return (group && repo.org(group.orgId)?.b2cIntegration?.status) === 'ON';
     },
     orgSession,
   };

@@ -211,7 +211,7 @@ describe('fixtures and world', () => {
   });
 
   it('lists the fixture sets', async () => {
-    expect((await run.http.get('/__emulator/fixtures')).body).toEqual({ available: ['demo', 'generated', 'raml-examples', 'before-trust', 'empty'], current: { name: 'demo', seed: 1 } });
+    expect((await run.http.get('/__emulator/fixtures')).body).toEqual({ available: ['demo', 'generated', 'raml-examples', 'before-trust', 'fresh', 'empty'], current: { name: 'demo', seed: 1 } });
   });
 });
 

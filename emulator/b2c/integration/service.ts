@@ -14,10 +14,11 @@ import { RetentionJob } from './retention.js';
 import { integrationWarnings, type Warning } from './warnings.js';
 
 // The instance's inventory integration mode and its transitions (emulator-behaviour.md, Phase 4):
-//   B2C → OCI_CACHE (the instance must be linked to a tenant group: by Established trust or by the fixture),
-//   OCI_CACHE → OCI (every paired list's cache must have completed a full import: strict refuses, lenient lets it
-//   through and records the violation), OCI_CACHE → B2C and OCI → B2C (turning it off). Anything else is refused
-//   with the step that is missing. Entering OCI_CACHE starts the cache; turning it off drops it; OCI arms the
+//   B2C → OCI_CACHE (the instance must be linked to a tenant group: by Established trust or by the fixture; and the
+//   documented steps before it done — lists, assignments, availability, safety stock), OCI_CACHE → OCI (every paired
+//   list's cache complete), OCI_CACHE → B2C and OCI → B2C (turning it off). The sequence checker says what is
+//   missing: strict mode refuses, lenient lets it through (B2C → OCI directly too) and records the violation.
+//   Anything else is refused with the step that is missing. Entering OCI_CACHE starts the cache; turning it off drops it; OCI arms the
 //   retention purge of native records.
 
 export interface IntegrationDeps {
@@ -28,6 +29,21 @@ export interface IntegrationDeps {
   enforcement: Enforcement;
   services: Services;
   clock: VirtualClock;
+}
+
+/** The instance as the documented-sequence checker sees it. */
+export interface IntegrationFacts {
+  mode: IntegrationMode;
+  /** Every inventory list's id. */
+  lists: string[];
+  /** The lists assigned to a site (its default list) or a store (`inventory_id`). */
+  assignedLists: string[];
+  retentionDays: number | undefined;
+  /** Paired lists whose cache has not completed a full import. */
+  incompleteCache: string[];
+  onlineSites: string[];
+  /** What native orders not yet exported hold. */
+  held: { records: number; units: number };
 }
 
 const ALLOWED: Record<IntegrationMode, readonly IntegrationMode[]> = { B2C: ['OCI_CACHE'], OCI_CACHE: ['OCI', 'B2C'], OCI: ['B2C'] };
@@ -95,26 +111,21 @@ export class IntegrationService {
   setMode(instanceId: string, to: IntegrationMode, by: string): { change: ModeChange | undefined; warnings: Warning[] } {
     const from = this.mode(instanceId);
     if (from === to) return { change: undefined, warnings: [] };
-    if (!ALLOWED[from].includes(to)) throw refused(from, to, notAllowed(from, to));
-    if (to === 'OCI_CACHE' && !this.tenantGroup(instanceId)) {
+    // B2C → OCI skips OCI Cache Enabled: a step out of order (strict refuses, lenient lets it through); any other
+    // move the page does not offer is refused in every mode.
+    const direct = from === 'B2C' && to === 'OCI';
+    if (!direct && !ALLOWED[from].includes(to)) throw refused(from, to, notAllowed(from, to));
+    if (to !== 'B2C' && !this.tenantGroup(instanceId)) {
       throw refused(from, to, `The instance ${instanceId} is linked to no OCI tenant group, so the OCI cache has nothing to fill from: establish C2C trust first (step trust.established; Setup > B2C Commerce Integration, then Cross Cloud Trust > Allow).`);
     }
-    let violation: string | undefined;
-    if (to === 'OCI') {
-      const incomplete = this.#incomplete(instanceId);
-      if (incomplete.length > 0) {
-        const message = `The OCI cache has not completed a full import for ${incomplete.map((l) => `'${l}'`).join(', ')} (step b2c.cache.complete): wait until every paired list's Cache Status is complete before switching to Omnichannel Inventory.`;
-        if (this.#d.enforcement.strict) throw refused(from, to, message);
-        violation = message;
-      }
-    }
+    const violation = to === 'B2C' ? undefined : this.#ordered(instanceId, from, to);
     const warnings = this.warnings(instanceId, to);
     const state = this.state(instanceId);
     const change: ModeChange = { from, to, at: this.#d.states.now(), by, ...(violation ? { violation } : {}) };
     state.mode = to;
     state.history = [...state.history, change].slice(-HISTORY_LIMIT);
     this.#d.states.touch(instanceId);
-    if (to === 'OCI_CACHE') this.#d.cache.start(instanceId);
+    if (to === 'OCI_CACHE' || direct) this.#d.cache.start(instanceId);
     if (to === 'B2C') this.#d.cache.stop(instanceId);
     if (to === 'OCI') this.#retention.arm(instanceId);
     else this.#retention.disarm(instanceId);
@@ -150,6 +161,46 @@ export class IntegrationService {
       if (this.mode(id) === 'OCI') this.#retention.arm(id);
       else this.#retention.disarm(id);
     }
+  }
+
+  /** What the documented-sequence checker reads of the instance (through B2C's services). */
+  facts(instanceId: string): IntegrationFacts {
+    const { inventory, sites } = this.#d;
+    const siteList = sites.sites(instanceId);
+    const assigned = new Set<string>();
+    for (const site of siteList) {
+      if (site.inventoryListId) assigned.add(site.inventoryListId);
+      for (const store of sites.stores(instanceId, site.id)) if (store.inventoryId) assigned.add(store.inventoryId);
+    }
+    return {
+      mode: this.mode(instanceId),
+      lists: inventory.lists(instanceId).map((l) => l.id),
+      assignedLists: [...assigned],
+      retentionDays: inventory.retentionDays(instanceId),
+      incompleteCache: this.#incomplete(instanceId),
+      onlineSites: siteList.filter((s) => s.status === 'online').map((s) => s.id),
+      held: inventory.heldByNativeOrders(instanceId),
+    };
+  }
+
+  /**
+   * The documented order before entering OCI_CACHE or OCI, asked of the sequence checker: strict mode throws the
+   * refusal (naming the missing steps), lenient answers the violation to record with the change.
+   */
+  #ordered(instanceId: string, from: IntegrationMode, to: IntegrationMode): string | undefined {
+    const gate = this.#d.services.sequence;
+    const step = to === 'OCI' ? 'b2c.mode.oci' : 'b2c.mode.oci_cache';
+    const incomplete = this.#incomplete(instanceId);
+    const detail = [
+      ...(from === 'B2C' && to === 'OCI' ? [notAllowed(from, to)] : []),
+      ...(to === 'OCI' && incomplete.length > 0 ? [`The OCI cache has not completed a full import for ${incomplete.map((l) => `'${l}'`).join(', ')} (step b2c.cache.complete): wait until every paired list's Cache Status is complete before switching to ${MODE_LABELS.OCI}.`] : []),
+    ];
+    if (!gate) {
+      if (detail.length > 0 && this.#d.enforcement.strict) throw refused(from, to, detail.join(' '));
+      return detail.length > 0 ? detail.join(' ') : undefined;
+    }
+    const violation = gate.check(step, { instanceId }, (message) => refused(from, to, [...detail, message].join(' ')));
+    return violation === undefined ? undefined : [...detail, violation].join(' ');
   }
 
   /** Paired lists whose cache has not completed a full import. */

@@ -117,7 +117,9 @@ export class JobsService {
     execution.log.push(`${execution.endTime} INFO Job ${jobId} finished: ${execution.exitStatus.code}${execution.exitStatus.message ? ` (${execution.exitStatus.message})` : ''}`);
     this.#files.state(instanceId).executions[execution.id] = execution;
     this.#files.touch(instanceId);
-    this.#journal.emit({ type: 'b2c.job.finished', tenant: instanceId, data: { jobId, executionId: execution.id, exit: execution.exitStatus.code } });
+    // `imported`: an ImportInventoryLists step ended well (the sequence checker tells direct imports from exports).
+    const imported = execution.steps.some((s) => s.type === 'ImportInventoryLists' && s.exitStatus.status === 'ok');
+    this.#journal.emit({ type: 'b2c.job.finished', tenant: instanceId, data: { jobId, executionId: execution.id, exit: execution.exitStatus.code, imported } });
     return execution;
   }
 

@@ -201,6 +201,7 @@ export class Follower {
       this.#fail(cache, stream, facts, `the availability export ${exportId} ended without a delta token`, now);
       return;
     }
+    const imported: { type: string; tenant: string; data: Record<string, unknown> }[] = [];
     for (const [listId, records] of maps) {
       const room = facts.cap - (cache.count - (cache.recordsOf(listId)?.size ?? 0));
       let kept = records;
@@ -212,7 +213,7 @@ export class Follower {
       const entry = cache.lists.get(listId);
       const first = entry && entry.lastFullImport === undefined;
       if (entry) cache.lists.set(listId, { ...entry, lastFullImport: now });
-      this.#d.journal.emit({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: kept.size, exportId } });
+      imported.push({ type: first ? 'b2c.cache.complete' : 'b2c.cache.reimported', tenant: facts.instanceId, data: { listId, stream: stream.id, records: kept.size, exportId } });
     }
     // Lists that left the stream while it imported are not taken back (the next turn drops their records).
     stream.lists = [...importing].filter((l) => stream.planned.includes(l));
@@ -224,6 +225,8 @@ export class Follower {
     delete stream.importing;
     if (!stream.fullImportDue) delete stream.reason;
     cache.streams.changed(stream.id);
+    // Told once the stream follows its lists: a reader of the event (the sequence checker) finds them complete.
+    for (const event of imported) this.#d.journal.emit(event);
   }
 
   /** Reads deltas; answers whether more are waiting, some were applied, or nothing changed. */

@@ -1,4 +1,5 @@
 import type { RequestHandler, Router } from 'express';
+import { withActiveRequest } from '../active-request.js';
 import { errors } from '../errors/app-error.js';
 import type { FastLane, LaneHandler } from './fast-lane.js';
 
@@ -29,12 +30,26 @@ export function fast(...handlers: LaneHandler[]): FastChain {
 export function resource(router: Router, lane: FastLane | undefined, path: string, methods: Partial<Record<HttpMethod, MethodChain>>): void {
   const allowed = Object.keys(methods) as HttpMethod[];
   for (const method of allowed) {
-    const chain = methods[method]!;
+    const given = methods[method]!;
+    const chain = method === 'GET' || method === 'HEAD' ? given : changing(given);
     const handlers = 'fast' in chain ? (chain.fast as unknown as RequestHandler[]) : [...chain];
     router[method.toLowerCase() as Lowercase<HttpMethod>](path, ...handlers);
     if ('fast' in chain) lane?.add(method, path, chain.fast);
   }
   router.all(path, methodNotAllowed(allowed));
+}
+
+/**
+ * A changing method's last handler runs as the active request (core/active-request.ts), so the domain events it
+ * emits name the request that caused them. Reads cause none and are left as they are.
+ */
+function changing(chain: MethodChain): MethodChain {
+  const handlers = 'fast' in chain ? chain.fast : chain;
+  const last = handlers.at(-1);
+  if (!last) return chain;
+  const wrapped = ((req: never, res: never, next: never) => withActiveRequest(res, () => (last as (a: never, b: never, c: never) => unknown)(req, res, next))) as typeof last;
+  const out = [...handlers.slice(0, -1), wrapped];
+  return 'fast' in chain ? { fast: out as LaneHandler[] } : (out as RequestHandler[]);
 }
 
 /** Any other method gets 405 with `Allow`, in the path's dialect. */

@@ -13,8 +13,9 @@ import { SALESFORCE_NAMESPACE, type SalesforceOrg, type SalesforceState, type Tr
 // the virtual clock, then a success e-mail), and the C2C trust relationship between the org and a B2C instance:
 // Request Trust (Setup) → Allow or Deny (Business Manager) → Establish Trust (Setup) → Established, which links the
 // instance to the org's tenant group so its Account Manager tokens may call that tenant group's OCI APIs.
-// Every step is a journal event (`trust.*`, `org.b2c-integration.*`); a step out of order is refused with a
-// message that names what is missing.
+// Every step is a journal event (`trust.*`, `org.b2c-integration.*`). A step out of the documented order (trust
+// requested before the success e-mail, established before Allow) is refused in strict mode with a message naming
+// the missing step, and let through in lenient mode, where the sequence checker records it.
 
 export interface TrustDeps {
   store: Store;
@@ -110,17 +111,19 @@ export class TrustService {
   request(orgId: string, input: { cloud: string; remoteTenantUrl: string }, by: string): TrustRelationship {
     const org = this.#org(orgId);
     const status = org.b2cIntegration?.status ?? 'OFF';
-    if (status !== 'ON') {
-      throw refused(
-        409,
-        'INTEGRATION_NOT_READY',
-        status === 'PROVISIONING'
-          ? `The Omnichannel Inventory-B2C Commerce Integration is still being provisioned (until ${org.b2cIntegration!.readyAt}). Wait for the success e-mail, then request trust.`
-          : 'Turn on the Omnichannel Inventory-B2C Commerce Integration first (Setup > Omnichannel Inventory) and wait for its success e-mail.',
-      );
-    }
     if (input.cloud !== CLOUD) throw refused(400, 'INVALID_FIELD', `Cloud/Application must be "${CLOUD}", not "${input.cloud}".`);
     const instance = this.#instanceOfUrl(input.remoteTenantUrl);
+    if (status !== 'ON') {
+      // Before the success e-mail: strict mode refuses (naming the missing step), lenient lets the request through
+      // and the sequence checker records it out of order.
+      const why =
+        status === 'PROVISIONING'
+          ? `The Omnichannel Inventory-B2C Commerce Integration is still being provisioned (until ${org.b2cIntegration!.readyAt}). Wait for the success e-mail, then request trust.`
+          : 'Turn on the Omnichannel Inventory-B2C Commerce Integration first (Setup > Omnichannel Inventory) and wait for its success e-mail.';
+      const gate = this.#d.services.sequence;
+      if (!gate) throw refused(409, 'INTEGRATION_NOT_READY', why);
+      gate.check('trust.requested', { instanceId: instance.id, tenantGroupId: org.tenantGroupId }, (message) => refused(409, 'INTEGRATION_NOT_READY', `${why} ${message}`));
+    }
     const active = Object.values(this.#trusts()).find((t) => t.instanceId === instance.id && (t.status === 'Pending' || t.status === 'Allowed' || t.status === 'Established'));
     if (active) {
       const mine = active.orgId === orgId;
@@ -153,7 +156,13 @@ export class TrustService {
   establish(orgId: string, id: string, by: string): TrustRelationship {
     const trust = this.relationship(orgId, id);
     if (trust.status === 'Established') return trust;
-    if (trust.status !== 'Allowed') throw refused(409, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
+    if (trust.status === 'Pending') {
+      // Establish before Business Manager allowed: strict refuses naming the step; lenient establishes and the
+      // sequence checker records it out of order. Denied and disconnected relationships can never be established.
+      const gate = this.#d.services.sequence;
+      if (!gate) throw refused(409, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
+      gate.check('trust.established', { instanceId: trust.instanceId, tenantGroupId: trust.tenantGroupId }, (message) => refused(409, 'ESTABLISH_TRUST_DISABLED', `${establishBlocked(trust)} ${message}`));
+    } else if (trust.status !== 'Allowed') throw refused(409, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
     const now = iso(this.#d.clock.now());
     trust.status = 'Established';
     trust.establishedAt = now;
