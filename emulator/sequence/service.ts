@@ -63,6 +63,11 @@ export class SequenceService {
   /** After a reset, a fixture load or a fresh start: what the world already holds counts as done "by fixture". */
   rearm(): void {
     if (this.#d.store.get(SEQUENCE_NAMESPACE) !== undefined) return;
+    this.#markFixture(() => true);
+  }
+
+  /** Marks what the world holds as done by the fixture, for the tenants `mine` picks (their records start over). */
+  #markFixture(mine: (tenant: string) => boolean): void {
     const state = this.state();
     const at = new Date(this.#d.clock.now()).toISOString();
     const mark = (step: StepName, subject: StepSubject) => {
@@ -70,10 +75,13 @@ export class SequenceService {
       const records = (state.scopes[key] ??= dict());
       records[step] = { done: { at, by: 'fixture', fixture: true } };
     };
-    for (const tg of this.facts.tenantGroups()) {
+    for (const tg of this.facts.tenantGroups().filter(mine)) {
+      delete state.scopes[tenantGroupScope(tg)];
       for (const step of STEPS) if (step.scope === 'tenant-group' && this.facts.holds(step.name, undefined, tg)) mark(step.name, { tenantGroupId: tg });
     }
-    for (const id of this.facts.instances()) {
+    for (const id of this.facts.instances().filter(mine)) {
+      delete state.scopes[instanceScope(id)];
+      delete state.lastImport[id];
       const tg = this.facts.tenantGroupOf(id);
       for (const step of STEPS) if (step.scope === 'instance' && this.facts.holds(step.name, id, tg)) mark(step.name, { instanceId: id });
     }
@@ -103,6 +111,11 @@ export class SequenceService {
 
   /** Reads one domain event (the journal's event subscription). */
   observe(event: EventEntry): void {
+    // A tenant reset puts that tenant back as the fixture had it: so does its step record.
+    if (event.type === 'emulator.reset' && event.data.scope === 'tenant' && event.tenant) {
+      const tenant = event.tenant;
+      return this.#markFixture((t) => t === tenant);
+    }
     if (event.type === 'b2c.job.finished') {
       if (event.data.imported === true && event.tenant) {
         this.state().lastImport[event.tenant] = event.time;
