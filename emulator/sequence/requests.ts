@@ -27,12 +27,15 @@ export function sequenceQuery(query: unknown): SequenceQuery {
   if (!parsed.success) throw new AppError(400, 'VALIDATION_FAILED', parsed.error.issues[0]!.message);
   const { instance, through, expect, format } = parsed.data;
   const names = (Array.isArray(expect) ? expect : expect === undefined ? [] : [expect]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  // An empty value is a gate that checks nothing (an unset CI variable): refused, never passed.
+  if (expect !== undefined && names.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'expect names no step: give one or more step names, comma-separated.');
+  if (instance === '') throw new AppError(400, 'VALIDATION_FAILED', 'instance is empty: name a B2C instance id, or leave it out for every instance.');
   const unknown = [...(through === undefined ? [] : [through]), ...names].filter((n) => !isStepName(n));
   if (unknown.length > 0) {
     throw new AppError(400, 'UNKNOWN_STEP', `Unknown step ${unknown.map((n) => `'${n}'`).join(', ')}; the documented sequence has: ${STEP_NAMES.join(', ')}.`, { details: { unknown, known: [...STEP_NAMES] } });
   }
   return {
-    ...(instance ? { instanceId: instance } : {}),
+    ...(instance !== undefined ? { instanceId: instance } : {}),
     ...(through ? { through: through as StepName } : {}),
     ...(expect !== undefined ? { expect: names as StepName[] } : {}),
     format: format ?? 'json',

@@ -63,11 +63,11 @@ export class SequenceService {
   /** After a reset, a fixture load or a fresh start: what the world already holds counts as done "by fixture". */
   rearm(): void {
     if (this.#d.store.get(SEQUENCE_NAMESPACE) !== undefined) return;
-    this.#markFixture(() => true);
+    this.#markFixture();
   }
 
-  /** Marks what the world holds as done by the fixture, for the tenants `mine` picks (their records start over). */
-  #markFixture(mine: (tenant: string) => boolean): void {
+  /** Marks what the world holds as done by the fixture (the record starts over). */
+  #markFixture(): void {
     const state = this.state();
     const at = new Date(this.#d.clock.now()).toISOString();
     const mark = (step: StepName, subject: StepSubject) => {
@@ -75,16 +75,41 @@ export class SequenceService {
       const records = (state.scopes[key] ??= dict());
       records[step] = { done: { at, by: 'fixture', fixture: true } };
     };
-    for (const tg of this.facts.tenantGroups().filter(mine)) {
-      delete state.scopes[tenantGroupScope(tg)];
+    for (const tg of this.facts.tenantGroups()) {
       for (const step of STEPS) if (step.scope === 'tenant-group' && this.facts.holds(step.name, undefined, tg)) mark(step.name, { tenantGroupId: tg });
     }
-    for (const id of this.facts.instances().filter(mine)) {
-      delete state.scopes[instanceScope(id)];
-      delete state.lastImport[id];
+    for (const id of this.facts.instances()) {
       const tg = this.facts.tenantGroupOf(id);
       for (const step of STEPS) if (step.scope === 'instance' && this.facts.holds(step.name, id, tg)) mark(step.name, { instanceId: id });
     }
+    this.#d.store.touch(SEQUENCE_NAMESPACE);
+  }
+
+  /**
+   * After one tenant's reset: a step whose work the reset took back is forgotten, one the fixture holds and the
+   * record lacks is marked by the fixture, and one that still holds keeps its record (trust lives in the org, which
+   * an instance's reset leaves alone).
+   */
+  #afterTenantReset(tenant: string): void {
+    const state = this.state();
+    const at = new Date(this.#d.clock.now()).toISOString();
+    const subjects: StepSubject[] = [
+      ...this.facts.tenantGroups().filter((tg) => tg === tenant).map((tg) => ({ tenantGroupId: tg })),
+      ...this.facts.instances().filter((id) => id === tenant).map((id) => ({ instanceId: id, tenantGroupId: this.facts.tenantGroupOf(id) })),
+    ];
+    for (const subject of subjects) {
+      const scope = subject.instanceId ? 'instance' : 'tenant-group';
+      for (const step of STEPS) {
+        if (step.scope !== scope) continue;
+        const key = this.#scopeKey(step.name, subject)!;
+        const rec = state.scopes[key]?.[step.name];
+        const done = rec?.done !== undefined && rec.undone === undefined;
+        const holds = this.facts.holds(step.name, subject.instanceId, subject.tenantGroupId);
+        if (done && !holds) delete state.scopes[key]![step.name];
+        else if (!done && holds) this.#recordAt(key, step.name).done = { at, by: 'fixture', fixture: true };
+      }
+    }
+    if (subjects.some((s) => s.instanceId)) delete state.lastImport[tenant];
     this.#d.store.touch(SEQUENCE_NAMESPACE);
   }
 
@@ -111,11 +136,8 @@ export class SequenceService {
 
   /** Reads one domain event (the journal's event subscription). */
   observe(event: EventEntry): void {
-    // A tenant reset puts that tenant back as the fixture had it: so does its step record.
-    if (event.type === 'emulator.reset' && event.data.scope === 'tenant' && event.tenant) {
-      const tenant = event.tenant;
-      return this.#markFixture((t) => t === tenant);
-    }
+    // A tenant reset puts that tenant's namespaces back as the fixture had them; its steps follow what holds now.
+    if (event.type === 'emulator.reset' && event.data.scope === 'tenant' && event.tenant) return this.#afterTenantReset(event.tenant);
     if (event.type === 'b2c.job.finished') {
       if (event.data.imported === true && event.tenant) {
         this.state().lastImport[event.tenant] = event.time;
