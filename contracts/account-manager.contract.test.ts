@@ -2,12 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
 import { COMMERCE_API_ROLE } from '../emulator/account-manager/model.js';
 import { integration, TENANT } from '../test/helpers/emulator.js';
-import {
-  AccountManagerError,
-  basicAuthorization,
-  getApiClient,
-  requestToken,
-} from './consumers/inventory-integration/account-manager-client.js';
+import { basicAuthorization } from './consumers/http.js';
+import { AccountManagerError, getApiClient, requestToken } from './consumers/inventory-integration/account-manager-client.js';
 import { formBody, freshConsumerPact } from './support/pacts.js';
 import { describeProviderVerification } from './support/provider-suite.js';
 

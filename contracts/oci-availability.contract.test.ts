@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
-import { OciAvailabilityClient, OciError, type UpdateRecord } from './consumers/inventory-integration/oci-availability-client.js';
+import { OciAvailabilityClient, type UpdateRecord } from './consumers/inventory-integration/oci-availability-client.js';
+import { OciError } from './consumers/oci-dialect.js';
 import { integrationToken, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
 import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
 

@@ -7,6 +7,7 @@ import { banner, fixtureConflict, type FixtureOptions } from './cli/banner.js';
 import { registerCheckSequenceCommand } from './cli/check-sequence-command.js';
 import { registerFixturesCommand } from './cli/fixtures-command.js';
 import { registerImportCommand } from './cli/import-command.js';
+import { registerVerifyPactsCommand } from './cli/verify-pacts-command.js';
 import { integer } from './cli/options.js';
 
 // `oci-emulator`: the command line over createEmulator, plus client-side tools (import, fixtures). The emulator
@@ -62,6 +63,7 @@ interface StartOptions {
 registerImportCommand(program);
 registerFixturesCommand(program);
 registerCheckSequenceCommand(program);
+registerVerifyPactsCommand(program);
 
 async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promise<void> {
   const [{ createEmulator }, { StoreLockedError }, { createLogger }] = await Promise.all([import('./index.js'), import('./core/store/backend.js'), import('./core/log.js')]);

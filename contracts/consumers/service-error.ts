@@ -11,7 +11,14 @@ export class ServiceError extends Error {
     readonly code: string,
     readonly detail: Record<string, unknown> = {},
   ) {
-    super(`${new.target.service} answered ${status} ${code}${typeof detail.message === 'string' ? `: ${detail.message}` : ''}`);
+    const text = humanText(detail);
+    super(`${new.target.service} answered ${status} ${code}${text ? `: ${text}` : ''}`);
     this.name = new.target.name;
   }
+}
+
+/** The dialects name their human text differently: OCI and OCAPI `message`, OAuth `error_description`, problem+json `detail`. */
+function humanText(detail: Record<string, unknown>): string | undefined {
+  for (const field of ['message', 'error_description', 'detail']) if (typeof detail[field] === 'string') return detail[field];
+  return undefined;
 }

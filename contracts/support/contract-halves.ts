@@ -15,8 +15,13 @@ const { regex } = MatchersV3;
 
 /** A placeholder: a pact cannot hold a real token; the verifier's request filter puts a fresh one in its place. */
 export const PLACEHOLDER_TOKEN = 'placeholder-account-manager-token';
-export const AUTH = { Authorization: regex('^Bearer \\S+$', `Bearer ${PLACEHOLDER_TOKEN}`) };
+/** The bearer header of a request whose token is a placeholder: any token matches, the example names the placeholder. */
+export const bearer = (placeholder: string) => ({ Authorization: regex('^Bearer \\S+$', `Bearer ${placeholder}`) });
+export const AUTH = bearer(PLACEHOLDER_TOKEN);
 export const REQUEST_HEADERS = { ...AUTH, 'Content-Type': 'application/json' };
+/** The org's session in a pact (Setup pages, the org's APIs): the verifier issues a real one from the org's token endpoint. */
+export const ORG_SESSION_PLACEHOLDER = 'placeholder-org-session';
+export const ORG_AUTH = bearer(ORG_SESSION_PLACEHOLDER);
 export const JSON_TYPE = regex('^application/json(;.*)?$', 'application/json; charset=utf-8');
 export const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/problem+json');
 export const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';

@@ -4,6 +4,8 @@ import { Verifier, type LogLevel } from '@pact-foundation/pact';
 import type { Emulator } from '../../emulator/index.js';
 import { DEMO } from '../../fixtures/well-known.js';
 import { admin, ALL_OCI_SCOPES, integration, TENANT, tokenFor } from '../../test/helpers/emulator.js';
+import { orgSession } from '../consumers/inventory-integration/org-graph-client.js';
+import { signIn } from '../consumers/org-admin/setup-client.js';
 import { PACT_LOG_LEVEL } from './pacts.js';
 
 // Provider verification against an in-process emulator. A pact can only hold a placeholder bearer token, so
@@ -21,14 +23,26 @@ export function accountManagerToken(client: { id: string; secret: string }, scop
   return (baseUrl) => tokenFor(supertest(baseUrl), scope, client);
 }
 
+const { connectedApp, users } = DEMO.salesforce;
+
+/** A session of the demo org's admin (the password grant), from the org's own token endpoint: who works in Setup. */
+export const orgAdminSession: TokenRule['issue'] = async (baseUrl) =>
+  (await signIn({ baseUrl, clientId: connectedApp.consumerKey, clientSecret: connectedApp.consumerSecret, username: users.admin.username, password: users.admin.password })).accessToken;
+
+/** The connected app's client-credentials session (its run-as integration user), from the org's token endpoint. */
+export const orgIntegrationSession: TokenRule['issue'] = async (baseUrl) => (await orgSession({ baseUrl, clientId: connectedApp.consumerKey, clientSecret: connectedApp.consumerSecret })).accessToken;
+
 /**
- * The API Clients API needs the Account Administrator; OCAPI the OCAPI client; everything else, the OCI APIs included, gets the
+ * The API Clients API needs the Account Administrator; OCAPI the OCAPI client; the org's Setup pages its admin and
+ * its APIs the connected app's session; everything else, the OCI APIs and Business Manager included, gets the
  * integration's tenant token (`SALESFORCE_COMMERCE_API:<instance>`) with every OCI scope.
  */
 export const DEMO_TOKEN_RULES: readonly TokenRule[] = [
   { prefix: '/dw/rest/', issue: accountManagerToken(admin, 'mail roles') },
   // OCAPI answers only the client its settings allow (a Commerce API client is refused there).
   { prefix: '/s/', issue: accountManagerToken(DEMO.accountManager.ocapiClient, 'mail') },
+  { prefix: '/lightning/', issue: orgAdminSession },
+  { prefix: '/services/', issue: orgIntegrationSession },
   { prefix: '/', issue: accountManagerToken(integration, `SALESFORCE_COMMERCE_API:${TENANT} ${ALL_OCI_SCOPES}`) },
 ];
 

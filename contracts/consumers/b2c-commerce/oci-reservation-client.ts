@@ -1,8 +1,10 @@
+import { refusalBy, send } from '../http.js';
 import { ServiceError } from '../service-error.js';
 
 // The reservation calls B2C Commerce makes to OCI in Omnichannel Inventory mode: a basket or order reserves under
 // its own document id, a failed or cancelled order cancels it, and order management releases, allocates
-// (transfers group → location) and ships (fulfills). Plain fetch, so the contract records what a real caller sends.
+// (transfers group → location) and ships (fulfills). Plain fetch (through the shared helper), so the contract
+// records what a real caller sends.
 
 export interface ReservationConnection {
   baseUrl: string;
@@ -53,6 +55,8 @@ export class ReservationError extends ServiceError {
   readonly errorCode = this.code;
 }
 
+const reservationRefusal = refusalBy(ReservationError, 'errorCode');
+
 export class OciReservationClient {
   constructor(private readonly c: ReservationConnection) {}
 
@@ -79,19 +83,9 @@ export class OciReservationClient {
   }
 
   async #send(method: string, path: string, payload: unknown): Promise<{ json: unknown; location: string | null }> {
-    const url = new URL(`/inventory/reservation/v1/organizations/${encodeURIComponent(this.c.tenantGroupId)}/${path}`, this.c.baseUrl);
-    const res = await fetch(url, {
-      method,
-      headers: { Authorization: `Bearer ${this.c.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(payload),
-    });
-    const text = await res.text();
-    const json = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!res.ok) {
-      const problem = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-      throw new ReservationError(res.status, typeof problem.errorCode === 'string' ? problem.errorCode : 'UnknownError', problem);
-    }
-    return { json, location: res.headers.get('location') };
+    const call = { method, path: `/inventory/reservation/v1/organizations/${encodeURIComponent(this.c.tenantGroupId)}/${path}`, bearer: this.c.accessToken, json: payload };
+    const res = await send(this.c.baseUrl, call, reservationRefusal);
+    return { json: res.json, location: res.headers.get('location') };
   }
 }
 

@@ -1,3 +1,4 @@
+import { send, type Refusal } from '../http.js';
 import { ServiceError } from '../service-error.js';
 
 // The OCAPI Data calls an inventory integration makes to prepare B2C for OCI: inventory lists whose ids equal
@@ -16,15 +17,21 @@ export class OcapiFault extends ServiceError {
   readonly type = this.code;
 }
 
+/** OCAPI refuses with `{_v, fault: {type, message, arguments}}`: the fault is the detail. */
+const faultRefusal: Refusal = (status, body) => {
+  const fault = (typeof body.fault === 'object' && body.fault !== null ? body.fault : {}) as Record<string, unknown>;
+  return new OcapiFault(status, typeof fault.type === 'string' ? fault.type : 'UnknownFault', fault);
+};
+
 export class OcapiInventoryClient {
   constructor(private readonly c: OcapiConnection) {}
 
   putInventoryList(id: string, body: { description?: string; default_in_stock?: boolean }): Promise<Record<string, unknown>> {
-    return this.#send('PUT', `inventory_lists/${encodeURIComponent(id)}`, body);
+    return this.#send('PUT', `inventory_lists/${encodeURIComponent(id)}`, {}, body);
   }
 
   putStore(siteId: string, id: string, body: { name: string; city?: string; country_code?: string; inventory_id: string }): Promise<Record<string, unknown>> {
-    return this.#send('PUT', `sites/${encodeURIComponent(siteId)}/stores/${encodeURIComponent(id)}`, body);
+    return this.#send('PUT', `sites/${encodeURIComponent(siteId)}/stores/${encodeURIComponent(id)}`, {}, body);
   }
 
   getRecord(listId: string, productId: string): Promise<Record<string, unknown>> {
@@ -32,21 +39,11 @@ export class OcapiInventoryClient {
   }
 
   listRecords(listId: string, start = 0, count = 25): Promise<Record<string, unknown>> {
-    return this.#send('GET', `inventory_lists/${encodeURIComponent(listId)}/product_inventory_records?start=${start}&count=${count}`);
+    return this.#send('GET', `inventory_lists/${encodeURIComponent(listId)}/product_inventory_records`, { start: String(start), count: String(count) });
   }
 
-  async #send(method: string, path: string, payload?: unknown): Promise<Record<string, unknown>> {
-    const url = new URL(`/s/-/dw/data/${this.c.version ?? 'v25_6'}/${path}`, this.c.baseUrl);
-    const res = await fetch(url, {
-      method,
-      headers: { Authorization: `Bearer ${this.c.accessToken}`, Accept: 'application/json', ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) {
-      const fault = (json.fault ?? {}) as Record<string, unknown>;
-      throw new OcapiFault(res.status, typeof fault.type === 'string' ? fault.type : 'UnknownFault', fault);
-    }
-    return json;
+  async #send(method: string, path: string, query: Record<string, string> = {}, payload?: unknown): Promise<Record<string, unknown>> {
+    const call = { method, path: `/s/-/dw/data/${this.c.version ?? 'v25_6'}/${path}`, query, bearer: this.c.accessToken, json: payload };
+    return ((await send(this.c.baseUrl, call, faultRefusal)).json ?? {}) as Record<string, unknown>;
   }
 }

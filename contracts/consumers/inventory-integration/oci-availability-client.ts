@@ -1,8 +1,9 @@
-import { ServiceError } from '../service-error.js';
+import { send } from '../http.js';
+import { OciError, ociRefusal } from '../oci-dialect.js';
 
 // The OCI Inventory Availability calls an inventory integration makes: read availability at locations or
-// groups, push stock changes, and follow changes through a delta stream. Plain fetch, like the Account Manager
-// client beside it, so the contract records what a real caller sends.
+// groups, push stock changes, and follow changes through a delta stream. Plain fetch (through the shared helper),
+// like the Account Manager client beside it, so the contract records what a real caller sends.
 
 export interface OciConnection {
   /** e.g. `https://kv7kzm78.api.commercecloud.salesforce.com`; only the origin is used. */
@@ -67,12 +68,6 @@ export interface DeltaPage {
   records: DeltaRecord[];
 }
 
-/** OCI's refusal: `{type: "about:blank", errorCode, message, ...context}` with the HTTP status. */
-export class OciError extends ServiceError {
-  static override readonly service = 'OCI';
-  readonly errorCode = this.code;
-}
-
 export class OciAvailabilityClient {
   constructor(private readonly connection: OciConnection) {}
 
@@ -104,28 +99,9 @@ export class OciAvailabilityClient {
     return (await this.#post('availability-records/actions/get-deltas', { deltaToken })) as DeltaPage;
   }
 
-  #post(path: string, payload: unknown): Promise<unknown> {
-    return post(this.connection, path, payload);
+  async #post(path: string, payload: unknown): Promise<unknown> {
+    const c = this.connection;
+    const call = { method: 'POST', path: `/inventory/availability/v1/organizations/${encodeURIComponent(c.tenantGroupId)}/${path}`, bearer: c.accessToken, json: payload };
+    return (await send(c.baseUrl, call, ociRefusal)).json;
   }
-}
-
-async function post(c: OciConnection, path: string, payload: unknown): Promise<unknown> {
-  const url = new URL(`/inventory/availability/v1/organizations/${encodeURIComponent(c.tenantGroupId)}/${path}`, c.baseUrl);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${c.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(payload),
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    throw new OciError(res.status, 'InvalidJson', { message: text.slice(0, 200) });
-  }
-  if (!res.ok) {
-    const problem = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-    throw new OciError(res.status, typeof problem.errorCode === 'string' ? problem.errorCode : 'UnknownError', problem);
-  }
-  return json;
 }

@@ -1,9 +1,11 @@
 // The OCI Inventory Impex calls an inventory integration makes: a full or delta availability import (ask for an
 // upload link, post the NDJSON file to it, poll the status) and an availability export (initiate, poll, download
-// the NDJSON with its closing delta token). Plain fetch, like the clients beside it, so the contract records what
-// a real caller sends.
+// the NDJSON with its closing delta token). Plain fetch (through the shared helper), like the clients beside it, so
+// the contract records what a real caller sends.
 
-import { OciError, type OciConnection } from './oci-availability-client.js';
+import { send, type HttpCall } from '../http.js';
+import { ociRefusal, parseExportFile, type ExportFile } from '../oci-dialect.js';
+import type { OciConnection } from './oci-availability-client.js';
 
 export interface ImportRequest {
   fileName: string;
@@ -53,19 +55,6 @@ export interface ExportStatus {
   download: { downloadLink: string; downloadLinkExpirationUTC: string };
 }
 
-/** One place of an availability export file: its id line, then its records. */
-export interface ExportedPlace {
-  placeType: 'group' | 'location';
-  id: string;
-  records: Record<string, unknown>[];
-}
-
-export interface ExportFile {
-  places: ExportedPlace[];
-  /** The last line: where a delta stream (get-deltas) picks up after the export. */
-  deltaToken: string;
-}
-
 export class OciImpexClient {
   constructor(private readonly connection: OciConnection) {}
 
@@ -82,12 +71,7 @@ export class OciImpexClient {
     const form = new FormData();
     // No type on the part: fetch labels it application/octet-stream, as it would a file read from disk.
     form.append('fileUpload', new Blob([ndjson]), fileName);
-    const res = await fetch(new URL(uploadLink, this.connection.baseUrl), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${this.connection.accessToken}`, Accept: 'application/json' },
-      body: form,
-    });
-    return (await readJson(res)) as UploadAccepted;
+    return (await this.#send({ method: 'POST', path: uploadLink, body: form })).json as UploadAccepted;
   }
 
   async importStatus(importId: string): Promise<ImportStatus> {
@@ -104,70 +88,16 @@ export class OciImpexClient {
 
   /** Reads the export file at the status's `downloadLink`: place lines with their records, then the delta token. */
   async downloadExport(downloadLink: string): Promise<ExportFile> {
-    const res = await fetch(new URL(downloadLink, this.connection.baseUrl), {
-      headers: { Authorization: `Bearer ${this.connection.accessToken}` },
-    });
-    const text = await res.text();
-    if (!res.ok) throw ociError(res.status, text);
-    return parseExportFile(text);
+    // The file is NDJSON, not one JSON document: no Accept of JSON (fetch's own `*/*`), and read as text.
+    return parseExportFile((await this.#send({ path: downloadLink, headers: { Accept: '*/*' } }, 'text')).text);
   }
 
   async #json(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<unknown> {
-    const c = this.connection;
-    const url = new URL(`/inventory/impex/v1/organizations/${encodeURIComponent(c.tenantGroupId)}/${path}`, c.baseUrl);
-    const res = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Bearer ${c.accessToken}`,
-        Accept: 'application/json',
-        ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-    });
-    return readJson(res);
+    return (await this.#send({ method, path: `/inventory/impex/v1/organizations/${encodeURIComponent(this.connection.tenantGroupId)}/${path}`, json: payload })).json;
   }
-}
 
-/** NDJSON, one object a line: `{"groupId"}` or `{"locationId"}` opens a place, `{"deltaToken"}` closes the file. */
-export function parseExportFile(text: string): ExportFile {
-  const places: ExportedPlace[] = [];
-  let deltaToken: string | undefined;
-  for (const [i, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    let value: Record<string, unknown>;
-    try {
-      value = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      throw new OciError(200, 'InvalidExportFile', { message: `line ${i + 1} is not JSON` });
-    }
-    if (deltaToken !== undefined) throw new OciError(200, 'InvalidExportFile', { message: `line ${i + 1} follows the delta token` });
-    if (typeof value.deltaToken === 'string') deltaToken = value.deltaToken;
-    else if (typeof value.groupId === 'string') places.push({ placeType: 'group', id: value.groupId, records: [] });
-    else if (typeof value.locationId === 'string') places.push({ placeType: 'location', id: value.locationId, records: [] });
-    else if (places.length > 0) places.at(-1)!.records.push(value);
-    else throw new OciError(200, 'InvalidExportFile', { message: `line ${i + 1} is a record before any place line` });
+  /** Every impex call: the token, OCI's refusal; `path` may be a link an answer handed out (same host). */
+  #send(call: HttpCall, parse: 'json' | 'text' = 'json') {
+    return send(this.connection.baseUrl, { ...call, bearer: this.connection.accessToken }, ociRefusal, { parse });
   }
-  if (deltaToken === undefined) throw new OciError(200, 'InvalidExportFile', { message: 'the file does not end with a delta token' });
-  return { places, deltaToken };
-}
-
-async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (!res.ok) throw ociError(res.status, text);
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    throw new OciError(res.status, 'InvalidJson', { message: text.slice(0, 200) });
-  }
-}
-
-function ociError(status: number, text: string): OciError {
-  let problem: Record<string, unknown> = {};
-  try {
-    const json = JSON.parse(text) as unknown;
-    if (typeof json === 'object' && json !== null) problem = json as Record<string, unknown>;
-  } catch {
-    problem = { message: text.slice(0, 200) };
-  }
-  return new OciError(status, typeof problem.errorCode === 'string' ? problem.errorCode : 'UnknownError', problem);
 }

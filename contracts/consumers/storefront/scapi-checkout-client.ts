@@ -1,9 +1,10 @@
+import { send, type HttpAnswer, type Refusal } from '../http.js';
 import { ServiceError } from '../service-error.js';
 
 // The calls a headless storefront makes for a guest checkout through the B2C Commerce API (SCAPI): a guest token
 // from SLAS (private client, client_credentials), the product and its availability, a basket filled step by step,
-// the order made from it, read back, and failed when the payment does not go through. Plain fetch, so the
-// contract records what a real caller sends. Every shopper call names the site in `siteId`.
+// the order made from it, read back, and failed when the payment does not go through. Plain fetch (through the
+// shared helper), so the contract records what a real caller sends. Every shopper call names the site in `siteId`.
 
 export interface ScapiConnection {
   /** The SCAPI host, e.g. `https://kv7kzm78.api.commercecloud.salesforce.com`. */
@@ -71,24 +72,23 @@ export function slasBasicAuthorization(clientId: string, clientSecret: string): 
 
 /** A guest shopper's token from SLAS: the private client's client_credentials grant for the site. */
 export async function guestToken(login: GuestLogin): Promise<GuestToken> {
-  const url = new URL(`/shopper/auth/v1/organizations/${encodeURIComponent(login.organizationId)}/oauth2/token`, login.baseUrl);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      Authorization: slasBasicAuthorization(login.clientId, login.clientSecret),
-      // Set by hand: fetch would label a URLSearchParams body with a charset.
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: 'application/json',
+  const { json } = await send(
+    login.baseUrl,
+    {
+      method: 'POST',
+      path: `/shopper/auth/v1/organizations/${encodeURIComponent(login.organizationId)}/oauth2/token`,
+      headers: { Authorization: slasBasicAuthorization(login.clientId, login.clientSecret) },
+      form: { grant_type: 'client_credentials', channel_id: login.siteId },
     },
-    body: new URLSearchParams({ grant_type: 'client_credentials', channel_id: login.siteId }).toString(),
-  });
-  const json = await readJson(res);
+    scapiRefusal,
+  );
+  const body = (json ?? {}) as ScapiDocument;
   return {
-    accessToken: String(json.access_token),
-    refreshToken: String(json.refresh_token),
-    expiresIn: Number(json.expires_in),
-    usid: String(json.usid),
-    customerId: String(json.customer_id),
+    accessToken: String(body.access_token),
+    refreshToken: String(body.refresh_token),
+    expiresIn: Number(body.expires_in),
+    usid: String(body.usid),
+    customerId: String(body.customer_id),
   };
 }
 
@@ -145,23 +145,18 @@ export class ScapiCheckoutClient {
 
   /** Fails a `created` order; with `reopenBasket`, resolves to the reopened basket's address (201 Location). */
   async failOrder(orderNo: string, reasonCode: FailReason = 'payment_auth_failure', reopenBasket = false): Promise<{ reopenedBasket: string | null }> {
-    const res = await this.#fetch('POST', `${ORDERS}/${encodeURIComponent(orderNo)}/actions/fail`, { reopenBasket: String(reopenBasket) }, { reasonCode });
-    await readJson(res);
+    const res = await this.#call('POST', `${ORDERS}/${encodeURIComponent(orderNo)}/actions/fail`, { reopenBasket: String(reopenBasket) }, { reasonCode });
     return { reopenedBasket: res.status === 201 ? res.headers.get('location') : null };
   }
 
   async #send(method: string, path: string, query: Record<string, string> = {}, payload?: unknown): Promise<ScapiDocument> {
-    return readJson(await this.#fetch(method, path, query, payload));
+    return ((await this.#call(method, path, query, payload)).json ?? {}) as ScapiDocument;
   }
 
-  #fetch(method: string, path: string, query: Record<string, string>, payload?: unknown): Promise<Response> {
-    const url = new URL(path.replace('{org}', encodeURIComponent(this.c.organizationId)), this.c.baseUrl);
-    for (const [name, value] of Object.entries({ siteId: this.c.siteId, ...query })) url.searchParams.set(name, value);
-    return fetch(url, {
-      method,
-      headers: { Authorization: `Bearer ${this.c.accessToken}`, Accept: 'application/json', ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
-    });
+  /** Every shopper call names the site; `{org}` in the path is the organization. */
+  #call(method: string, path: string, query: Record<string, string>, payload?: unknown): Promise<HttpAnswer> {
+    const call = { method, path: path.replace('{org}', encodeURIComponent(this.c.organizationId)), query: { siteId: this.c.siteId, ...query }, bearer: this.c.accessToken, json: payload };
+    return send(this.c.baseUrl, call, scapiRefusal);
   }
 }
 
@@ -169,12 +164,6 @@ const BASKETS = '/checkout/shopper-baskets/v1/organizations/{org}/baskets';
 const ORDERS = '/checkout/shopper-orders/v1/organizations/{org}/orders';
 const basket = (basketId: string, suffix = '') => `${BASKETS}/${encodeURIComponent(basketId)}${suffix}`;
 
-/** The JSON body of a success (empty for 204), or the refusal as a ScapiError. */
-async function readJson(res: Response): Promise<ScapiDocument> {
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : {};
-  const body = (typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {}) as ScapiDocument;
-  if (res.ok) return body;
-  const code = typeof body.type === 'string' ? (body.type.split('/').pop() ?? body.type) : typeof body.error === 'string' ? body.error : 'unknown-error';
-  throw new ScapiError(res.status, code, body);
-}
+/** SCAPI's problem+json names the error by the slug ending its `type`; SLAS's OAuth body by `error`. */
+const scapiRefusal: Refusal = (status, body) =>
+  new ScapiError(status, typeof body.type === 'string' ? (body.type.split('/').pop() ?? body.type) : typeof body.error === 'string' ? body.error : 'unknown-error', body);
