@@ -41,9 +41,6 @@ export interface IntegrationFacts {
   retentionDays: number | undefined;
   /** Paired lists whose cache has not completed a full import. */
   incompleteCache: string[];
-  onlineSites: string[];
-  /** What native orders not yet exported hold. */
-  held: { records: number; units: number };
 }
 
 const ALLOWED: Record<IntegrationMode, readonly IntegrationMode[]> = { B2C: ['OCI_CACHE'], OCI_CACHE: ['OCI', 'B2C'], OCI: ['B2C'] };
@@ -178,8 +175,6 @@ export class IntegrationService {
       assignedLists: [...assigned],
       retentionDays: inventory.retentionDays(instanceId),
       incompleteCache: this.#incomplete(instanceId),
-      onlineSites: siteList.filter((s) => s.status === 'online').map((s) => s.id),
-      held: inventory.heldByNativeOrders(instanceId),
     };
   }
 
