@@ -120,9 +120,7 @@ export class TrustService {
         status === 'PROVISIONING'
           ? `The Omnichannel Inventory-B2C Commerce Integration is still being provisioned (until ${org.b2cIntegration!.readyAt}). Wait for the success e-mail, then request trust.`
           : 'Turn on the Omnichannel Inventory-B2C Commerce Integration first (Setup > Omnichannel Inventory) and wait for its success e-mail.';
-      const gate = this.#d.services.sequence;
-      if (!gate) throw refused(409, 'INTEGRATION_NOT_READY', why);
-      gate.check('trust.requested', { instanceId: instance.id, tenantGroupId: org.tenantGroupId }, (message) => refused(409, 'INTEGRATION_NOT_READY', `${why} ${message}`));
+      this.#inOrder('trust.requested', { instanceId: instance.id, tenantGroupId: org.tenantGroupId }, 'INTEGRATION_NOT_READY', why);
     }
     const active = Object.values(this.#trusts()).find((t) => t.instanceId === instance.id && (t.status === 'Pending' || t.status === 'Allowed' || t.status === 'Established'));
     if (active) {
@@ -159,9 +157,7 @@ export class TrustService {
     if (trust.status === 'Pending') {
       // Establish before Business Manager allowed: strict refuses naming the step; lenient establishes and the
       // sequence checker records it out of order. Denied and disconnected relationships can never be established.
-      const gate = this.#d.services.sequence;
-      if (!gate) throw refused(409, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
-      gate.check('trust.established', { instanceId: trust.instanceId, tenantGroupId: trust.tenantGroupId }, (message) => refused(409, 'ESTABLISH_TRUST_DISABLED', `${establishBlocked(trust)} ${message}`));
+      this.#inOrder('trust.established', { instanceId: trust.instanceId, tenantGroupId: trust.tenantGroupId }, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
     } else if (trust.status !== 'Allowed') throw refused(409, 'ESTABLISH_TRUST_DISABLED', establishBlocked(trust));
     const now = iso(this.#d.clock.now());
     trust.status = 'Established';
@@ -228,6 +224,13 @@ export class TrustService {
   }
 
   // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** A step out of the documented order: the sequence checker refuses it (strict) or lets it through (lenient). */
+  #inOrder(step: 'trust.requested' | 'trust.established', subject: { instanceId: string; tenantGroupId: string }, code: string, why: string): void {
+    const gate = this.#d.services.sequence;
+    if (!gate) throw refused(409, code, why);
+    gate.check(step, subject, (message) => refused(409, code, `${why} ${message}`));
+  }
 
   #instanceOfUrl(url: string): B2cInstanceFacts {
     let parsed: URL;
