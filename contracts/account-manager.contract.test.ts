@@ -4,8 +4,8 @@ import { COMMERCE_API_ROLE } from '../emulator/account-manager/model.js';
 import { integration, TENANT } from '../test/helpers/emulator.js';
 import { basicAuthorization } from './consumers/http.js';
 import { AccountManagerError, getApiClient, requestToken } from './consumers/inventory-integration/account-manager-client.js';
+import { describeProviderVerification } from './support/contract-halves.js';
 import { formBody, freshConsumerPact } from './support/pacts.js';
-import { describeProviderVerification } from './support/provider-suite.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -94,23 +94,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describeProviderVerification({
-  consumer: CONSUMER,
-  provider: PROVIDER,
-  interactions: 3,
-  timeout: TIMEOUT,
-  states: (emulator) => ({
-    [ACTIVE_COMMERCE_CLIENT]: () => {
-      emulator.control.resetAll();
-      const client = emulator.accountManager.clients.get(integration.id);
-      // The fixture is the state; fail here, with a reason, if it ever stops matching the state's name.
-      if (!client.active || !client.roles.includes(COMMERCE_API_ROLE) || !client.roleTenantFilterMap[COMMERCE_API_ROLE]?.includes(TENANT)) {
-        throw new Error(`demo fixture drifted: ${integration.id} is not ${ACTIVE_COMMERCE_CLIENT}`);
-      }
-    },
-    [CLIENT_EXISTS]: (params) => {
-      emulator.control.resetAll();
-      emulator.accountManager.clients.get(String(params.id ?? integration.id));
-    },
-  }),
-});
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 3, timeout: TIMEOUT });

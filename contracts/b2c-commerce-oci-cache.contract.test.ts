@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { OciCacheClient, type StreamPlaces } from './consumers/b2c-commerce/oci-cache-client.js';
 import { OciError, type ExportFile } from './consumers/oci-dialect.js';
-import { AUTH, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact } from './support/contract-halves.js';
+import { AUTH, describeProviderVerification, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact } from './support/contract-halves.js';
 import { EXAMPLE_DELTA_TOKEN as EXAMPLE_EXPORT_TOKEN, EXPORT_FILE_EXAMPLE, EXPORT_FILE_PATTERN } from './support/impex-pact.js';
 import {
   CHANGE,
@@ -16,12 +16,10 @@ import {
   GROUP_CHANGE,
   LOCATIONS_FILE_EXAMPLE,
   LOCATIONS_FILE_PATTERN,
-  ociCacheStates,
   STATE,
   TG,
 } from './support/oci-cache-pact.js';
 import { providerStatePath, UUID } from './support/pacts.js';
-import { describeProviderVerification } from './support/provider-suite.js';
 
 // B2C Commerce's OCI cache (consumer) fills its streams from OCI (docs/oci-integration.md, "Streams"): a full import
 // through the availability export (oci-impex), then the change feed from the file's delta token (oci-availability).
@@ -183,5 +181,5 @@ describe(`consumer ${CONSUMER} of oci-availability`, { timeout: TIMEOUT }, () =>
   });
 });
 
-describeProviderVerification({ consumer: CONSUMER, provider: 'oci-impex', interactions: 6, timeout: TIMEOUT, states: ociCacheStates });
-describeProviderVerification({ consumer: CONSUMER, provider: 'oci-availability', interactions: 5, timeout: TIMEOUT, states: ociCacheStates });
+describeProviderVerification({ consumer: CONSUMER, provider: 'oci-impex', interactions: 6, timeout: TIMEOUT });
+describeProviderVerification({ consumer: CONSUMER, provider: 'oci-availability', interactions: 5, timeout: TIMEOUT });

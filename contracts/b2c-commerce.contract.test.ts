@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import { instanceNamespace, type B2cInstanceState } from '../emulator/b2c/model.js';
 import { DEMO } from '../fixtures/well-known.js';
 import { OcapiFault, OcapiInventoryClient } from './consumers/inventory-integration/ocapi-inventory-client.js';
+import { describeProviderVerification } from './support/contract-halves.js';
 import { freshConsumerPact } from './support/pacts.js';
-import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
-import { describeProviderVerification } from './support/provider-suite.js';
 
 // The inventory integration (consumer) prepares B2C Commerce (provider) through OCAPI Data: an inventory list
 // named after an OCI place, a store selling from it, and reads of native records.
@@ -122,26 +120,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describeProviderVerification({
-  consumer: CONSUMER,
-  provider: PROVIDER,
-  interactions: 5,
-  timeout: TIMEOUT,
-  states: (emulator) => {
-    const instance = () => emulator.store.get<B2cInstanceState>(instanceNamespace(DEMO.b2c.instanceId));
-    return {
-      [DEMO_WORLD]: fromFixtureWorld(emulator, () => {
-        expectFixture(instance()?.sites[SITE] !== undefined, `site ${SITE}`);
-        expectFixture(instance()?.inventoryLists['STORE-BOS'] !== undefined, 'inventory list STORE-BOS');
-      }),
-      [RECORD_EXISTS]: fromFixtureWorld(emulator, () => {
-        const state = instance()!;
-        const now = new Date(emulator.clock.now()).toISOString();
-        (state.records ??= {})['STORE-BOS'] = {
-          'SKU-0001': { productId: 'SKU-0001', allocation: 12, perpetual: false, preorderBackorderHandling: 'none', preorderBackorderAllocation: 0, turnover: 0, onOrder: 0, createdAt: now, lastModified: now },
-        };
-        emulator.store.touch(instanceNamespace(DEMO.b2c.instanceId));
-      }),
-    };
-  },
-});
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 5, timeout: TIMEOUT });

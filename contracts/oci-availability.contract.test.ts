@@ -3,8 +3,8 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OciAvailabilityClient, type UpdateRecord } from './consumers/inventory-integration/oci-availability-client.js';
 import { OciError } from './consumers/oci-dialect.js';
-import { integrationToken, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
-import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
+import type { StepName } from '../emulator/sequence/steps.js';
+import { integrationToken, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, stepsDone, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
 
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
 
@@ -19,6 +19,8 @@ const TIMEOUT = 60_000;
 const DEMO_WORLD = 'the demo inventory world';
 const CHANGE_AFTER_TOKEN = 'SKU-0001 changed at WH-EAST after a delta token for WH-EAST was minted';
 const CHANGED = { location: 'WH-EAST', sku: 'SKU-0001', onHand: 42 } as const;
+/** The integration reads and writes stock once the instance trusts the tenant group (docs/trust.md). */
+const AFTER_TRUST: StepName[] = ['trust.established'];
 
 // Delta tokens are opaque: only their alphabet is part of the contract. Examples are fixed for a stable file.
 const DELTA_TOKEN = '^[A-Za-z0-9_-]+$';
@@ -40,16 +42,16 @@ const UPDATES: UpdateRecord[] = [
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const pact = useConsumerPact(CONSUMER, PROVIDER);
   const client = (url: string) => new OciAvailabilityClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN, tenantGroupId: TG });
-  /** A JSON POST to the availability API, in the demo world. */
-  const post = (description: string, path: string, body: unknown) =>
-    pact()
-      .addInteraction()
-      .given(DEMO_WORLD)
+  /** A JSON POST to the availability API, in the demo world, with the steps of the documented sequence it `expects` done. */
+  const post = (description: string, path: string, body: unknown, expects: StepName[] = []) => {
+    const inDemoWorld = pact().addInteraction().given(DEMO_WORLD);
+    return (expects.length > 0 ? inDemoWorld.given(...stepsDone(...expects)) : inDemoWorld)
       .uponReceiving(description)
       .withRequest('POST', `${BASE}/availability-records/${path}`, (b) => b.headers(REQUEST_HEADERS).jsonBody(body));
+  };
 
   it('gets availability of SKUs at locations, places in request order', async () => {
-    await post('a get-availability request for SKUs at locations', 'actions/get-availability', { skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] })
+    await post('a get-availability request for SKUs at locations', 'actions/get-availability', { skus: SKUS, locations: ['WH-EAST', 'STORE-BOS'] }, AFTER_TRUST)
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({
           locations: [
@@ -66,7 +68,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('gets availability of SKUs in groups, with the group reservation figures', async () => {
-    await post('a get-availability request for SKUs in groups', 'actions/get-availability', { skus: SKUS, groups: ['US-ONLINE'] })
+    await post('a get-availability request for SKUs in groups', 'actions/get-availability', { skus: SKUS, groups: ['US-ONLINE'] }, AFTER_TRUST)
       .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody({ groups: [{ id: 'US-ONLINE', records: eachLike(groupRecord) }] }))
       .executeTest(async (mock) => {
         const groups = await client(mock.url).getAvailabilityByGroups(SKUS, ['US-ONLINE']);
@@ -76,7 +78,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('batch-updates records; 204 when every one was applied', async () => {
-    await post('a batch-update whose records all apply', 'actions/batch-update', { records: UPDATES })
+    await post('a batch-update whose records all apply', 'actions/batch-update', { records: UPDATES }, AFTER_TRUST)
       .willRespondWith(204)
       .executeTest(async (mock) => {
         expect(await client(mock.url).batchUpdate(UPDATES)).toEqual([]);
@@ -85,7 +87,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 
   it('is refused the whole batch-update when a location does not exist', async () => {
     const records: UpdateRecord[] = [{ id: 'contract-3', location: 'NOWHERE', sku: 'SKU-0001', onHand: 1 }];
-    await post('a batch-update naming an unknown location', 'actions/batch-update', { records })
+    await post('a batch-update naming an unknown location', 'actions/batch-update', { records }, AFTER_TRUST)
       .willRespondWith(400, (b) =>
         b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody({
           type: 'about:blank',
@@ -136,27 +138,9 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
 
 describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
   const emulator = useProviderEmulator();
-  const oci = () => emulator().services.oci!.domain;
 
   it('verifies the pact written above', async () => {
-    await verifyWrittenPact({ consumer: CONSUMER, provider: PROVIDER, interactions: 6 }, emulator(), {
-      [DEMO_WORLD]: fromFixtureWorld(emulator(), () => {
-        const { tenants, query } = oci();
-        const state = tenants.state(TG);
-        expectFixture(Object.keys(state.locations).join() === DEMO.locations.join(), `exactly the locations ${DEMO.locations.join(', ')}`);
-        for (const [group, members] of Object.entries(DEMO.groups)) {
-          expectFixture(state.groups[group]?.locations.join() === members.join(), `group ${group} of ${members.join(', ')}`);
-        }
-        for (const sku of SKUS) expectFixture(query.location(TG, 'WH-EAST', sku) !== undefined, `${sku} at WH-EAST`);
-      }),
-      [CHANGE_AFTER_TOKEN]: fromFixtureWorld(emulator(), () => {
-        // The same services the delta-token and batch-update routes call, in the order the state names.
-        const deltaToken = oci().deltas.mint(TG, 'location', [CHANGED.location]);
-        const errors = oci().updates.batchUpdate(TG, { records: [{ id: 'state-change-1', ...CHANGED }] });
-        expectFixture(errors.length === 0, `a clean batch-update of ${CHANGED.sku} at ${CHANGED.location}`);
-        return { deltaToken };
-      }),
-    });
+    await verifyWrittenPact({ consumer: CONSUMER, provider: PROVIDER, interactions: 6 }, emulator());
   });
 
   it('answers get-deltas with nextDeltaToken, shouldQueryAgain, records in that order', async () => {

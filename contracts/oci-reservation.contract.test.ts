@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OciReservationClient, ReservationError } from './consumers/b2c-commerce/oci-reservation-client.js';
-import { ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact, useProviderEmulator, verifyWrittenPact } from './support/contract-halves.js';
-import { expectFixture, fromFixtureWorld } from './support/provider-states.js';
+import { describeProviderVerification, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, PROBLEM_TYPE, REQUEST_HEADERS, useConsumerPact } from './support/contract-halves.js';
 
 // B2C Commerce (consumer) and OCI's reservation API (provider): reserve, cancel, release, allocate, ship.
 // Consumer and provider halves in one file, so the provider always verifies the pact this very run wrote.
@@ -110,35 +109,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   recordAction('ships reserved stock', BASKET_HELD, 'a fulfillment of reserved stock', 'fulfillments', fulfillments, (c) => c.fulfill(fulfillments));
 });
 
-describe(`provider ${PROVIDER} honours ${CONSUMER}`, { timeout: TIMEOUT }, () => {
-  const emulator = useProviderEmulator();
-  const oci = () => emulator().services.oci!.domain;
-
-  const inStock = () => {
-    oci().updates.write(TG, WAREHOUSE, SKU, { onHand: 40, safetyStockCount: 0, futures: [] }, true, 'location_replace');
-    expectFixture(oci().tenants.state(TG).groups[GROUP]?.locations.includes(WAREHOUSE) === true, `${WAREHOUSE} in group ${GROUP}`);
-  };
-  const reserve = (id: string, request: { groups?: { id: string }[]; locations?: { id: string }[] }, quantity: number) => {
-    const outcome = oci().reservations.create(TG, id, {
-      allowPartialReservations: false,
-      fulfillOnly: false,
-      groups: (request.groups ?? []).map((g) => ({ id: g.id, reservations: [{ sku: SKU, quantity }] })),
-      locations: (request.locations ?? []).map((l) => ({ id: l.id, reservations: [{ sku: SKU, quantity }], allOrNothing: [] })),
-    });
-    expectFixture(outcome.success, `stock for reservation ${id}`);
-  };
-
-  it('verifies the pact written above', async () => {
-    await verifyWrittenPact({ consumer: CONSUMER, provider: PROVIDER, interactions: 7 }, emulator(), {
-      [IN_STOCK]: fromFixtureWorld(emulator(), inStock),
-      [BASKET_HELD]: fromFixtureWorld(emulator(), () => {
-        inStock();
-        reserve('basket-1', { locations: [{ id: WAREHOUSE }] }, 2);
-      }),
-      [ORDER_AT_GROUP]: fromFixtureWorld(emulator(), () => {
-        inStock();
-        reserve('order-1', { groups: [{ id: GROUP }] }, 3);
-      }),
-    });
-  });
-});
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 7, timeout: TIMEOUT });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
+import type { StepName } from '../emulator/sequence/steps.js';
 import { DEMO } from '../fixtures/well-known.js';
 import { BusinessManagerClient, BusinessManagerError, type Mode } from './consumers/org-admin/business-manager-client.js';
-import { AUTH, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, REQUEST_HEADERS, useConsumerPact } from './support/contract-halves.js';
-import { ADMIN, EXAMPLE_TRUST_ID, INSTANCE, orgAdminStates, STATE, TG, TRUST_ID } from './support/org-admin-pact.js';
-import { describeProviderVerification } from './support/provider-suite.js';
+import { AUTH, describeProviderVerification, ISO_INSTANT, JSON_TYPE, PLACEHOLDER_TOKEN, REQUEST_HEADERS, stepsDone, useConsumerPact } from './support/contract-halves.js';
+import { ADMIN, EXAMPLE_TRUST_ID, INSTANCE, STATE, TG, TRUST_ID } from './support/org-admin-pact.js';
 
 // The org admin (consumer) in the B2C instance's Business Manager (provider): Cross Cloud Trust shows the org's
 // request and Allow answers it (between Request Trust and Establish Trust in Setup, org-admin-salesforce-org), then
@@ -31,15 +31,16 @@ const row = (list: string, type: 'group' | 'location', stream: 'dedicated' | 'co
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const pact = useConsumerPact(CONSUMER, PROVIDER);
   const bm = (url: string) => new BusinessManagerClient({ baseUrl: url, accessToken: PLACEHOLDER_TOKEN });
-  const page = (given: string, description: string, method: 'GET' | 'POST', name: string, body?: unknown) =>
-    pact()
-      .addInteraction()
-      .given(given)
+  /** A Business Manager pipeline call in a state, after the steps of the documented sequence it `expects` done. */
+  const page = (given: string, description: string, method: 'GET' | 'POST', name: string, body?: unknown, expects: StepName[] = []) => {
+    const inState = pact().addInteraction().given(given);
+    return (expects.length > 0 ? inState.given(...stepsDone(...expects)) : inState)
       .uponReceiving(description)
       .withRequest(method, `${PIPELINE}/${name}`, (b) => {
         b.headers(body === undefined ? AUTH : REQUEST_HEADERS);
         if (body !== undefined) b.jsonBody(body);
       });
+  };
 
   it('sees the org’s trust request on Cross Cloud Trust', async () => {
     await page(STATE.requested, 'a GET of Cross Cloud Trust with a pending request', 'GET', 'CrossCloudTrust-Show')
@@ -123,7 +124,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('switches to Omnichannel Inventory once the cache is complete', async () => {
-    await page(STATE.cacheComplete, 'a switch from OCI_CACHE to OCI', 'POST', 'OCIIntegration-SetMode', { mode: 'OCI' })
+    await page(STATE.cacheComplete, 'a switch from OCI_CACHE to OCI', 'POST', 'OCIIntegration-SetMode', { mode: 'OCI' }, ['b2c.cache.complete'])
       .willRespondWith(200, json({ mode: mode('OCI'), switchTo: [mode('B2C')], linkedTenantGroup: TG, change: change('OCI_CACHE', 'OCI') }))
       .executeTest(async (mock) => {
         expect(await bm(mock.url).setMode('OCI')).toMatchObject({ mode: { value: 'OCI', label: 'Omnichannel Inventory' }, change: { from: 'OCI_CACHE', to: 'OCI' } });
@@ -131,4 +132,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 9, timeout: TIMEOUT, states: orgAdminStates });
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 9, timeout: TIMEOUT });

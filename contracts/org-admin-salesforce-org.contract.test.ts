@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
+import type { StepName } from '../emulator/sequence/steps.js';
 import { SetupClient, signIn } from './consumers/org-admin/setup-client.js';
 import { SalesforceError } from './consumers/salesforce-dialect.js';
-import { ISO_INSTANT, JSON_TYPE, ORG_AUTH, ORG_SESSION_PLACEHOLDER, useConsumerPact } from './support/contract-halves.js';
-import { ADMIN, APP, EXAMPLE_TRUST_ID, INSTANCE, orgAdminStates, REMOTE_TENANT_URL, STATE, TG, TRUST_ID } from './support/org-admin-pact.js';
+import { describeProviderVerification, ISO_INSTANT, JSON_TYPE, ORG_AUTH, ORG_SESSION_PLACEHOLDER, stepsDone, useConsumerPact } from './support/contract-halves.js';
+import { ADMIN, APP, EXAMPLE_TRUST_ID, INSTANCE, REMOTE_TENANT_URL, STATE, TG, TRUST_ID } from './support/org-admin-pact.js';
 import { formBody, providerStatePath } from './support/pacts.js';
-import { describeProviderVerification } from './support/provider-suite.js';
 
 // An org admin (consumer) walks Phase 3 of the setup guide in the org's Setup (provider): signs in, turns the
 // Omnichannel Inventory-B2C Commerce Integration on, waits for its success e-mail, requests trust with the B2C
@@ -33,12 +33,14 @@ const trust = (fields: Record<string, unknown>) => ({ cloud: 'Commerce Cloud', r
 describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   const pact = useConsumerPact(CONSUMER, PROVIDER);
   const setup = (url: string) => new SetupClient({ baseUrl: url, accessToken: ORG_SESSION_PLACEHOLDER });
-  /** A Setup page call in a state; `${trustId}` in the path is the relationship the state made. */
-  const page = (given: string, description: string, method: 'GET' | 'POST', template: string, body?: unknown) => {
+  /**
+   * A Setup page call in a state, after the steps of the documented sequence it `expects` done; `${trustId}` in the
+   * path is the relationship the state made.
+   */
+  const page = (given: string, description: string, method: 'GET' | 'POST', template: string, body?: unknown, expects: StepName[] = []) => {
     const ids = template.includes('${') ? providerStatePath(template, { trustId: EXAMPLE_TRUST_ID }, TRUST_ID) : undefined;
-    return pact()
-      .addInteraction()
-      .given(given)
+    const inState = pact().addInteraction().given(given);
+    return (expects.length > 0 ? inState.given(...stepsDone(...expects)) : inState)
       .uponReceiving(description)
       .withRequest(method, ids?.path ?? template, (b) => {
         b.headers(body === undefined ? ORG_AUTH : { ...ORG_AUTH, 'Content-Type': 'application/json' });
@@ -120,7 +122,7 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 
   it('establishes trust: the instance now belongs to the tenant group', async () => {
-    await page(STATE.allowed, 'an Establish Trust of an allowed request', 'POST', `${TRUSTS}/\${trustId}/establish`)
+    await page(STATE.allowed, 'an Establish Trust of an allowed request', 'POST', `${TRUSTS}/\${trustId}/establish`, undefined, ['trust.allowed'])
       .willRespondWith(200, json(trust({ id: fromProviderState('${trustId}', EXAMPLE_TRUST_ID), status: 'Established', establishedAt: regex(ISO_INSTANT, '2026-03-02T09:00:05.000Z') })))
       .executeTest(async (mock) => {
         expect(await setup(mock.url).establishTrust(EXAMPLE_TRUST_ID)).toMatchObject({ status: 'Established', tenantGroupId: TG });
@@ -128,4 +130,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 9, timeout: TIMEOUT, states: orgAdminStates });
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 9, timeout: TIMEOUT });

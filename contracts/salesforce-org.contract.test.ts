@@ -3,11 +3,8 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { OrgGraphClient, orgSession } from './consumers/inventory-integration/org-graph-client.js';
 import { SalesforceError } from './consumers/salesforce-dialect.js';
-import { ISO_INSTANT, JSON_TYPE, ORG_AUTH, ORG_SESSION_PLACEHOLDER, useConsumerPact } from './support/contract-halves.js';
-import { controlPlane } from './support/control-plane.js';
+import { describeProviderVerification, ISO_INSTANT, JSON_TYPE, ORG_AUTH, ORG_SESSION_PLACEHOLDER, useConsumerPact } from './support/contract-halves.js';
 import { formBody, providerStatePath, UUID } from './support/pacts.js';
-import { describeProviderVerification, type ProviderEmulator } from './support/provider-suite.js';
-import { orgIntegrationSession, type StateSetup } from './support/verify-provider.js';
 
 // The inventory integration (consumer) publishes the location graph through the Salesforce org (provider): a
 // client-credentials session of the connected app, the Connect upload that hands the org's enabled, synced places
@@ -24,8 +21,6 @@ const UPLOADS = '/services/data/v62.0/commerce/oci/location-graph/uploads';
 const EXAMPLE_UPLOAD_ID = '06ac63ce-2ce6-457e-87a2-31770d5852ce';
 const EXAMPLE_SESSION = '00D000000000001!eyJleGFtcGxlIjoiYXBwLXNlc3Npb24ifQ';
 const WRONG_SECRET = 'Not-The-App-Secret-2026';
-/** How long an upload takes on the clock in profile fast: PENDING a quarter of it, then IN_PROGRESS. */
-const UPLOAD_MS = 2_000;
 
 const STATE = {
   demoOrg: 'the demo org, its connected app and its enabled, synced location graph',
@@ -133,25 +128,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-/** The states, each from a fresh demo world: the upload made by the integration's own client, the clock moved through the control plane. */
-function graphStates(emulator: ProviderEmulator): Record<string, StateSetup> {
-  const requested = async () => {
-    await controlPlane(emulator.url).reset();
-    const graph = new OrgGraphClient({ baseUrl: emulator.url, accessToken: await orgIntegrationSession(emulator.url) });
-    return { graph, uploadId: (await graph.publish()).uploadId };
-  };
-  return {
-    [STATE.demoOrg]: async () => {
-      await controlPlane(emulator.url).reset();
-    },
-    [STATE.requested]: async () => ({ uploadId: (await requested()).uploadId }),
-    [STATE.completed]: async () => {
-      const { graph, uploadId } = await requested();
-      const done = await graph.untilEnded(uploadId, async () => void (await controlPlane(emulator.url).advanceClock(UPLOAD_MS / 4)));
-      if (done.status !== 'COMPLETED') throw new Error(`the state's upload ended ${done.status}: ${done.validationErrors.join('; ')}`);
-      return { uploadId };
-    },
-  };
-}
-
-describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 6, timeout: TIMEOUT, states: graphStates });
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 6, timeout: TIMEOUT });

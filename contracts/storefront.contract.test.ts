@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { DEMO } from '../fixtures/well-known.js';
 import { guestToken, ScapiCheckoutClient, ScapiError, slasBasicAuthorization } from './consumers/storefront/scapi-checkout-client.js';
-import { JSON_TYPE, PROBLEM_TYPE, useConsumerPact } from './support/contract-halves.js';
+import { describeProviderVerification, JSON_TYPE, PROBLEM_TYPE, useConsumerPact } from './support/contract-halves.js';
 import { formBody, providerStatePath, UUID } from './support/pacts.js';
-import { describeProviderVerification } from './support/provider-suite.js';
-import { ADDRESS, EMAIL, FAIL_REASON, LIST, ORG, PAYMENT, QUANTITY, SHIPPING_METHOD, SITE, SKU, STATE, STOCK, storefrontProvider } from './support/storefront-pact.js';
+import { ADDRESS, EMAIL, FAIL_REASON, LIST, ORG, PAYMENT, QUANTITY, SHIPPING_METHOD, SITE, SKU, STATE, STOCK } from './support/storefront-pact.js';
 
 // A headless storefront (consumer) checks a guest out through B2C Commerce's shopper APIs (provider): a SLAS guest
 // token, the product and its availability, a basket filled step by step, the order, read back and failed.
@@ -207,4 +206,4 @@ describe(`consumer ${CONSUMER} of ${PROVIDER}`, { timeout: TIMEOUT }, () => {
   });
 });
 
-describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 15, timeout: TIMEOUT, ...storefrontProvider() });
+describeProviderVerification({ consumer: CONSUMER, provider: PROVIDER, interactions: 15, timeout: TIMEOUT });

@@ -1,15 +1,22 @@
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmulatorHttp } from '../../emulator/cli/pact/emulator-http.js';
+import { groupByProvider, readPactFile } from '../../emulator/cli/pact/pact-files.js';
+import { verifyProvider } from '../../emulator/cli/pact/provider-verifier.js';
+import { SEQUENCE_STATE } from '../../emulator/cli/pact/sequence-state.js';
+import type { ProviderName } from '../../emulator/cli/pact/catalogue.js';
 import type { Emulator } from '../../emulator/index.js';
+import type { StepName } from '../../emulator/sequence/steps.js';
 import { DEMO, OCI_AM_SCOPES } from '../../fixtures/well-known.js';
 import { requestToken } from '../consumers/inventory-integration/account-manager-client.js';
-import { freshConsumerPact, pactFile, readPact } from './pacts.js';
+import { freshConsumerPact, PACT_LOG_LEVEL, pactFile, readPact } from './pacts.js';
 import { startProviderEmulator } from './provider-emulator.js';
-import { verifyProvider, type StateSetup } from './verify-provider.js';
 
 // The two halves of a contract file: the consumer's tests write the pact, the provider's verify that very pact
-// against an emulator of their own (one file, so the provider always verifies what this run wrote). Beside them,
-// the headers and shapes the Commerce API contracts (the OCI ones) all match.
+// against an emulator of their own (one file, so the provider always verifies what this run wrote). The provider
+// half verifies as `oci-emulator verify-pacts` does (emulator/cli/pact): the catalogue's provider states, built
+// over the emulator's HTTP endpoints only, and its token rules. Beside them, the headers and shapes the Commerce
+// API contracts (the OCI ones) all match.
 
 const { regex } = MatchersV3;
 
@@ -35,6 +42,13 @@ export function useConsumerPact(consumer: string, provider: string): () => PactV
   return () => pact!;
 }
 
+/**
+ * The sequence-aware provider state, for `.given(...stepsDone('trust.established'))`: the interaction expects these
+ * steps of the documented sequence done before it. Given after the interaction's own state, it checks the world
+ * that state built (verify-pacts resets once per interaction); alone, the world the earlier interactions left.
+ */
+export const stepsDone = (...steps: StepName[]): [string, { steps: StepName[] }] => [SEQUENCE_STATE, { steps }];
+
 /** The provider half's emulator, started before the half's tests and closed after them. */
 export function useProviderEmulator(): () => Emulator & { url: string } {
   let emulator: (Emulator & { url: string }) | undefined;
@@ -47,14 +61,33 @@ export function useProviderEmulator(): () => Emulator & { url: string } {
   return () => emulator!;
 }
 
-/** Verifies the pact the consumer half wrote, once sure it holds all its `interactions` (a failed consumer test leaves it half-written). */
-export async function verifyWrittenPact(
-  pair: { consumer: string; provider: string; interactions: number },
-  emulator: Emulator,
-  stateHandlers: Record<string, StateSetup>,
-): Promise<void> {
+export interface WrittenPact {
+  consumer: string;
+  provider: ProviderName;
+  /** How many interactions the consumer half writes. */
+  interactions: number;
+}
+
+/**
+ * Verifies the pact the consumer half wrote, once sure it holds all its `interactions` (a failed consumer test
+ * leaves it half-written), through verify-pacts' own verifier against the emulator's URL.
+ */
+export async function verifyWrittenPact(pair: WrittenPact, emulator: Emulator & { url: string }): Promise<void> {
   expect(readPact(pair.consumer, pair.provider).interactions).toHaveLength(pair.interactions);
-  await verifyProvider({ provider: pair.provider, pactFiles: [pactFile(pair.consumer, pair.provider)], emulator, stateHandlers });
+  // Checked as verify-pacts checks a team's file: a provider or state the catalogue lacks is named before anything runs.
+  const pacts = groupByProvider([await readPactFile(pactFile(pair.consumer, pair.provider))], pair.provider).get(pair.provider)!;
+  const result = await verifyProvider(pair.provider, pacts, new EmulatorHttp(emulator.url), PACT_LOG_LEVEL);
+  if (!result.verified) expect.fail(`${pair.provider} does not honour ${pair.consumer}:\n${result.failure ?? 'no reason given'}`);
+}
+
+/** A provider half that only verifies: its own emulator, the pact the consumer half above wrote. */
+export function describeProviderVerification(v: WrittenPact & { timeout: number }): void {
+  describe(`provider ${v.provider} honours ${v.consumer}`, { timeout: v.timeout }, () => {
+    const emulator = useProviderEmulator();
+    it('verifies the pact written above', async () => {
+      await verifyWrittenPact(v, emulator());
+    });
+  });
 }
 
 /** A real token for the integration, from the emulator, for tests that follow a flow with the consumer's own client. */

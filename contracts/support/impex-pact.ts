@@ -1,14 +1,8 @@
-import type { Emulator } from '../../emulator/index.js';
-import { DEMO } from '../../fixtures/well-known.js';
-import { cleanImportFile, completedAvailabilityExport, expectFixture, fromSettledFixtureWorld, openAvailabilityImport, textParam, uploadToImport } from './provider-states.js';
-import type { StateParams, StateSetup } from './verify-provider.js';
+// The fixed parts of the impex contract (oci-impex.contract.test.ts): the provider states it names and what the
+// inventory integration sends and reads (fixed, so the pact file is byte-stable). The provider builds each state
+// (emulator/cli/pact/oci-impex.ts); those that make a job hand its ids back for the pact's fromProviderState
+// expressions, so the requests carry ids the provider really issued.
 
-// The fixed parts of the impex contract (oci-impex.contract.test.ts): the provider states it names and how the
-// emulator is brought into each, and what the inventory integration sends and reads (fixed, so the pact file is
-// byte-stable).
-
-// Provider states. Every one names its tenant group as a parameter; those that make a job hand its ids back
-// for the pact's fromProviderState expressions, so the requests carry ids the provider really issued.
 export const STATE = {
   demoWorld: 'the demo inventory world',
   uploadLinkOpen: 'an availability import is waiting for its file at an open upload link',
@@ -41,39 +35,3 @@ export const EXPORT_FILE_EXAMPLE = [
   .map((line) => `${JSON.stringify(line)}\n`)
   .join('');
 export const EXPORT_FILE_PATTERN = `^\\{"groupId":"US-ONLINE"\\}\\n(\\{"sku":"[^"\\n]+",[^\\n]*\\}\\n)+\\{"deltaToken":"[A-Za-z0-9_-]+"\\}\\n?$`;
-
-
-/** How the emulator is brought into each state (every one a fresh, settled fixture world first). */
-export function impexStateHandlers(emulator: Emulator): Record<string, StateSetup> {
-  const tenantGroup = (params: StateParams) => textParam(params, 'tenantGroupId', DEMO.salesforce.tenantGroupId);
-  const openImport = (params: StateParams, linkDuration?: number) =>
-    openAvailabilityImport(emulator, tenantGroup(params), { fileName: textParam(params, 'fileName', FILE_NAME), ...(linkDuration !== undefined ? { linkDuration } : {}) });
-  return {
-    [STATE.demoWorld]: fromSettledFixtureWorld(emulator, (params) => {
-      const state = emulator.services.oci!.domain.tenants.state(tenantGroup(params));
-      for (const group of EXPORT_GROUPS) expectFixture(state.groups[group] !== undefined, `the location group ${group}`);
-    }),
-    [STATE.uploadLinkOpen]: fromSettledFixtureWorld(emulator, (params) => {
-      const job = openImport(params, LINK_MINUTES);
-      return { uploadLinkId: job.uploadLinkId, importId: job.id };
-    }),
-    [STATE.fileReceived]: fromSettledFixtureWorld(emulator, async (params) => {
-      const job = await uploadToImport(emulator, tenantGroup(params), openImport(params), cleanImportFile(1));
-      return { uploadLinkId: job.uploadLinkId, importId: job.id };
-    }),
-    [STATE.importCompleted]: fromSettledFixtureWorld(emulator, async (params) => {
-      const records = typeof params.records === 'number' ? params.records : IMPORTED_RECORDS;
-      const job = await uploadToImport(emulator, tenantGroup(params), openImport(params), cleanImportFile(records));
-      if (job.status !== 'COMPLETED' || job.processed !== records) {
-        throw new Error(`the state's import ended ${job.status} with ${job.processed} of ${records} records processed`);
-      }
-      return { importId: job.id };
-    }),
-    [STATE.exportCompleted]: fromSettledFixtureWorld(emulator, async (params) => {
-      const groups = Array.isArray(params.groups) ? params.groups.map(String) : EXPORT_GROUPS;
-      const job = await completedAvailabilityExport(emulator, tenantGroup(params), { groups });
-      if (job.status !== 'COMPLETED') throw new Error(`the state's export ended ${job.status}: ${job.failure ?? 'no reason given'}`);
-      return { exportId: job.id };
-    }),
-  };
-}

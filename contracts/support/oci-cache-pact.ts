@@ -1,17 +1,9 @@
 import { DEMO } from '../../fixtures/well-known.js';
-import { OciCacheClient, type StreamPlaces } from '../consumers/b2c-commerce/oci-cache-client.js';
-import { send } from '../consumers/http.js';
-import { OciAvailabilityClient } from '../consumers/inventory-integration/oci-availability-client.js';
-import { ociRefusal } from '../consumers/oci-dialect.js';
-import { integrationToken } from './contract-halves.js';
-import { controlPlane, pause } from './control-plane.js';
-import type { ProviderEmulator } from './provider-suite.js';
-import type { StateParams, StateSetup, StateValues } from './verify-provider.js';
+import type { StreamPlaces } from '../consumers/b2c-commerce/oci-cache-client.js';
 
 // The fixed parts of the OCI cache's contracts (b2c-commerce-oci-cache.contract.test.ts): the streams of the demo
-// instance, the provider states and how each is built, the examples the pacts hold. States build their world over
-// HTTP only: a reset through the control plane, the full import through the cache's own client, stock changes
-// through the inventory integration's, and the clock moved on through the control plane.
+// instance, the provider states, the examples the pacts hold. The provider builds each state over HTTP
+// (emulator/cli/pact/oci-impex.ts and oci-availability.ts).
 
 export const TG = DEMO.salesforce.tenantGroupId;
 
@@ -51,70 +43,3 @@ export const LOCATIONS_FILE_EXAMPLE = [{ locationId: 'STORE-BOS' }, record('SKU-
 const RECORD_LINE = '(\\{"sku":"[^"\\n]+",[^\\n]*\\}\\n)+';
 /** Every location of the stream, in the order asked, each with records; the delta token last. */
 export const LOCATIONS_FILE_PATTERN = `^${COMBINED.places.map((id) => `\\{"locationId":"${id}"\\}\\n${RECORD_LINE}`).join('')}\\{"deltaToken":"[A-Za-z0-9_-]+"\\}\\n?$`;
-
-const stream = (params: StateParams): StreamPlaces => ({
-  placeType: params.placeType === 'group' ? 'group' : 'location',
-  places: Array.isArray(params.places) ? params.places.map(String) : COMBINED.places,
-});
-const text = (params: StateParams, name: string, fallback: string) => (typeof params[name] === 'string' ? params[name] : fallback);
-
-/** The states, each from a fresh demo world (the instance linked to the tenant group by the fixture). */
-export function ociCacheStates(emulator: ProviderEmulator): Record<string, StateSetup> {
-  const url = () => emulator.url;
-  const control = () => controlPlane(url());
-  const token = () => integrationToken(url());
-  const cache = async () => new OciCacheClient({ baseUrl: url(), accessToken: await token(), tenantGroupId: TG });
-  /** A fresh world, then `then`. */
-  const world =
-    (then?: (params: StateParams) => Promise<StateValues | void>): StateSetup =>
-    async (params) => {
-      await control().reset();
-      return then?.(params);
-    };
-  /** The export a state asks for, run to its end by the cache's own polling. */
-  const completedExport = async (params: StateParams) => {
-    const client = await cache();
-    const { exportId } = await client.requestExport(stream(params));
-    const { status } = await client.exportEnded(exportId, () => pause());
-    if (status !== 'COMPLETED') throw new Error(`the state's export ${exportId} ended ${status}`);
-    return exportId;
-  };
-  /** The stream's full import, read as the cache reads it: the delta token it would follow from. */
-  const fullImport = async (params: StateParams) => (await (await cache()).fullImport(stream(params), () => pause())).deltaToken;
-  const stock = async () => new OciAvailabilityClient({ baseUrl: url(), accessToken: await token(), tenantGroupId: TG });
-
-  return {
-    [STATE.linked]: world(),
-    [STATE.exportCompleted]: world(async (params) => ({ exportId: await completedExport(params) })),
-    [STATE.exportExpired]: world(async (params) => {
-      const exportId = await completedExport(params);
-      // Export files are offered for a day.
-      await control().advanceClock('P1DT1S');
-      return { exportId };
-    }),
-    [STATE.fileRead]: world(async (params) => ({ deltaToken: await fullImport(params) })),
-    [STATE.changedAfter]: world(async (params) => {
-      const deltaToken = await fullImport(params);
-      const location = text(params, 'location', CHANGE.location);
-      const sku = text(params, 'sku', CHANGE.sku);
-      const onHand = typeof params.onHand === 'number' ? params.onHand : CHANGE.onHand;
-      const errors = await (await stock()).batchUpdate([{ id: `state-change-${location}-${sku}`, location, sku, onHand }]);
-      if (errors.length > 0) throw new Error(`the state's batch-update was refused: ${JSON.stringify(errors)}`);
-      return { deltaToken };
-    }),
-    [STATE.deletedAfter]: world(async (params) => {
-      const deltaToken = await fullImport(params);
-      const location = text(params, 'location', DELETED.location);
-      const sku = text(params, 'sku', DELETED.sku);
-      const path = `/inventory/availability/v1/organizations/${TG}/locations/${encodeURIComponent(location)}/availability-records/skus/${encodeURIComponent(sku)}/state-delete-1`;
-      await send(url(), { method: 'DELETE', path, bearer: await token() }, ociRefusal);
-      return { deltaToken };
-    }),
-    [STATE.linkExpired]: world(async (params) => {
-      const deltaToken = await fullImport(params);
-      // Delta links are valid for 23.5 hours.
-      await control().advanceClock('PT24H');
-      return { deltaToken };
-    }),
-  };
-}

@@ -2,9 +2,8 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../../emula
 import { FROZEN_START } from '../../test/helpers/emulator.js';
 
 // The provider side of every contract: the whole emulator in this process, on a random loopback port, in the
-// same deterministic world the HTTP tests use (memory store, frozen clock, seed 1, demo fixtures). The older state
-// handlers reach straight into it (control.resetAll, the services); the newer ones build their world over HTTP, its
-// `url` (control-plane.ts), as a person at a terminal could.
+// same deterministic world the HTTP tests use (memory store, frozen clock, seed 1, demo fixtures). The provider
+// states build their world through its `url` only (emulator/cli/pact), as a person at a terminal could.
 
 export async function startProviderEmulator(options: EmulatorOptions = {}): Promise<Emulator & { url: string }> {
   const emulator = await createEmulator({

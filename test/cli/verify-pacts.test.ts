@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPacts as verifyPactsInProcess, type VerifyPactsResult } from '../../emulator/cli/pact/verify.js';
@@ -204,12 +204,30 @@ describe.concurrent('oci-emulator verify-pacts', { timeout: TIMEOUT }, () => {
   });
 
   it('verifies every pact committed in contracts/pacts through the provider states built over HTTP', async () => {
-    const { code, stdout, stderr } = await verifyPacts(COMMITTED, '--json');
+    const pacts = committedPacts();
+    const { code, stdout, stderr } = await verifyPacts(pacts.dir, '--json');
     expect(code, `${stdout}\n${stderr}`).toBe(0);
     const result = JSON.parse(stdout) as VerifyPactsResult;
     const verifiedFiles = result.providers.flatMap((p) => p.pacts.map((pact) => pact.file)).sort();
-    const committed = readdirSync(COMMITTED).filter((f) => f.endsWith('.json')).map((f) => join(COMMITTED, f)).sort();
-    expect(verifiedFiles).toEqual(committed);
+    expect(verifiedFiles).toEqual(pacts.files);
     expect(result.providers.filter((p) => !p.verified)).toEqual([]);
   });
 });
+
+/**
+ * The committed pacts, copied to a folder of this test's own: the contract tests running beside it (other
+ * processes) delete and rewrite contracts/pacts while they run, so the folder itself may be caught half-written.
+ * Read from git's HEAD when there is one, else copied from the folder.
+ */
+function committedPacts(): { dir: string; files: string[] } {
+  const dir = temp.dir();
+  let names: string[];
+  try {
+    names = execFileSync('git', ['ls-files', 'contracts/pacts'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.json'));
+    for (const name of names) writeFileSync(join(dir, basename(name)), execFileSync('git', ['show', `HEAD:${name}`], { cwd: ROOT }));
+  } catch {
+    names = readdirSync(COMMITTED).filter((f) => f.endsWith('.json'));
+    for (const name of names) writeFileSync(join(dir, name), readFileSync(join(COMMITTED, name)));
+  }
+  return { dir, files: names.map((name) => join(dir, basename(name))).sort() };
+}
