@@ -1,4 +1,5 @@
 import { DEMO } from '../../fixtures/well-known.js';
+import { SETUP_GUIDE_STATE_NAMES } from '../../emulator/cli/pact/setup-guide.js';
 
 // The fixed parts of the org admin's contracts (org-admin-salesforce-org and org-admin-b2c-commerce contract files):
 // the steps of the setup guide's Phases 3 and 4 as provider states, each the world after the steps up to its own
@@ -11,17 +12,8 @@ export const INSTANCE = DEMO.b2c.instanceId;
 /** Manage C2C Trust Relationships → New: the instance's Business Manager URL. */
 export const REMOTE_TENANT_URL = `https://${DEMO.b2c.bmHost}/on/`;
 
-/** The guide's steps, in its order, as provider states: each is the world after the steps up to its own. */
-export const STATE = {
-  beforePhase3: 'the org before Phase 3: the integration is off and the instance trusts no tenant group',
-  provisioning: 'the integration was turned on and is being provisioned',
-  provisioned: 'the integration is on: provisioning finished and its e-mail was sent',
-  requested: 'the org requested trust with the instance',
-  allowed: 'Business Manager allowed the trust request',
-  established: 'trust with the tenant group is established',
-  cacheImporting: 'the instance switched to OCI Cache Enabled and its cache is still importing',
-  cacheComplete: 'the instance is in OCI Cache Enabled and every list of its cache is complete',
-} as const;
+/** The guide's steps, in its order, as provider states: each is the world after the steps up to its own (named in the catalogue). */
+export const STATE = SETUP_GUIDE_STATE_NAMES;
 
 // Examples only, fixed so the pact files are byte-stable; the provider's ids and instants are matched by shape.
 export const EXAMPLE_TRUST_ID = '0XtPvd8lNO7tBOvKYM';

@@ -10,7 +10,8 @@ import { fromFixtureSet, type StateContext, type StateSetup, type StateValues } 
 const STEPS = ['beforePhase3', 'provisioning', 'provisioned', 'requested', 'allowed', 'established', 'cacheImporting', 'cacheComplete'] as const;
 type Step = (typeof STEPS)[number];
 
-const NAMES: Record<Step, string> = {
+/** The states' names, which the project's own org-admin consumer names too (contracts/support/org-admin-pact.ts). */
+export const SETUP_GUIDE_STATE_NAMES = {
   beforePhase3: 'the org before Phase 3: the integration is off and the instance trusts no tenant group',
   provisioning: 'the integration was turned on and is being provisioned',
   provisioned: 'the integration is on: provisioning finished and its e-mail was sent',
@@ -19,7 +20,7 @@ const NAMES: Record<Step, string> = {
   established: 'trust with the tenant group is established',
   cacheImporting: 'the instance switched to OCI Cache Enabled and its cache is still importing',
   cacheComplete: 'the instance is in OCI Cache Enabled and every list of its cache is complete',
-};
+} as const satisfies Record<Step, string>;
 
 const OCI_PAGE = '/lightning/setup/OmnichannelInventory/home';
 const TRUSTS = '/lightning/setup/C2CTrustRelationships';
@@ -75,4 +76,4 @@ function walk(step: Step): StateSetup {
   });
 }
 
-export const SETUP_GUIDE_STATES: Record<string, StateSetup> = Object.fromEntries(STEPS.map((step) => [NAMES[step], walk(step)]));
+export const SETUP_GUIDE_STATES: Record<string, StateSetup> = Object.fromEntries(STEPS.map((step) => [SETUP_GUIDE_STATE_NAMES[step], walk(step)]));
