@@ -135,7 +135,9 @@ export class Journal {
     this.#data[slot] = event.data ?? {};
     if (this.#listeners.size > 0) this.#tell(slot);
     if (this.#eventListeners.size > 0) {
-      const entry = this.#entry(slot) as EventEntry;
+      // Built here from what is at hand (not from the columns): events of every order and basket pass by.
+      const caused = request?.correlationId;
+      const entry: EventEntry = { seq: this.#seqs[slot]!, kind: 'event', time: new Date(this.#ats[slot]!).toISOString(), type: event.type, tenant: event.tenant, data: this.#data[slot]!, ...(caused ? { correlationId: caused } : {}), ...(request?.client ? { client: request.client } : {}) };
       for (const listener of this.#eventListeners) listener(entry);
     }
   }

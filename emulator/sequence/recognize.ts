@@ -21,8 +21,32 @@ export interface Recognition {
 
 const LIST_EVENTS = new Set(['b2c.inventory-list.created', 'b2c.inventory-list.deleted', 'b2c.site.inventory-list', 'b2c.store.inventory', 'b2c.store.created']);
 
+/** Every event type that speaks of a step: the rest (orders, baskets, reservations…) cost one lookup. */
+const STEP_EVENTS = new Set([
+  ...LIST_EVENTS,
+  'oci.location-graph.published',
+  'oci.availability.written',
+  'oci.impex.import.completed',
+  'b2c.retention.inventory-records',
+  'org.b2c-integration.provisioned',
+  'org.b2c-integration.disabled',
+  'trust.requested',
+  'trust.allowed',
+  'trust.established',
+  'trust.denied',
+  'trust.disconnected',
+  'am.client.created',
+  'am.client.activated',
+  'am.client.deactivated',
+  'b2c.mode.oci_cache',
+  'b2c.cache.complete',
+  'b2c.mode.oci',
+  'b2c.mode.b2c',
+]);
+
 export function recognitions(event: EventEntry, facts: SetupFacts): Recognition[] {
   const { type, tenant, data } = event;
+  if (!STEP_EVENTS.has(type)) return [];
   const forTenantGroup = (step: StepName, action: Action): Recognition[] => (tenant ? [{ step, action, tenantGroupId: tenant }] : []);
   const forInstance = (step: StepName, action: Action, instanceId = tenant): Recognition[] => (instanceId ? [{ step, action, instanceId }] : []);
   const trustInstance = typeof data.instanceId === 'string' ? data.instanceId : undefined;
