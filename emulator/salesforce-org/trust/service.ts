@@ -4,9 +4,9 @@ import type { Journal } from '../../core/journal.js';
 import type { Outbox } from '../../core/outbox.js';
 import type { Rng } from '../../core/rng.js';
 import type { Store } from '../../core/store/store.js';
-import type { B2cInstanceFacts } from '../../b2c/services.js';
 import type { Services } from '../../party.js';
 import { to18 } from '../ids.js';
+import { instanceOfRemoteTenantUrl } from './remote-tenant.js';
 import { SALESFORCE_NAMESPACE, type SalesforceOrg, type SalesforceState, type TrustRelationship } from '../model.js';
 
 // Phase 3 of the setup guide: the org's Omnichannel Inventory-B2C Commerce Integration toggle (provisioning on
@@ -112,7 +112,7 @@ export class TrustService {
     const org = this.#org(orgId);
     const status = org.b2cIntegration?.status ?? 'OFF';
     if (input.cloud !== CLOUD) throw refused(400, 'INVALID_FIELD', `Cloud/Application must be "${CLOUD}", not "${input.cloud}".`);
-    const instance = this.#instanceOfUrl(input.remoteTenantUrl);
+    const instance = instanceOfRemoteTenantUrl(input.remoteTenantUrl, this.#d.services);
     if (status !== 'ON') {
       // Before the success e-mail: strict mode refuses (naming the missing step), lenient lets the request through
       // and the sequence checker records it out of order.
@@ -230,26 +230,6 @@ export class TrustService {
     const gate = this.#d.services.sequence;
     if (!gate) throw refused(409, code, why);
     gate.check(step, subject, (message) => refused(409, code, `${why} ${message}`));
-  }
-
-  #instanceOfUrl(url: string): B2cInstanceFacts {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw refused(400, 'INVALID_FIELD', `Remote Tenant URL "${url}" is not a URL. Enter https://<Business Manager host>/on/.`);
-    }
-    if (parsed.protocol !== 'https:') throw refused(400, 'INVALID_FIELD', `Remote Tenant URL must use https, not ${parsed.protocol.replace(':', '')}: https://${parsed.host}/on/`);
-    if (parsed.pathname !== '/on/' || parsed.search || parsed.hash) {
-      throw refused(400, 'INVALID_FIELD', `Remote Tenant URL must end in /on/ (the Business Manager path): https://${parsed.host}/on/`);
-    }
-    const b2c = this.#d.services.b2c;
-    const instance = b2c?.instanceByHost(parsed.hostname);
-    if (!instance) {
-      const known = (b2c?.instances() ?? []).map((i) => i.bmHost).join(', ') || 'none';
-      throw refused(400, 'INVALID_FIELD', `No B2C Commerce instance answers at ${parsed.hostname}. Known Business Manager hosts: ${known}.`);
-    }
-    return instance;
   }
 
   #org(orgId: string): SalesforceOrg {
