@@ -176,11 +176,15 @@ describe('the trust walk (docs/trust.md)', () => {
     // The walk shows a refusal on purpose (before trust), so HTTP errors are read from the answers here.
     const result = await walk(blocks, { httpErrorsFail: false, setup: json });
     expect(result.outputs[0]).toMatch(/"errorCode":"TenantNotProvisioned"/);
-    const steps = result.outputs.at(-1)!.split('\n');
+    expect(result.outputs).toHaveLength(3);
+    const steps = result.outputs[1]!.split('\n');
     expect(steps.find((line) => line.includes('"subject"'))).toMatch(/Omnichannel Inventory-B2C Commerce Integration is ready/);
     expect(steps.find((line) => line.includes('"trustRequest"') && line.includes('"actions"'))).toMatch(/"actions":\["Allow","Deny"\]/);
     expect(steps.find((line) => line.includes('"establishedAt"'))).toMatch(/"status":"Established"/);
     expect(JSON.parse(steps.at(-1)!).locations.length).toBeGreaterThan(0);
+    // The checker's verdict on the walk (the block would fail on its exit code 1 otherwise).
+    expect(result.outputs[2]).toMatch(/Integration zzzz_001 .*: followed/);
+    expect(result.outputs[2]).toMatch(/trust\.allowed\s+done\s+\S+\s+6e3f6f0a-0c1e-4c2b-9d7e-0000000000c1/);
   });
 });
 
