@@ -14,6 +14,20 @@ export class OciError extends ServiceError {
 export const ociRefusal = refusalBy(OciError, 'errorCode');
 
 /** One place of an availability export file: its id line, then its records. */
+/** An availability export OCI started: its id and where to poll it. */
+export interface ExportStarted {
+  exportId: string;
+  exportStatusLink: string;
+}
+
+/** An export's status; the download link once it completed. */
+export interface ExportStatus {
+  id: string;
+  status: string;
+  export: { recordsProcessedCount: number; recordsExportedCount: number; groups?: string[]; locations?: string[] };
+  download: { downloadLink: string; downloadLinkExpirationUTC: string };
+}
+
 export interface ExportedPlace {
   placeType: 'group' | 'location';
   id: string;

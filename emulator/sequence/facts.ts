@@ -38,11 +38,10 @@ export class SetupFacts {
   }
 
   /** The instance's lists whose id is a location or group of the tenant group's published graph. */
-  pairedLists(instanceId: string, tenantGroupId: string | undefined): string[] {
+  pairedLists(instanceId: string, tenantGroupId: string | undefined, lists = this.#services.b2c?.integrationFacts(instanceId).lists): string[] {
     const oci = this.#services.oci;
-    const b2c = this.#services.b2c;
-    if (!tenantGroupId || !oci || !b2c) return [];
-    return b2c.integrationFacts(instanceId).lists.filter((id) => oci.placeOf(tenantGroupId, id) !== undefined);
+    if (!tenantGroupId || !oci || !lists) return [];
+    return lists.filter((id) => oci.placeOf(tenantGroupId, id) !== undefined);
   }
 
   /** Whether what the step does is in place now. */
@@ -64,8 +63,9 @@ export class SetupFacts {
       case 'b2c.lists.created':
         return this.pairedLists(instanceId, tg).length > 0;
       case 'b2c.stores.assigned': {
-        const paired = new Set(this.pairedLists(instanceId, tg));
-        return b2c.integrationFacts(instanceId).assignedLists.some((id) => paired.has(id));
+        const facts = b2c.integrationFacts(instanceId);
+        const paired = new Set(this.pairedLists(instanceId, tg, facts.lists));
+        return facts.assignedLists.some((id) => paired.has(id));
       }
       case 'b2c.retention.set':
         return (b2c.integrationFacts(instanceId).retentionDays ?? 0) > 0;

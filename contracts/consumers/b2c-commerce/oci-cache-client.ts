@@ -1,5 +1,5 @@
 import { send, type HttpCall } from '../http.js';
-import { OciError, ociRefusal, parseExportFile, type ExportFile } from '../oci-dialect.js';
+import { OciError, ociRefusal, parseExportFile, type ExportFile, type ExportStarted, type ExportStatus } from '../oci-dialect.js';
 
 // The calls B2C Commerce's OCI cache makes to fill and follow its streams (docs/oci-integration.md, "Streams"): a
 // full import through OCI's availability export of the places a stream's lists pair with (a group for a dedicated
@@ -19,17 +19,6 @@ export interface OciCacheConnection {
 export interface StreamPlaces {
   placeType: 'group' | 'location';
   places: string[];
-}
-
-export interface ExportStarted {
-  exportId: string;
-  exportStatusLink: string;
-}
-
-export interface ExportStatus {
-  id: string;
-  status: string;
-  download: { downloadLink: string; downloadLinkExpirationUTC: string };
 }
 
 export interface DeltaRecord {

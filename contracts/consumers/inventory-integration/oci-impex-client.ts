@@ -4,7 +4,7 @@
 // the contract records what a real caller sends.
 
 import { send, type HttpCall } from '../http.js';
-import { ociRefusal, parseExportFile, type ExportFile } from '../oci-dialect.js';
+import { ociRefusal, parseExportFile, type ExportFile, type ExportStarted, type ExportStatus } from '../oci-dialect.js';
 import type { OciConnection } from './oci-availability-client.js';
 
 export interface ImportRequest {
@@ -42,18 +42,6 @@ export interface ImportStatus {
 }
 
 export type ExportPlaces = { groups: string[] } | { locations: string[] };
-
-export interface ExportStarted {
-  exportId: string;
-  exportStatusLink: string;
-}
-
-export interface ExportStatus {
-  id: string;
-  status: string;
-  export: { recordsProcessedCount: number; recordsExportedCount: number; groups?: string[]; locations?: string[] };
-  download: { downloadLink: string; downloadLinkExpirationUTC: string };
-}
 
 export class OciImpexClient {
   constructor(private readonly connection: OciConnection) {}

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import type { Journal } from '../../core/journal.js';
 import { safeMessage } from '../../core/errors/safe-message.js';
 import { cachedFrom } from './mapping.js';
+import type { OciClient } from './oci-client.js';
 import { COMBINED, type CachedRecord, type StreamState } from './model.js';
 import { readAvailabilityExport } from './export-reader.js';
 import type { StoredCache } from './stored-cache.js';
@@ -13,21 +14,6 @@ import { nightCutoff, nightWindowStart, type Timing } from './timing.js';
 // lists (a list joining or leaving a stream asks for a full import), start due full imports through OCI's
 // availability export, pick up finished exports, and follow the change feed with get-deltas. A 410 (expired delta
 // link) or any error asks for a new full import. Everything OCI is reached through its services.
-
-/** What the follower asks of OCI: the calls a client makes (the export API and get-deltas). */
-export interface OciClient {
-  requestExport(tenantGroupId: string, placeType: 'group' | 'location', places: string[]): string;
-  /** The export's state; its file's path once it completed. */
-  exportState(tenantGroupId: string, exportId: string): { status: 'waiting' | 'failed' | 'expired' | 'completed'; reason?: string; path?: string };
-  deltas(tenantGroupId: string, token: string): { nextDeltaToken: string; shouldQueryAgain: boolean; records: DeltaLine[] };
-}
-
-export interface DeltaLine {
-  id: string;
-  sku: string;
-  deltaType: 'Change' | 'Delete';
-  [field: string]: unknown;
-}
 
 export interface FollowerDeps {
   clock: VirtualClock;

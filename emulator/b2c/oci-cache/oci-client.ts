@@ -1,10 +1,24 @@
 import { AppError } from '../../core/errors/app-error.js';
 import { safeMessage } from '../../core/errors/safe-message.js';
 import type { Services } from '../../party.js';
-import type { DeltaLine, OciClient } from './follower.js';
 
 // The cache's streams reach OCI the way B2C's integration does: the availability export (impex) for a full
 // import, get-deltas for the change feed. Through OCI's services, never its namespaces.
+
+/** What the follower asks of OCI: the calls a client makes (the export API and get-deltas). */
+export interface OciClient {
+  requestExport(tenantGroupId: string, placeType: 'group' | 'location', places: string[]): string;
+  /** The export's state; its file's path once it completed. */
+  exportState(tenantGroupId: string, exportId: string): { status: 'waiting' | 'failed' | 'expired' | 'completed'; reason?: string; path?: string };
+  deltas(tenantGroupId: string, token: string): { nextDeltaToken: string; shouldQueryAgain: boolean; records: DeltaLine[] };
+}
+
+export interface DeltaLine {
+  id: string;
+  sku: string;
+  deltaType: 'Change' | 'Delete';
+  [field: string]: unknown;
+}
 
 export function ociClient(services: Services): OciClient {
   const domain = () => {
