@@ -166,6 +166,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     world: (baseUrl) => worldDocument(store, baseUrl, parties.map((p) => p.describe?.(baseUrl) ?? {})),
     profile: resolved.profile,
     enforcement,
+    largeBodies: parties.flatMap((p) => p.largeBodies ?? []),
   });
   const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({

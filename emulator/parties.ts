@@ -7,11 +7,13 @@ import { ociParty } from './oci/party.js';
 import type { Party } from './party.js';
 import { salesforceOrgParty } from './salesforce-org/party.js';
 import { sequenceParty } from './sequence/party.js';
+import { oversellParty } from './oversell/party.js';
 
 // The emulated products, in wiring order: a party may use, while it is built, the services of those listed
 // before it (at request time every party's services are there).
-// The sequence checker comes last: it reads every product through their services.
-export const PARTIES: readonly Party[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty, sequenceParty];
+// The sequence checker comes after the products: it reads every product through their services; the oversell
+// accounting after it (it shares the checker's view of an instance's tenant group).
+export const PARTIES: readonly Party[] = [accountManagerParty, ociParty, salesforceOrgParty, b2cParty, sequenceParty, oversellParty];
 
 /** The loaders of every journaled namespace the parties keep (the store needs them before the parties are built). */
 export const JOURNAL_TYPES = journalTypes(...PARTIES.flatMap((p) => p.journals ?? []));

@@ -78,6 +78,11 @@ export interface PartyRuntime {
    * is built and every time the store's namespaces were replaced (reset, snapshot restore, an undone write).
    */
   rearm?(): void;
+  /**
+   * Control-plane paths (under `/__emulator`) whose calls may carry bodies beyond the control plane's 64 KiB (a
+   * batch of channel events), each with its limit.
+   */
+  largeBodies?: readonly { prefix: string; limit: number }[];
   /** The party's sections of the world document (GET /__emulator/world), with URLs on this emulator. */
   describe?(baseUrl: string): Record<string, unknown>;
   /** Stops background work and releases what the party holds (called before the store closes). */

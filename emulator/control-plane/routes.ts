@@ -30,6 +30,8 @@ export interface ControlDeps {
   world(baseUrl: string): Record<string, unknown>;
   profile: string;
   enforcement: Enforcement;
+  /** Paths whose bodies may be larger than the control plane's own 64 KiB (the parties declare them). */
+  largeBodies?: readonly { prefix: string; limit: number }[];
 }
 
 export function controlRoutes(deps: ControlDeps): Router {
@@ -37,7 +39,9 @@ export function controlRoutes(deps: ControlDeps): Router {
   const base = '/__emulator';
   // Every call, whatever its path and method, is guarded and may carry a small JSON body.
   router.use(base, adminGuard(deps.adminToken));
-  router.use(base, ...jsonBody({ limit: 64 * 1024 }));
+  const small = jsonBody({ limit: 64 * 1024 })[0]!;
+  const large = (deps.largeBodies ?? []).map((b) => ({ prefix: b.prefix, read: jsonBody({ limit: b.limit })[0]! }));
+  router.use(base, (req, res, next) => (large.find((b) => req.originalUrl.startsWith(b.prefix))?.read ?? small)(req as never, res as never, next));
   const at = (path: string) => `${base}${path}`;
   const { control, clock, journal, outbox } = deps;
 

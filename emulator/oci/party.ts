@@ -1,4 +1,6 @@
+import { own } from '../core/objects.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
+import type { Availability } from './availability/arithmetic.js';
 import { ociDialect, ociImpexDialect } from './dialects.js';
 import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
@@ -69,6 +71,17 @@ export interface OciServices {
   safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean };
   /** What the documented-sequence checker asks: is a graph published, are there records, does any keep safety stock. */
   setupFacts(tenantGroupId: string): { places: number; records: number; anySafetyStock(): boolean };
+  /** A location's or group's figures for a SKU, as get-availability computes them (undefined: no record there). */
+  figures(tenantGroupId: string, placeType: 'group' | 'location', id: string, sku: string): Availability | undefined;
+  /** The locations of a published group ([] when there is no such group). */
+  groupLocations(tenantGroupId: string, groupId: string): readonly string[];
+  /**
+   * The location records changed after `cursor` in the tenant group's change feed (imports, batch-updates,
+   * reservations…), each visited once per change; answers the feed's position after them, or undefined when the
+   * feed no longer keeps what followed `cursor`. `feedHead` is the position now.
+   */
+  locationChangesSince(tenantGroupId: string, cursor: number, visit: (locationId: string, sku: string) => void): number | undefined;
+  feedHead(tenantGroupId: string): number;
   /**
    * The injectable outage (outage/, docs/faults.md): the fault in force at the virtual clock's now, if any (of
    * overlapping windows the harshest: down, then throttle, then slow), and a listener called whenever the schedule
@@ -170,6 +183,16 @@ function build(ctx: PartyContext): PartyRuntime {
       };
     },
     outage: { current: () => outage.current(), onChange: (listener) => outage.onChange(listener) },
+    figures: (tenantGroupId, placeType, id, sku) => (placeType === 'group' ? query.group(tenantGroupId, id, sku) : query.location(tenantGroupId, id, sku)),
+    groupLocations: (tenantGroupId, groupId) => own(tenants.state(tenantGroupId).groups, groupId)?.locations ?? [],
+    locationChangesSince: (tenantGroupId, cursor, visit) => {
+      if (!feed.covers(tenantGroupId, cursor)) return undefined;
+      return feed.scan(tenantGroupId, cursor, (entry) => {
+        if (entry.place === 'location') visit(entry.placeId, entry.sku);
+        return true;
+      }).last;
+    },
+    feedHead: (tenantGroupId) => feed.head(tenantGroupId),
   };
   const guard = ociGuard(ctx.authenticator, ctx.services, outageGate(() => outage.current(), COMMERCE_REFUSALS));
   const common: OciRouteDeps = { guard, bodyLimit: ctx.options.bodyLimitBytes, lane: ctx.lane };

@@ -110,7 +110,19 @@ export class ReservationService {
     book.index(doc);
     this.#steps.touch(tenantGroupId);
     this.#expiry.arm(tenantGroupId, doc);
-    this.#d.journal.emit({ type: 'oci.reservation.created', tenant: tenantGroupId, data: { reservationId, success: answer.success, lines: answer.places.reduce((n, p) => n + p.details.length, 0) } });
+    this.#d.journal.emit({
+      type: 'oci.reservation.created',
+      tenant: tenantGroupId,
+      data: {
+        reservationId,
+        success: answer.success,
+        lines: answer.places.reduce((n, p) => n + p.details.length, 0),
+        // Who the units are for, and what was granted where: the oversell accounting learns from it that OCI now
+        // knows an order it had missed (a captured order re-reserved, an exported one reserved by an OMS). A refused
+        // all-or-nothing document holds nothing.
+        ...(request.externalRefId !== undefined && (answer.success || request.allowPartialReservations) ? { externalRefId: request.externalRefId, granted: answer.places.flatMap((p) => p.details.map((d) => ({ placeType: p.type, place: p.id, sku: d.sku, quantity: d.quantity }))) } : {}),
+      },
+    });
     return answer;
   }
 

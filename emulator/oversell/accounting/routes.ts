@@ -1,0 +1,32 @@
+import { Router, type RequestHandler } from 'express';
+import { resource } from '../../core/http/resource.js';
+import { CAUSES, CAUSE_IDS } from '../causes.js';
+import type { OversellBook } from './book.js';
+import { oversellQuery } from './requests.js';
+import { oversellText, oversellView } from './views.js';
+
+// GET /__emulator/oversell: what was oversold, per cause, per SKU and place, and when (JSON, or the table with
+// ?format=text); /causes lists the causes with the lesson each teaches. The page a trainer's console shows.
+
+export const OVERSELL_PATH = '/__emulator/oversell';
+
+export function oversellRoutes(deps: { book: OversellBook; tenantGroups: () => string[]; guard: RequestHandler }): Router {
+  const router = Router();
+  const { book } = deps;
+  resource(router, undefined, OVERSELL_PATH, {
+    GET: [
+      deps.guard,
+      (req, res) => {
+        const query = oversellQuery(req.query);
+        for (const tg of deps.tenantGroups()) book.catchUp(tg);
+        const view = oversellView(book.stored.places.values(), book.stored.orders.values(), query);
+        if (query.format === 'text') res.type('text/plain; charset=utf-8').send(oversellText(view));
+        else res.json(view);
+      },
+    ],
+  });
+  resource(router, undefined, `${OVERSELL_PATH}/causes`, {
+    GET: [deps.guard, (_req, res) => res.json({ causes: CAUSE_IDS.map((id) => ({ cause: id, ...CAUSES[id] })) })],
+  });
+  return router;
+}
