@@ -167,6 +167,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     profile: resolved.profile,
     enforcement,
     largeBodies: parties.flatMap((p) => p.largeBodies ?? []),
+    // Work started off the clock may start more (a cache read asks for an export): wait until a round finds none.
+    settle: async () => {
+      for (let round = 0; round < 3; round++) await Promise.all(parties.map((p) => p.idle?.()));
+    },
   });
   const routeSets = [{ control: [controlPlane] }, ...parties.map((p) => p.routes)];
   const app = buildApp({

@@ -85,6 +85,11 @@ export interface PartyRuntime {
   largeBodies?: readonly { prefix: string; limit: number }[];
   /** The party's sections of the world document (GET /__emulator/world), with URLs on this emulator. */
   describe?(baseUrl: string): Record<string, unknown>;
+  /**
+   * Resolves once the background work the party has started (jobs off the clock: impex files, cache reads) has
+   * finished: `POST /__emulator/clock/advance` with `settle` waits for it, so a script sees the same world every run.
+   */
+  idle?(): Promise<void>;
   /** Stops background work and releases what the party holds (called before the store closes). */
   close?(): Promise<void>;
 }

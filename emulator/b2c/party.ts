@@ -134,6 +134,7 @@ function build(ctx: PartyContext): PartyRuntime {
       integration.rearm(services.instances().map((i) => i.id));
       storefront.rearm(services.instances().map((i) => i.id));
     },
+    idle: () => cache.idle(),
     close: async () => cache.close(),
     describe: (baseUrl) => b2cSection(services, states, baseUrl, (id) => catalog.count(id), (id) => slas.clients(id)),
     routes: {

@@ -112,3 +112,10 @@ export function timeInput<T>(fn: () => T): T {
 export function enforcementInput(body: unknown): EnforcementMode {
   return parse(z.enum(ENFORCEMENTS, "enforcement must be 'strict' or 'lenient'"), (body as { enforcement?: unknown } | undefined)?.enforcement);
 }
+
+/** `settle`: wait for the background work the move started (true/false, as JSON or a query string). */
+export function settleFlag(value: unknown): boolean {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new AppError(400, GenericCode.ValidationFailed, 'settle must be true or false');
+}

@@ -11,7 +11,7 @@ import type { Store } from '../core/store/store.js';
 import { StoreNameError } from '../core/store/store.js';
 import { FIXTURE_NAMES } from '../../fixtures/index.js';
 import { adminGuard } from './admin-guard.js';
-import { enforcementInput, fixtureRequest, journalQuery, outboxQuery, resetTenant, restoresClock, snapshotName, timeInput } from './requests.js';
+import { enforcementInput, fixtureRequest, journalQuery, outboxQuery, resetTenant, restoresClock, settleFlag, snapshotName, timeInput } from './requests.js';
 import type { ControlService } from './service.js';
 import { healthView } from './views.js';
 
@@ -30,6 +30,8 @@ export interface ControlDeps {
   world(baseUrl: string): Record<string, unknown>;
   profile: string;
   enforcement: Enforcement;
+  /** Resolves once the background work started off the clock has finished (impex jobs, cache reads). */
+  settle?(): Promise<void>;
   /** Paths whose bodies may be larger than the control plane's own 64 KiB (the parties declare them). */
   largeBodies?: readonly { prefix: string; limit: number }[];
 }
@@ -87,7 +89,10 @@ export function controlRoutes(deps: ControlDeps): Router {
     POST: [
       async (req, res) => {
         const by = timeInput(() => parseDuration(req.body?.by ?? req.query.by));
-        res.json(await timeInput(() => control.advanceClock(by)));
+        const settle = settleFlag(req.body !== null && typeof req.body === 'object' && Object.hasOwn(req.body, 'settle') ? req.body.settle : req.query.settle);
+        const snapshot = await timeInput(() => control.advanceClock(by));
+        if (settle) await deps.settle?.();
+        res.json(snapshot);
       },
     ],
   });
@@ -159,3 +164,4 @@ async function named<T>(fn: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+

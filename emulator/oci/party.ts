@@ -220,6 +220,7 @@ function build(ctx: PartyContext): PartyRuntime {
       ],
       control: [outageRoutes({ outage, guard: adminGuard(ctx.options.adminToken) })],
     },
+    idle: () => jobs.idle(),
     async close() {
       answers.close();
       await jobs.close();
