@@ -206,15 +206,20 @@ export class OversellBook {
     this.touch();
   }
 
+  /** Adds the order to its places' totals: once per place and SKU, however many lines it has there. */
   #count(record: OrderRecord): void {
     const places = this.stored.places;
+    const counted = new Set<string>();
+    const oversold = new Set<string>();
     for (const line of record.lines) {
       const key = placeKey(record.tenantGroupId, line.place, line.sku);
       const totals = places.get(key) ?? { tenantGroupId: record.tenantGroupId, place: line.place, sku: line.sku, orders: 0, units: 0, oversoldOrders: 0, oversoldUnits: 0, byCause: {} };
-      totals.orders += 1;
+      if (!counted.has(key)) totals.orders += 1;
+      counted.add(key);
       totals.units = q3(totals.units + line.quantity);
       if (line.oversold > 0) {
-        totals.oversoldOrders += 1;
+        if (!oversold.has(key)) totals.oversoldOrders += 1;
+        oversold.add(key);
         totals.oversoldUnits = q3(totals.oversoldUnits + line.oversold);
         for (const [cause, units] of Object.entries(line.causes) as [OversellCause, number][]) totals.byCause[cause] = q3((totals.byCause[cause] ?? 0) + units);
       }

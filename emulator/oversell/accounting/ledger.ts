@@ -48,6 +48,7 @@ export function dropOldest(entries: GapEntry[], units: number): void {
 /** Takes away up to `units` of the entries for one order (OCI reserved them, or the order is gone); answers how many. */
 export function dropRef(entries: GapEntry[], ref: string, units = Infinity): number {
   let left = units;
+  let taken = 0;
   for (let i = 0; i < entries.length && left > 0; ) {
     const e = entries[i]!;
     if (e.ref !== ref) {
@@ -56,11 +57,12 @@ export function dropRef(entries: GapEntry[], ref: string, units = Infinity): num
     }
     const take = Math.min(e.units, left);
     left = q3(left - take);
+    taken = q3(taken + take);
     e.units = q3(e.units - take);
     if (e.units <= 0) entries.splice(i, 1);
     else i++;
   }
-  return units === Infinity ? 0 : q3(units - left);
+  return taken;
 }
 
 /** One list, oldest first, of two lists each oldest first (stock changes and unknown orders). */

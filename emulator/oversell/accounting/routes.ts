@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import { AppError } from '../../core/errors/app-error.js';
 import { resource } from '../../core/http/resource.js';
 import { CAUSES, CAUSE_IDS } from '../causes.js';
 import type { OversellBook } from './book.js';
@@ -18,7 +19,11 @@ export function oversellRoutes(deps: { book: OversellBook; tenantGroups: () => s
       deps.guard,
       (req, res) => {
         const query = oversellQuery(req.query);
-        for (const tg of deps.tenantGroups()) book.catchUp(tg);
+        const known = deps.tenantGroups();
+        if (query.tenantGroupId !== undefined && !known.includes(query.tenantGroupId)) {
+          throw new AppError(404, 'UNKNOWN_TENANT_GROUP', `No tenant group '${query.tenantGroupId}'; known: ${known.join(', ') || 'none'}.`);
+        }
+        for (const tg of known) book.catchUp(tg);
         const view = oversellView(book.stored.places.values(), book.stored.orders.values(), query);
         if (query.format === 'text') res.type('text/plain; charset=utf-8').send(oversellText(view));
         else res.json(view);

@@ -13,6 +13,13 @@ export const SWITCH_WINDOW_MS = 15 * 60_000;
 /** How many such reservations are remembered (B2C's own orders reserve before they are told, too). */
 const RECENT_RESERVATIONS = 10_000;
 
+/** What an OCI reservation granted, where. */
+export interface Grant {
+  place: string;
+  sku: string;
+  quantity: number;
+}
+
 interface OrderLineData {
   productId: string;
   quantity: number;
@@ -25,7 +32,7 @@ export class OversellAccounting {
   readonly #journal: Journal;
   readonly #now: () => number;
   /** Reservations that named no order yet, newest last (kept in memory: a channel tells its order right after). */
-  readonly #recent = new Map<string, true>();
+  readonly #recent = new Map<string, Grant[]>();
 
   constructor(deps: { book: OversellBook; services: Services; journal: Journal; now: () => number }) {
     this.#book = deps.book;
@@ -109,22 +116,30 @@ export class OversellAccounting {
    */
   #reserved(tg: string, data: Record<string, unknown>): void {
     const ref = data['externalRefId'];
-    const granted = data['granted'] as { place: string; sku: string; quantity: number }[] | undefined;
+    const granted = data['granted'] as Grant[] | undefined;
     if (typeof ref !== 'string' || !granted || granted.length === 0) return;
     const keys = this.#book.stored.ordersByRef(tg, ref);
     if (keys.length === 0) {
       const key = `${tg}\u0000${ref}`;
       this.#recent.delete(key);
-      this.#recent.set(key, true);
+      this.#recent.set(key, granted);
       if (this.#recent.size > RECENT_RESERVATIONS) this.#recent.delete(this.#recent.keys().next().value!);
       return;
     }
     for (const g of granted) for (const key of keys) this.#book.known(key, g.place, g.sku, g.quantity);
   }
 
-  /** Whether OCI reserved for this reference before the order was told (and forgets it: one order uses it). */
-  reservedBefore(tg: string, orderRef: string): boolean {
-    return this.#recent.delete(`${tg}\u0000${orderRef}`);
+  /** The world was replaced (reset, snapshot restore): references remembered from the old one mean nothing now. */
+  forget(): void {
+    this.#recent.clear();
+  }
+
+  /** What OCI reserved for this reference before the order was told, if anything (forgotten then: one order uses it). */
+  reservedBefore(tg: string, orderRef: string): readonly Grant[] | undefined {
+    const key = `${tg}\u0000${orderRef}`;
+    const grants = this.#recent.get(key);
+    this.#recent.delete(key);
+    return grants;
   }
 
   /**

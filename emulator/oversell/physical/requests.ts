@@ -12,9 +12,14 @@ const ref = (name: string) =>
     .string(`${name} must be a string`)
     .min(1, `${name} is empty`)
     .max(128, `${name} is longer than 128 characters`)
-    .regex(/^[^\u0000-\u001f]+$/, `${name} holds control characters`);
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, `${name} holds control characters`);
 const units = (name: string, min: 'positive' | 'zero') => {
-  const base = z.number(`${name} must be a number`).finite(`${name} must be finite`).max(1_000_000_000, `${name} is above 1000000000`);
+  const base = z
+    .number(`${name} must be a number`)
+    .finite(`${name} must be finite`)
+    .max(1_000_000_000, `${name} is above 1000000000`)
+    // OCI's quantities carry three decimals: a finer one would be rounded away and leave a unit without a cause.
+    .refine((n) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, `${name} has more than three decimals`);
   return min === 'positive' ? base.positive(`${name} must be above 0`) : base.min(0, `${name} must not be negative`);
 };
 const tenantGroupId = ref('tenantGroupId').optional();

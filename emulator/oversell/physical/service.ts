@@ -5,6 +5,7 @@ import type { Decision, OversellBook } from '../accounting/book.js';
 import { free, q3, reconcile } from '../accounting/ledger.js';
 import { orderKey, type Cell } from '../accounting/model.js';
 import { recordOversold } from '../accounting/events.js';
+import type { Grant } from '../accounting/service.js';
 import { PHYSICAL_EVENTS, type BatchOutcome, type ChannelOrderEvent, type CountEvent, type MovementEvent, type PhysicalKind } from './model.js';
 
 // The physical world's events. Each changes the shelf at once and is a domain event; none reaches OCI. A store
@@ -15,9 +16,9 @@ export class PhysicalService {
   readonly #book: OversellBook;
   readonly #journal: Journal;
   readonly #services: Services;
-  readonly #reservedBefore: (tenantGroupId: string, orderRef: string) => boolean;
+  readonly #reservedBefore: (tenantGroupId: string, orderRef: string) => readonly Grant[] | undefined;
 
-  constructor(deps: { book: OversellBook; journal: Journal; services: Services; reservedBefore: (tenantGroupId: string, orderRef: string) => boolean }) {
+  constructor(deps: { book: OversellBook; journal: Journal; services: Services; reservedBefore: (tenantGroupId: string, orderRef: string) => readonly Grant[] | undefined }) {
     this.#book = deps.book;
     this.#journal = deps.journal;
     this.#services = deps.services;
@@ -89,15 +90,17 @@ export class PhysicalService {
     const key = orderKey(source, e.orderRef);
     if (this.#book.stored.orders.has(key)) throw new AppError(409, 'DUPLICATE_ORDER', `The ${e.channel} channel already has an order '${e.orderRef}'.`);
     this.#book.catchUp(tg);
-    // Reserved in OCI under its reference already: OCI decided and knows it. Otherwise the channel sold on what
-    // OCI shows, and OCI lacks the order until a reservation names it.
-    const decision: Decision = this.#reservedBefore(tg, e.orderRef) ? { path: 'oci' } : { path: 'channel', unknownToOci: 'stale-oci-data' };
+    // Reserved in OCI under its reference already: OCI decided, and knows what it granted. Otherwise the channel
+    // sold on what OCI shows, and OCI lacks the order until a reservation names it.
+    const grants = this.#reservedBefore(tg, e.orderRef);
+    const decision: Decision = { path: grants ? 'oci' : 'channel', unknownToOci: 'stale-oci-data' };
     const record = this.#book.take(
       { source, orderRef: e.orderRef, tenantGroupId: tg, at: this.#book.iso(), path: decision.path },
       e.lines.map((l) => ({ place: e.place, placeType, sku: l.sku, quantity: l.quantity })),
       decision,
       key,
     );
+    for (const g of grants ?? []) this.#book.known(key, g.place, g.sku, g.quantity);
     this.#journal.emit({ type: PHYSICAL_EVENTS.orders, tenant: tg, data: { channel: e.channel, orderRef: e.orderRef, place: e.place, lines: e.lines } });
     recordOversold(this.#journal, record);
   }
