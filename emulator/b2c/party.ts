@@ -126,6 +126,7 @@ function build(ctx: PartyContext): PartyRuntime {
     }),
   );
   const storefront = buildStorefront({ ctx, services, inventory, sites, catalog, cache, integration, ocapi, session });
+  integration.openNativeOrders = (instanceId) => storefront.orders.openNative(instanceId);
   const slasIds = ctx.rng.fork('slas-clients');
   const bodyLimit = ctx.options.bodyLimitBytes;
   return {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NativeRecord } from '../../emulator/b2c/model.js';
 import { DEMO } from '../../fixtures/index.js';
-import { TENANT } from '../helpers/emulator.js';
 import { catchUp } from '../helpers/oci-cache.js';
+import { guestToken, ORDERS, readyBasket, SITE } from '../helpers/shopper.js';
 import { ACTIONS } from '../oci/helpers.js';
 import { b2cWorld, BM } from './helpers.js';
 import { setMode, show, codes, events, lastModeEvent, changesNothing } from './integration-page.js';
@@ -43,12 +42,23 @@ describe('warnings: what a person should act on before switching', () => {
     expect((await warning('STOREFRONT_ONLINE'))?.message).toContain('RefArch');
   });
 
-  it('OPEN_NATIVE_RESERVATIONS: native units held by orders, when heading for OCI', async () => {
-    expect((await w.data('put', '/inventory_lists/STORE-BOS/product_inventory_records/SKU-0001', { allocation: { amount: 10 } })).status).toBe(200);
-    // Native orders arrive with the storefront issue; until then turnover (units orders hold) is set in the store.
-    const records = w.run.emulator.store.get<{ records: Record<string, Record<string, NativeRecord>> }>(`b2c.${TENANT}`)!.records;
-    records['STORE-BOS']!['SKU-0001']!.turnover = 3;
-    expect((await warning('OPEN_NATIVE_RESERVATIONS'))?.message).toContain('3 units on 1 records');
+  it('OPEN_NATIVE_RESERVATIONS: native orders holding units and not exported, when heading for OCI', async () => {
+    expect((await w.data('put', '/inventory_lists/US-ONLINE/product_inventory_records/SKU-0001', { allocation: { amount: 10 } })).status).toBe(200);
+    const order = async (quantity: number) => {
+      const token = await guestToken(w.run);
+      const basketId = await readyBasket(w.run, token, [{ productId: 'SKU-0001', quantity }]);
+      const res = await w.run.http.post(`${ORDERS}?siteId=${SITE}`).set('Authorization', `Bearer ${token}`).send({ basketId });
+      expect(res.status, res.text).toBe(200);
+      return res.body.orderNo as string;
+    };
+    const first = await order(3);
+    expect((await warning('OPEN_NATIVE_RESERVATIONS'))?.message).toContain('1 native order holds 3 units and is not exported');
+    // Exported, the order is the OMS's to tell OCI of: the warning goes.
+    expect((await w.data('put', `/sites/${SITE}/orders/${first}/export_status`, { status: 'exported' })).status).toBeLessThan(300);
+    expect(await warning('OPEN_NATIVE_RESERVATIONS')).toBeUndefined();
+    await order(2);
+    await order(1);
+    expect((await warning('OPEN_NATIVE_RESERVATIONS'))?.message).toContain('2 native orders hold 3 units and are not exported');
     await catchUp(w.run.emulator);
     expect((await setMode(w, 'OCI')).status).toBe(200);
     expect(lastModeEvent(w).data.warnings).toContain('OPEN_NATIVE_RESERVATIONS');

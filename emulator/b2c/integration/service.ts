@@ -47,6 +47,8 @@ const ALLOWED: Record<IntegrationMode, readonly IntegrationMode[]> = { B2C: ['OC
 
 export class IntegrationService {
   readonly #d: IntegrationDeps;
+  /** Native orders holding units, not exported (the storefront, built after this service, tells it). */
+  openNativeOrders: (instanceId: string) => { orders: number; units: number } = () => ({ orders: 0, units: 0 });
   readonly #retention: RetentionJob;
 
   constructor(deps: IntegrationDeps) {
@@ -88,7 +90,7 @@ export class IntegrationService {
       lists: inventory.lists(instanceId).map((l) => ({ id: l.id, pairing: pairingOf(services, instanceId, l.id) })),
       safetyStockAt: (tenantGroupId, placeId) => services.oci?.safetyStockAt(tenantGroupId, placeId),
       retentionDays: inventory.retentionDays(instanceId),
-      held: inventory.heldByNativeOrders(instanceId),
+      held: this.openNativeOrders(instanceId),
       onlineSites: sites.sites(instanceId).filter((s) => s.status === 'online').map((s) => s.id),
       cached: cache.count(instanceId),
       cap: this.cacheCap(instanceId),

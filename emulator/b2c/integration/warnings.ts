@@ -17,7 +17,8 @@ export interface WarningFacts {
   lists: readonly { id: string; pairing: Pairing }[];
   safetyStockAt(tenantGroupId: string, placeId: string): { records: number; anySafetyStock: boolean } | undefined;
   retentionDays: number | undefined;
-  held: { records: number; units: number };
+  /** Native orders that hold units and are not exported. */
+  held: { orders: number; units: number };
   onlineSites: readonly string[];
   cached: number;
   cap: number;
@@ -45,7 +46,7 @@ export function integrationWarnings(f: WarningFacts): Warning[] {
     out.push({ code: 'RETENTION_ZERO', message: 'Inventory Record Retention is 0 days: in Omnichannel Inventory mode native records are purged at once, and turning the integration off leaves no inventory at all.' });
   }
   if (towardsOci && f.held.units > 0) {
-    out.push({ code: 'OPEN_NATIVE_RESERVATIONS', message: `Native orders hold ${f.held.units} units on ${f.held.records} records and are not exported: OCI does not know them, so switching to ${MODE_LABELS.OCI} now oversells them. Export those orders first.` });
+    out.push({ code: 'OPEN_NATIVE_RESERVATIONS', message: `${f.held.orders} native order${f.held.orders === 1 ? '' : 's'} hold${f.held.orders === 1 ? 's' : ''} ${f.held.units} units and ${f.held.orders === 1 ? 'is' : 'are'} not exported: OCI does not know them, so switching to ${MODE_LABELS.OCI} now oversells them. Export those orders first.` });
   }
   // Switching to OCI, or back from it, changes where the storefront's availability comes from: the OCI Cache
   // Enabled page warns before that switch, and the switch answers with it. Entering OCI_CACHE changes nothing a

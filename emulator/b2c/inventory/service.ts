@@ -126,21 +126,6 @@ export class NativeInventory {
     return purged;
   }
 
-  /** Units native orders hold (turnover since the records' allocation reset), over every list. */
-  heldByNativeOrders(instanceId: string): { records: number; units: number } {
-    let records = 0;
-    let units = 0;
-    for (const byProduct of Object.values(this.state(instanceId).records ?? {})) {
-      for (const record of Object.values(byProduct)) {
-        if (record.turnover > 0) {
-          records++;
-          units += record.turnover;
-        }
-      }
-    }
-    return { records, units };
-  }
-
   /** Sites whose default list this is. */
   assignedSites(instanceId: string, id: string): string[] {
     return Object.values(this.state(instanceId).sites)

@@ -78,6 +78,21 @@ export class OrderService {
     return order;
   }
 
+  /**
+   * Native orders still holding their units and not exported: what OCI cannot know at the switch (the guide:
+   * export every order that already has reserved inventory before activating).
+   */
+  openNative(instanceId: string): { orders: number; units: number } {
+    let orders = 0;
+    let units = 0;
+    for (const o of this.#d.checkout(instanceId).orders.values()) {
+      if (o.booking.kind !== 'native' || !o.booked || o.exportStatus === 'exported' || o.status === 'failed' || o.status === 'cancelled') continue;
+      orders++;
+      for (const l of o.booking.lines) units += l.quantity;
+    }
+    return { orders, units };
+  }
+
   /** The order of a site (an order of another site is unknown there). */
   siteOrder(instanceId: string, siteId: string, orderNo: string): Order {
     const order = this.#d.checkout(instanceId).orders.get(orderNo);
