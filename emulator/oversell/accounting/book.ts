@@ -139,8 +139,12 @@ export class OversellBook {
   }
 
   #claim(cells: Cell[], want: WantedLine, decision: Decision, key: string, at: string): OrderLine {
-    // The group's members with the most free units serve first; oversold units are claimed on its first member.
-    const spent = q3(cells.reduce((n, c) => n + Math.max(0, -free(c)), 0));
+    // The group's members with the most free units serve first; units beyond them are claimed on its first member.
+    const below = q3(cells.reduce((n, c) => n + Math.max(0, -free(c)), 0));
+    // OCI's future stock is sold on purpose (B2C shows it as backorderable): units beyond the shelves that the
+    // futures still cover are backordered, not oversold. Native inventory has no futures here.
+    const futures = decision.path === 'native' ? 0 : this.#futures(cells);
+    const spent = Math.max(0, q3(below - futures));
     const explanation = cells.reduce<GapEntry[]>((all, c) => merged(all, merged(c.stock, c.promises)), []);
     const order = [...cells].sort((a, b) => free(b) - free(a) || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
     const claims: { location: string; units: number }[] = [];
@@ -151,11 +155,12 @@ export class OversellBook {
       claims.push({ location: cell.location, units });
       left = q3(left - units);
     }
-    const oversold = left;
-    if (oversold > 0) {
+    const backordered = Math.min(left, Math.max(0, q3(futures - below)));
+    const oversold = q3(left - backordered);
+    if (left > 0) {
       const first = claims.find((c) => c.location === cells[0]!.location);
-      if (first) first.units = q3(first.units + oversold);
-      else claims.push({ location: cells[0]!.location, units: oversold });
+      if (first) first.units = q3(first.units + left);
+      else claims.push({ location: cells[0]!.location, units: left });
     }
     const causes = oversold <= 0 ? {} : decision.cause ? { [decision.cause]: oversold } : blame(explanation, spent, oversold, 'stale-oci-data');
     for (const c of claims) {
@@ -164,7 +169,15 @@ export class OversellBook {
       if (decision.unknownToOci) cell.promises.push({ units: c.units, cause: decision.unknownToOci, at, ref: key });
       this.changed(cell);
     }
-    return { place: want.place, placeType: want.placeType, sku: want.sku, quantity: want.quantity, claims, oversold, causes };
+    return { place: want.place, placeType: want.placeType, sku: want.sku, quantity: want.quantity, claims, ...(backordered > 0 ? { backordered } : {}), oversold, causes };
+  }
+
+  /** The future stock OCI expects at these cells' locations now. */
+  #futures(cells: readonly Cell[]): number {
+    const oci = this.#d.services.oci;
+    let total = 0;
+    for (const c of cells) for (const f of oci?.figures(c.tenantGroupId, 'location', c.location, c.sku)?.futures ?? []) total += f.quantity;
+    return q3(total);
   }
 
   /** Gives an order's claims back (cancelled, failed): its units return to the shelf, OCI no longer lacks it. */

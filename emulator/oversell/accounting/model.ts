@@ -48,6 +48,8 @@ export interface OrderLine {
   quantity: number;
   /** Where its units were claimed: by location, oversold units on the place's first location. */
   claims: { location: string; units: number }[];
+  /** Units beyond the shelf that OCI's future stock covers: sold on purpose, not oversold. */
+  backordered?: number;
   oversold: number;
   causes: Partial<Record<OversellCause, number>>;
 }
