@@ -55,16 +55,18 @@ describe('inventory record retention in OCI mode', () => {
     expect((await data('get', record('STORE-DEN', 'OLD-2'))).body.allocation.amount).toBe(6);
   });
 
-  it('with 0 days every native record goes at once on the switch to OCI, leaving nothing when turned off', async () => {
+  it('with 0 days no native record is ever deleted: turned off, B2C falls back to their stale values', async () => {
     expect((await w.action('RetentionSettings-Save', { inventoryRecordRetentionDays: 0 })).status).toBe(200);
     expect((await data('put', record('STORE-DEN', 'ZERO-1'), { allocation: { amount: 1 } })).status).toBe(200);
     expect((await setMode('OCI_CACHE')).warnings.map((x) => x.code)).toContain('RETENTION_ZERO');
     await catchUp(world.run.emulator);
+    const before = purges().length;
     await setMode('OCI');
     await advance(0);
-    expect(purges().at(-1)?.data).toMatchObject({ records: 2, retentionDays: 0 }); // ZERO-1 and OLD-2
+    await advance(30 * 24 * 60 * MIN); // a month of hourly runs
+    expect(purges()).toHaveLength(before);
     await setMode('B2C');
-    expect((await data('get', record('STORE-DEN', 'ZERO-1'))).status).toBe(404);
-    expect((await data('get', '/inventory_lists/STORE-DEN/product_inventory_records')).body.total).toBe(0);
+    expect((await data('get', record('STORE-DEN', 'ZERO-1'))).body.allocation.amount).toBe(1);
+    expect((await data('get', record('STORE-DEN', 'OLD-2'))).body.allocation.amount).toBe(6);
   });
 });

@@ -4,7 +4,8 @@ import type { NativeInventory } from '../inventory/service.js';
 import type { IntegrationMode } from './model.js';
 
 // Inventory Record Retention in Omnichannel Inventory mode: native records no longer written (imports stopped)
-// are purged once older than the retention days, 0 purging at once; unset keeps them. The job runs on the virtual
+// are purged once older than the retention days; 0 (emulator-behaviour.md's decision) and unset keep them all, so
+// turning the integration off falls back to whatever stale values they hold. The job runs on the virtual
 // clock when the instance enters OCI mode and every hour after, and stops when it leaves it. This is how turning
 // the integration off can find the native records gone, as the guide warns.
 
@@ -37,8 +38,8 @@ export class RetentionJob {
     if (this.#d.mode(instanceId) !== 'OCI') return;
     const now = this.#d.clock.now();
     const days = this.#d.inventory.retentionDays(instanceId);
-    if (days !== undefined) {
-      const cutoff = days === 0 ? new Date(now + 1).toISOString() : new Date(now - days * DAY_MS).toISOString();
+    if (days !== undefined && days > 0) {
+      const cutoff = new Date(now - days * DAY_MS).toISOString();
       const purged = this.#d.inventory.purgeRecordsBefore(instanceId, cutoff);
       if (purged > 0) this.#d.states.emit(instanceId, 'b2c.retention.purged', { records: purged, retentionDays: days, before: cutoff });
     }

@@ -43,7 +43,7 @@ export function integrationWarnings(f: WarningFacts): Warning[] {
     }
   }
   if (f.retentionDays === 0) {
-    out.push({ code: 'RETENTION_ZERO', message: 'Inventory Record Retention is 0 days: in Omnichannel Inventory mode native records are purged at once, and turning the integration off leaves no inventory at all.' });
+    out.push({ code: 'RETENTION_ZERO', message: 'Inventory Record Retention is 0 days: in Omnichannel Inventory mode native records are never deleted, so turning the integration off falls back to whatever stale values they hold.' });
   }
   if (towardsOci && f.held.units > 0) {
     out.push({ code: 'OPEN_NATIVE_RESERVATIONS', message: `${f.held.orders} native order${f.held.orders === 1 ? '' : 's'} hold${f.held.orders === 1 ? 's' : ''} ${f.held.units} units and ${f.held.orders === 1 ? 'is' : 'are'} not exported: OCI does not know them, so switching to ${MODE_LABELS.OCI} now oversells them. Export those orders first.` });
