@@ -1,6 +1,7 @@
 import { own } from '../core/objects.js';
 import type { Party, PartyContext, PartyRuntime } from '../party.js';
 import type { Availability } from './availability/arithmetic.js';
+import { recordsAt } from './records/records-at.js';
 import { ociDialect, ociImpexDialect } from './dialects.js';
 import { OCI_JOURNALS } from './journals.js';
 import { AvailabilityQuery } from './availability/query-service.js';
@@ -73,6 +74,8 @@ export interface OciServices {
   setupFacts(tenantGroupId: string): { places: number; records: number; anySafetyStock(): boolean };
   /** A location's or group's figures for a SKU, as get-availability computes them (undefined: no record there). */
   figures(tenantGroupId: string, placeType: 'group' | 'location', id: string, sku: string): Availability | undefined;
+  /** A location record's on-hand, read from its row without building its figures (undefined: no record). */
+  onHandAt(tenantGroupId: string, locationId: string, sku: string): number | undefined;
   /** The locations of a published group ([] when there is no such group). */
   groupLocations(tenantGroupId: string, groupId: string): readonly string[];
   /**
@@ -184,6 +187,7 @@ function build(ctx: PartyContext): PartyRuntime {
     },
     outage: { current: () => outage.current(), onChange: (listener) => outage.onChange(listener) },
     figures: (tenantGroupId, placeType, id, sku) => (placeType === 'group' ? query.group(tenantGroupId, id, sku) : query.location(tenantGroupId, id, sku)),
+    onHandAt: (tenantGroupId, locationId, sku) => recordsAt(tenants.state(tenantGroupId), locationId)?.onHandOf(sku),
     groupLocations: (tenantGroupId, groupId) => own(tenants.state(tenantGroupId).groups, groupId)?.locations ?? [],
     locationChangesSince: (tenantGroupId, cursor, visit) => {
       if (!feed.covers(tenantGroupId, cursor)) return undefined;

@@ -31,7 +31,10 @@ function build(ctx: PartyContext): PartyRuntime {
   ctx.journal.subscribeEvents((event) => accounting.observe(event));
   const guard = adminGuard(ctx.options.adminToken);
   return {
-    rearm: () => accounting.forget(),
+    rearm: () => {
+      book.forget();
+      accounting.forget();
+    },
     routes: {
       control: [physicalRoutes({ physical, book, guard }), oversellRoutes({ book, tenantGroups: () => physical.tenantGroups(), guard })],
     },

@@ -32,4 +32,14 @@ describe('futures', () => {
     const cell = (await run.http.get('/__emulator/physical?location=WH-WEST&sku=SKU-0020')).body.cells[0];
     expect(cell).toMatchObject({ onHand: 2, claimed: 9, free: -7 });
   });
+  it('comes after what OCI only thought was on the shelf: a stale on-hand sells first, and that is oversold', async () => {
+    const records = [{ id: 'fut-2', location: 'WH-WEST', sku: 'SKU-0021', onHand: 5, safetyStockCount: 0, futureStock: [{ quantity: 4, expectedDate: '2026-03-20T00:00:00.000Z' }] }];
+    expect((await run.http.post(`${OCI}/availability-records/actions/batch-update`).set('Authorization', `Bearer ${await tokenFor(run.http)}`).send({ records })).status).toBe(204);
+    // The shelf is empty: OCI's 5 on hand are a stale figure.
+    expect((await run.http.post('/__emulator/physical/counts').send({ location: 'WH-WEST', sku: 'SKU-0021', onHand: 0 })).status).toBe(200);
+    expect((await run.http.post('/__emulator/physical/orders').send({ orderRef: 'stale-1', place: 'WH-WEST', lines: [{ sku: 'SKU-0021', quantity: 7 }] })).status).toBe(200);
+    const page = await run.http.get('/__emulator/oversell?sku=SKU-0021');
+    expect(page.body.timeline).toEqual([expect.objectContaining({ orderRef: 'stale-1', quantity: 7, backordered: 2, oversold: 5, causes: { 'stale-oci-data': 5 } })]);
+    expect(page.body.totals).toMatchObject({ oversoldUnits: 5, backorderedUnits: 2 });
+  });
 });

@@ -172,7 +172,7 @@ interface PageLine {
   causes: Record<string, number>;
 }
 interface Page {
-  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number };
+  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number; backorderedUnits: number };
   byCause: { cause: string; units: number; orders: number }[];
   bySkuAndPlace: { place: string; sku: string; orders: number; oversoldOrders: number; oversoldUnits: number; byCause: Record<string, number> }[];
   timeline: PageLine[];

@@ -45,7 +45,7 @@ interface CellView {
   oci: { onHand: number; aheadBy: number; stock: Record<string, number>; unknownOrders: Record<string, number> };
 }
 interface OversellPage {
-  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number };
+  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number; backorderedUnits: number };
   byCause: { cause: string; label: string; lesson: string; units: number; orders: number }[];
   bySkuAndPlace: { tenantGroupId: string; place: string; sku: string; orders: number; units: number; oversoldOrders: number; oversoldUnits: number; byCause: Record<string, number> }[];
   timeline: { at: string; source: string; orderRef: string; path: string; place: string; sku: string; quantity: number; oversold: number; causes: Record<string, number> }[];
@@ -552,7 +552,7 @@ describe('the physical world over HTTP', () => {
       expectControlError(await post('orders', { orderRef: name, channel: name, place: 'STORE-DEN', lines: [{ sku, quantity: 1 }] }), 409, 'DUPLICATE_ORDER');
       const page = await oversell({ sku });
       expect(page.timeline).toEqual([expect.objectContaining({ orderRef: name, source: `channel:${name}`, oversold: 1 })]);
-      expect(page.totals).toEqual({ orders: 1, units: 2, oversoldOrders: 1, oversoldUnits: 1 });
+      expect(page.totals).toEqual({ orders: 1, units: 2, oversoldOrders: 1, oversoldUnits: 1, backorderedUnits: 0 });
     });
 
     it('filters named like Object.prototype members match nothing rather than everything', async () => {
@@ -606,7 +606,7 @@ describe('the physical world over HTTP', () => {
 
     it('by SKU: totals, by cause, by place and the timeline in order', async () => {
       const page = await oversell({ sku: A });
-      expect(page.totals).toEqual({ orders: 4, units: 7, oversoldOrders: 4, oversoldUnits: 5 });
+      expect(page.totals).toEqual({ orders: 4, units: 7, oversoldOrders: 4, oversoldUnits: 5, backorderedUnits: 0 });
       expect(page.byCause).toEqual([{ cause: 'stale-oci-data', label: CAUSES['stale-oci-data'].label, lesson: CAUSES['stale-oci-data'].lesson, units: 5, orders: 4 }]);
       expect(page.bySkuAndPlace).toEqual([
         { tenantGroupId: TG, place: 'WH-EAST', sku: A, orders: 3, units: 6, oversoldOrders: 3, oversoldUnits: 4, byCause: { 'stale-oci-data': 4 } },
@@ -625,7 +625,7 @@ describe('the physical world over HTTP', () => {
     it('by place, by tenant group, and both with a SKU', async () => {
       expect((await oversell({ sku: A, place: 'WH-EAST' })).timeline.map((t) => t.orderRef)).toEqual(refs.slice(0, 3));
       expect((await oversell({ sku: A, place: 'US-ONLINE' })).timeline.map((t) => t.orderRef)).toEqual([refs[3]]);
-      expect((await oversell({ place: 'WH-WEST', sku: B })).totals).toEqual({ orders: 1, units: 1, oversoldOrders: 1, oversoldUnits: 1 });
+      expect((await oversell({ place: 'WH-WEST', sku: B })).totals).toEqual({ orders: 1, units: 1, oversoldOrders: 1, oversoldUnits: 1, backorderedUnits: 0 });
       expect(await oversell({ sku: A, tenantGroupId: TG })).toEqual(await oversell({ sku: A }));
       // A tenant group the emulator does not have is a 404, as on GET /__emulator/physical.
       const unknown = await run.http.get('/__emulator/oversell?tenantGroupId=another-group');
@@ -670,7 +670,7 @@ describe('the physical world over HTTP', () => {
       await ok('counts', { location: 'STORE-BOS', sku, onHand: 1 });
       await ok('orders', { orderRef: fresh('two-lines'), place: 'STORE-BOS', lines: [{ sku, quantity: 2 }, { sku, quantity: 3 }] });
       const page = await oversell({ sku });
-      expect(page.totals).toEqual({ orders: 1, units: 5, oversoldOrders: 1, oversoldUnits: 4 });
+      expect(page.totals).toEqual({ orders: 1, units: 5, oversoldOrders: 1, oversoldUnits: 4, backorderedUnits: 0 });
       expect(page.timeline.map((t) => t.oversold)).toEqual([1, 3]);
       expect(page.bySkuAndPlace).toEqual([expect.objectContaining({ place: 'STORE-BOS', units: 5, oversoldUnits: 4, orders: 1, oversoldOrders: 1 })]);
     });
@@ -828,7 +828,7 @@ describe('the accounting across a snapshot and a reset', () => {
     const reset = await run.http.post('/__emulator/reset');
     expect(reset.status).toBe(200);
     expect(await cells({})).toEqual({ cells: [], truncated: false });
-    expect(await oversell()).toEqual({ totals: { orders: 0, units: 0, oversoldOrders: 0, oversoldUnits: 0 }, byCause: [], bySkuAndPlace: [], timeline: [], truncated: false });
+    expect(await oversell()).toEqual({ totals: { orders: 0, units: 0, oversoldOrders: 0, oversoldUnits: 0, backorderedUnits: 0 }, byCause: [], bySkuAndPlace: [], timeline: [], truncated: false });
     // After the reset the references are free again.
     await ok('orders', { orderRef: 'U1', place: 'WH-WEST', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
   });

@@ -128,6 +128,12 @@ export class LocationRecords extends RecordJson {
     return date >= 0 ? this.dates.value(date) : undefined;
   }
 
+  /** The record's on-hand, read from its row (undefined: no record). */
+  onHandOf(sku: string): number | undefined {
+    const row = this.row(sku);
+    return row < 0 ? undefined : this.cell(row, ON_HAND);
+  }
+
   reservedOf(sku: string): number {
     const row = this.row(sku);
     return row < 0 ? 0 : this.cell(row, RESERVED);

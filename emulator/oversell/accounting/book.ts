@@ -3,7 +3,7 @@ import type { Journal } from '../../core/journal.js';
 import type { Store } from '../../core/store/store.js';
 import type { Services } from '../../party.js';
 import type { OversellCause } from '../causes.js';
-import { blame, dropRef, free, merged, q3, reconcile } from './ledger.js';
+import { blame, dropRef, free, merged, q3, reconcile, sum } from './ledger.js';
 import { cellKey, OVERSELL_NAMESPACE, placeKey, type Cell, type GapEntry, type OrderLine, type OrderPath, type OrderRecord } from './model.js';
 import { StoredOversell } from './stored.js';
 
@@ -41,8 +41,15 @@ export class OversellBook {
     this.#d = deps;
   }
 
+  /** Kept between calls (every event reads it); `forget` drops it when the store's namespaces were replaced. */
+  #stored: StoredOversell | undefined;
+
   get stored(): StoredOversell {
-    return this.#d.store.ensure<StoredOversell>(OVERSELL_NAMESPACE, () => new StoredOversell());
+    return (this.#stored ??= this.#d.store.ensure<StoredOversell>(OVERSELL_NAMESPACE, () => new StoredOversell()));
+  }
+
+  forget(): void {
+    this.#stored = undefined;
   }
 
   touch(): void {
@@ -89,7 +96,7 @@ export class OversellBook {
     if (cursor === head) return;
     const at = this.iso();
     const look = (cell: Cell) => {
-      const onHand = oci.figures(tenantGroupId, 'location', cell.location, cell.sku)?.onHand ?? 0;
+      const onHand = oci.onHandAt(tenantGroupId, cell.location, cell.sku) ?? 0;
       if (onHand === cell.oci) return;
       cell.oci = onHand;
       reconcile(cell, 'stale-oci-data', at);
@@ -141,11 +148,6 @@ export class OversellBook {
   #claim(cells: Cell[], want: WantedLine, decision: Decision, key: string, at: string): OrderLine {
     // The group's members with the most free units serve first; units beyond them are claimed on its first member.
     const below = q3(cells.reduce((n, c) => n + Math.max(0, -free(c)), 0));
-    // OCI's future stock is sold on purpose (B2C shows it as backorderable): units beyond the shelves that the
-    // futures still cover are backordered, not oversold. Native inventory has no futures here.
-    const futures = decision.path === 'native' ? 0 : this.#futures(cells);
-    const spent = Math.max(0, q3(below - futures));
-    const explanation = cells.reduce<GapEntry[]>((all, c) => merged(all, merged(c.stock, c.promises)), []);
     const order = [...cells].sort((a, b) => free(b) - free(a) || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
     const claims: { location: string; units: number }[] = [];
     let left = want.quantity;
@@ -155,21 +157,44 @@ export class OversellBook {
       claims.push({ location: cell.location, units });
       left = q3(left - units);
     }
-    const backordered = Math.min(left, Math.max(0, q3(futures - below)));
-    const oversold = q3(left - backordered);
+    let backordered = 0;
+    let causes: Partial<Record<OversellCause, number>> = {};
     if (left > 0) {
       const first = claims.find((c) => c.location === cells[0]!.location);
       if (first) first.units = q3(first.units + left);
       else claims.push({ location: cells[0]!.location, units: left });
+      ({ backordered, causes } = this.#beyondShelf(cells, decision, below, left));
     }
-    const causes = oversold <= 0 ? {} : decision.cause ? { [decision.cause]: oversold } : blame(explanation, spent, oversold, 'stale-oci-data');
     for (const c of claims) {
       const cell = cells.find((x) => x.location === c.location)!;
       cell.claimed = q3(cell.claimed + c.units);
       if (decision.unknownToOci) cell.promises.push({ units: c.units, cause: decision.unknownToOci, at, ref: key });
       this.changed(cell);
     }
+    const oversold = q3(left - backordered);
     return { place: want.place, placeType: want.placeType, sku: want.sku, quantity: want.quantity, claims, ...(backordered > 0 ? { backordered } : {}), oversold, causes };
+  }
+
+  /**
+   * The units an order takes beyond the shelves, where `below` were taken beyond them before. In the view that let
+   * it through they are, in turn: units OCI only thought were there (its gap to the shelf, explained by the
+   * entries), then OCI's future stock — sold on purpose, as backorders — then nothing at all.
+   */
+  #beyondShelf(cells: readonly Cell[], decision: Decision, below: number, units: number): { backordered: number; causes: Partial<Record<OversellCause, number>> } {
+    const explanation = cells.reduce<GapEntry[]>((all, c) => merged(all, merged(c.stock, c.promises)), []);
+    const gap = sum(explanation);
+    // Native inventory knows nothing of OCI's futures.
+    const futures = decision.path === 'native' ? 0 : this.#futures(cells);
+    const overlap = (from: number, to: number) => Math.max(0, q3(Math.min(below + units, to) - Math.max(below, from)));
+    const inGap = overlap(0, gap);
+    const backordered = overlap(gap, q3(gap + futures));
+    const oversold = q3(units - backordered);
+    if (oversold <= 0) return { backordered, causes: {} };
+    if (decision.cause) return { backordered, causes: { [decision.cause]: oversold } };
+    const causes = blame(explanation, Math.min(below, gap), inGap, 'stale-oci-data');
+    const beyond = q3(oversold - inGap);
+    if (beyond > 0) causes['stale-oci-data'] = q3((causes['stale-oci-data'] ?? 0) + beyond);
+    return { backordered, causes };
   }
 
   /** The future stock OCI expects at these cells' locations now. */

@@ -7,10 +7,10 @@ import type { OversellQuery } from './requests.js';
 // the physical page's cells. Built from the book when asked, filtered by the query.
 
 export interface OversellView {
-  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number };
+  totals: { orders: number; units: number; oversoldOrders: number; oversoldUnits: number; backorderedUnits: number };
   byCause: { cause: OversellCause; label: string; lesson: string; units: number; orders: number }[];
   bySkuAndPlace: PlaceTotals[];
-  timeline: { at: string; source: string; orderRef: string; path: string; place: string; sku: string; quantity: number; oversold: number; causes: Partial<Record<OversellCause, number>> }[];
+  timeline: { at: string; source: string; orderRef: string; path: string; place: string; sku: string; quantity: number; backordered?: number; oversold: number; causes: Partial<Record<OversellCause, number>> }[];
   /** True when the timeline was cut at `limit` (the newest are kept). */
   truncated: boolean;
 }
@@ -25,6 +25,7 @@ export function oversellView(places: Iterable<PlaceTotals>, orders: Iterable<Ord
   let orderCount = 0;
   let units = 0;
   let oversoldUnits = 0;
+  let backorderedUnits = 0;
   for (const order of orders) {
     let counted = false;
     const id = `${order.source}\u0000${order.orderRef}`;
@@ -33,6 +34,7 @@ export function oversellView(places: Iterable<PlaceTotals>, orders: Iterable<Ord
       if (!counted) orderCount++;
       counted = true;
       units += line.quantity;
+      backorderedUnits += line.backordered ?? 0;
       if (line.oversold <= 0) continue;
       oversoldUnits += line.oversold;
       oversoldOrders.add(id);
@@ -42,12 +44,12 @@ export function oversellView(places: Iterable<PlaceTotals>, orders: Iterable<Ord
         c.orders.add(id);
         byCause.set(cause, c);
       }
-      timeline.push({ at: order.at, source: order.source, orderRef: order.orderRef, path: order.path, place: line.place, sku: line.sku, quantity: line.quantity, oversold: line.oversold, causes: line.causes });
+      timeline.push({ at: order.at, source: order.source, orderRef: order.orderRef, path: order.path, place: line.place, sku: line.sku, quantity: line.quantity, ...(line.backordered ? { backordered: line.backordered } : {}), oversold: line.oversold, causes: line.causes });
     }
   }
   const truncated = timeline.length > query.limit;
   return {
-    totals: { orders: orderCount, units: q3(units), oversoldOrders: oversoldOrders.size, oversoldUnits: q3(oversoldUnits) },
+    totals: { orders: orderCount, units: q3(units), oversoldOrders: oversoldOrders.size, oversoldUnits: q3(oversoldUnits), backorderedUnits: q3(backorderedUnits) },
     byCause: CAUSE_IDS.filter((c) => byCause.has(c)).map((c) => ({ cause: c, label: CAUSES[c].label, lesson: CAUSES[c].lesson, units: byCause.get(c)!.units, orders: byCause.get(c)!.orders.size })),
     bySkuAndPlace: rows.sort((a, b) => b.oversoldUnits - a.oversoldUnits || cmp(a.place, b.place) || cmp(a.sku, b.sku)),
     timeline: truncated ? timeline.slice(timeline.length - query.limit) : timeline,
@@ -57,7 +59,7 @@ export function oversellView(places: Iterable<PlaceTotals>, orders: Iterable<Ord
 
 export function oversellText(view: OversellView): string {
   const t = view.totals;
-  const lines = [`Oversold: ${t.oversoldUnits} units in ${t.oversoldOrders} of ${t.orders} orders (${t.units} units ordered)`];
+  const lines = [`Oversold: ${t.oversoldUnits} units in ${t.oversoldOrders} of ${t.orders} orders (${t.units} units ordered${t.backorderedUnits > 0 ? `, ${t.backorderedUnits} backordered on OCI's future stock` : ''})`];
   for (const c of view.byCause) lines.push(`  ${String(c.units).padStart(8)}  ${c.label} (${c.orders} orders)`);
   if (view.timeline.length > 0) lines.push('', 'Timeline (oversold lines):');
   for (const e of view.timeline) {
