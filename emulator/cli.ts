@@ -8,6 +8,7 @@ import { registerCheckSequenceCommand } from './cli/check-sequence-command.js';
 import { registerFixturesCommand } from './cli/fixtures-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { registerVerifyPactsCommand } from './cli/verify-pacts-command.js';
+import { registerScenarioCommand } from './cli/scenario-command.js';
 import { integer } from './cli/options.js';
 
 // `oci-emulator`: the command line over createEmulator, plus client-side tools (import, fixtures). The emulator
@@ -64,6 +65,7 @@ registerImportCommand(program);
 registerFixturesCommand(program);
 registerCheckSequenceCommand(program);
 registerVerifyPactsCommand(program);
+registerScenarioCommand(program);
 
 async function start(opts: StartOptions, typed: FixtureOptions['typed']): Promise<void> {
   const [{ createEmulator }, { StoreLockedError }, { createLogger }] = await Promise.all([import('./index.js'), import('./core/store/backend.js'), import('./core/log.js')]);

@@ -1,0 +1,64 @@
+import type { ShelfRecord } from './guide.js';
+import type { Story } from './story.js';
+
+// Story pieces several scenarios share: stocking the shelves and telling OCI, the documented activation (OCI Cache
+// Enabled, the cache complete, the storefront offline for the switch), and a trading day's loop.
+
+export interface Stock {
+  skus: readonly string[];
+  /** Units on each location's shelf, per SKU. */
+  onHand: Readonly<Record<string, number>>;
+  safetyStockCount?: number;
+}
+
+/** The stock take, then the first feed of it to OCI. */
+export async function stockShelves(s: Story, stock: Stock): Promise<void> {
+  const records = stock.skus.flatMap((sku) => Object.entries(stock.onHand).map(([location, onHand]) => ({ location, sku, onHand, safetyStockCount: stock.safetyStockCount ?? 0 })));
+  await stockTake(s, records);
+}
+
+/** The stock take of these records, then the first feed of them to OCI (each with its safety stock, no futures). */
+export async function stockTake(s: Story, records: readonly ShelfRecord[]): Promise<void> {
+  await s.count(records);
+  await s.guide.feedOci(records);
+}
+
+/** Native B2C records mirroring the shelves (what direct imports into B2C have kept up to date so far). */
+export async function nativeRecords(s: Story, list: string, skus: readonly string[], allocation: number): Promise<void> {
+  for (const sku of skus) await s.guide.nativeRecord(list, sku, allocation);
+}
+
+/**
+ * The guide's activation: OCI Cache Enabled, wait until the cache is complete, then Omnichannel Inventory —
+ * with the storefront offline for the switch unless the story says otherwise.
+ */
+export async function activate(s: Story, options: { storefrontOffline?: boolean; retentionDays?: number } = {}): Promise<void> {
+  // Phase 2's last setting: native records not written for this long are deleted while OCI serves availability.
+  await s.guide.setRetention(options.retentionDays ?? 7);
+  await s.guide.setMode('OCI_CACHE');
+  s.say('Business Manager: OCI Cache Enabled; the cache fills from OCI.');
+  await s.guide.waitForCache();
+  const offline = options.storefrontOffline ?? true;
+  if (offline) await s.guide.siteStatus('maintenance');
+  await s.guide.setMode('OCI');
+  s.moment('switch', 'Switch to Omnichannel Inventory');
+  s.say(`Business Manager: Omnichannel Inventory${offline ? ', with the storefront offline for the switch' : ' — with the storefront left online'}.`);
+  if (offline) await s.guide.siteStatus('online');
+}
+
+/** A loop over the day in steps of `stepMinutes`, with the progress shown; `tick` gets the minute of the day. */
+export async function trade(s: Story, from: string, to: string, stepMinutes: number, tick: (minute: number) => Promise<void>): Promise<void> {
+  const start = minuteOf(from);
+  const end = minuteOf(to);
+  const now = minuteOfDay(s.control.iso());
+  if (now < start) await s.minutes(start - now);
+  const steps = Math.ceil((end - start) / stepMinutes);
+  for (let i = 0; i < steps; i++) {
+    await tick(start + i * stepMinutes);
+    s.progress(i + 1, steps);
+    await s.minutes(stepMinutes);
+  }
+}
+
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const minuteOfDay = (iso: string) => Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
