@@ -1,7 +1,7 @@
 import { defineScenario, type ScenarioRun } from '../kit/scenario.js';
-import { activate, nativeRecords, trade } from '../kit/playbook.js';
+import { activate, stockWarehouse, trade } from '../kit/playbook.js';
 import type { Story } from '../kit/story.js';
-import { exportAndReserve, shelfLine, stockOnly, type PlacedOrder } from './activate-with-unexported-orders.js';
+import { exportAndReserve, shelfLine, type PlacedOrder } from './activate-with-unexported-orders.js';
 
 // activate-storefront-online-at-peak: the team exports and reserves every open order at 11:45, then switches to
 // Omnichannel Inventory at noon, in the lunch peak, with the storefront left online: the native orders of those 15
@@ -25,10 +25,7 @@ function day(plan: Plan): (s: Story) => Promise<void> {
   return async (s) => {
     // Both runs see the same shoppers: their choices come from one stream, whatever the run.
     const shoppers = s.rng.fork('activate-storefront-online-at-peak:shoppers');
-    s.say(`Monday: stock take — ${ON_HAND} of each of ${SKUS.join(', ')} at WH-EAST, none elsewhere; OCI is told, and B2C's own records for ${SITE_LIST} say the same.`);
-    await stockOnly(s, SKUS, { 'WH-EAST': ON_HAND, 'WH-WEST': 0, 'STORE-BOS': 0 });
-    await nativeRecords(s, SITE_LIST, SKUS, ON_HAND);
-    for (const sku of SKUS) s.track(sku, SITE_LIST);
+    await stockWarehouse(s, { skus: SKUS, onHand: ON_HAND, warehouse: 'WH-EAST', group: SITE_LIST });
 
     let switched = false;
     const native: PlacedOrder[] = [];

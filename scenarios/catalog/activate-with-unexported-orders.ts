@@ -1,5 +1,5 @@
 import { defineScenario, type ScenarioRun } from '../kit/scenario.js';
-import { activate, nativeRecords, stockShelves, trade } from '../kit/playbook.js';
+import { activate, stockWarehouse, trade } from '../kit/playbook.js';
 import type { Story } from '../kit/story.js';
 
 // activate-with-unexported-orders: on Monday evening the storefront still sells on B2C's own inventory and the
@@ -17,11 +17,6 @@ export interface PlacedOrder {
   orderNo: string;
   sku: string;
   quantity: number;
-}
-
-/** The stock take and its first feed to OCI (no safety stock unless given). */
-export async function stockOnly(s: Story, skus: readonly string[], onHand: Readonly<Record<string, number>>, safetyStockCount = 0): Promise<void> {
-  await stockShelves(s, { skus, onHand, safetyStockCount });
 }
 
 /**
@@ -54,10 +49,7 @@ function story(exportFirst: boolean): (s: Story) => Promise<void> {
   return async (s) => {
     // Both runs see the same shoppers: their choices come from one stream, whatever the run.
     const shoppers = s.rng.fork('activate-with-unexported-orders:shoppers');
-    s.say(`Monday: stock take — ${ON_HAND} of each of ${SKUS.join(', ')} at WH-EAST, none elsewhere; OCI is told, and B2C's own records for ${SITE_LIST} say the same.`);
-    await stockOnly(s, SKUS, { 'WH-EAST': ON_HAND, 'WH-WEST': 0, 'STORE-BOS': 0 });
-    await nativeRecords(s, SITE_LIST, SKUS, ON_HAND);
-    for (const sku of SKUS) s.track(sku, SITE_LIST);
+    await stockWarehouse(s, { skus: SKUS, onHand: ON_HAND, warehouse: 'WH-EAST', group: SITE_LIST });
     await s.sample();
 
     // Monday evening: the storefront sells on native inventory; nobody exports the orders.

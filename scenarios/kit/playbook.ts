@@ -29,6 +29,18 @@ export async function nativeRecords(s: Story, list: string, skus: readonly strin
 }
 
 /**
+ * Monday's stock take at one warehouse of a group (none at its other members), told to OCI, with B2C's own records
+ * for the site's list saying the same (the direct imports so far), and the SKUs followed on the charts.
+ */
+export async function stockWarehouse(s: Story, o: { skus: readonly string[]; onHand: number; warehouse: string; group: string }): Promise<void> {
+  const members = s.world.groups.find((g) => g.id === o.group)?.locations ?? [o.warehouse];
+  s.say(`Monday: stock take — ${o.onHand} of each of ${o.skus.join(', ')} at ${o.warehouse}, none elsewhere; OCI is told, and B2C's own records for ${o.group} say the same.`);
+  await stockShelves(s, { skus: o.skus, onHand: Object.fromEntries(members.map((l) => [l, l === o.warehouse ? o.onHand : 0])) });
+  await nativeRecords(s, o.group, o.skus, o.onHand);
+  for (const sku of o.skus) s.track(sku, o.group);
+}
+
+/**
  * The guide's activation: OCI Cache Enabled, wait until the cache is complete, then Omnichannel Inventory —
  * with the storefront offline for the switch unless the story says otherwise.
  */
