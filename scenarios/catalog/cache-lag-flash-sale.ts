@@ -24,7 +24,7 @@ function flashSale(safetyStockCount: number): (s: Story) => Promise<void> {
     for (const sku of SKUS) s.track(sku, 'US-ONLINE');
 
     // The hour before the sale: now and then a shopper buys one; each order reserves in OCI.
-    await s.minutes(minutesUntil(s, '11:00'));
+    await s.until('11:00');
     for (let step = 0; step < 12; step++) {
       if (step % 3 === 0) await s.sample();
       if (s.rng.next() < 0.4) await s.buy(s.rng.pick(SKUS), 1);
@@ -112,11 +112,6 @@ async function reconciled(s: Story): Promise<Record<'COMPLETELY_RESERVED' | 'PAR
   return out;
 }
 
-function minutesUntil(s: Story, hhmm: string): number {
-  const iso = s.control.iso();
-  const now = Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
-  return Math.max(0, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)) - now);
-}
 
 const runs: ScenarioRun[] = [
   { name: 'without-safety-stock', title: 'Without safety stock', fixture: 'demo', story: flashSale(0) },

@@ -30,7 +30,7 @@ async function day(s: Story): Promise<void> {
   const during = { till: 0, captured: 0, refused: 0, feedsMissed: 0 };
   const down = (minute: number) => minute >= OUTAGE.from && minute < OUTAGE.until;
 
-  await s.minutes(OPEN - minuteOfDay(s));
+  await s.minutes(OPEN - s.minuteOfDay());
   s.say(`Noon: the store sells at the till; click-and-collect orders reserve in OCI; each hour the feed tells OCI what the shelves hold.`);
   const steps = (CLOSE - OPEN) / STEP;
   for (let i = 0; i < steps; i++) {
@@ -102,11 +102,6 @@ async function stock(s: Story): Promise<void> {
 }
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-
-function minuteOfDay(s: Story): number {
-  const iso = s.control.iso();
-  return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
-}
 
 const runs: ScenarioRun[] = [{ name: 'outage', title: 'OCI down from 13:30 to 15:30', fixture: 'demo', story: day }];
 

@@ -39,7 +39,7 @@ function story(retentionDays: number): (s: Story) => Promise<void> {
     const totalSteps = 4 * ((CLOSE - OPEN) / 120) + (CLOSE - TURN_OFF) / 30 + (TURN_OFF - OPEN) / 120;
     let done = 0;
     for (const [day, name] of DAYS.entries()) {
-      await s.minutes(minutesUntil(s, OPEN));
+      await s.until(OPEN);
       let minute = OPEN;
       while (minute < CLOSE) {
         if (!turnedOff && day === 4 && minute === TURN_OFF) {
@@ -104,11 +104,6 @@ async function purges(s: Story): Promise<number> {
   return (await s.control.events<{ records: number }>('b2c.retention.purged')).reduce((n, e) => n + e.data.records, 0);
 }
 
-function minutesUntil(s: Story, minuteOfDay: number): number {
-  const iso = s.control.iso();
-  const now = Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
-  return (minuteOfDay - now + 1440) % 1440;
-}
 
 const runs: ScenarioRun[] = [
   { name: 'retention-0', title: 'Inventory Record Retention 0 days', fixture: 'demo', story: story(0) },

@@ -39,7 +39,7 @@ function story(importsKeepRunning: boolean): (s: Story) => Promise<void> {
     const totalSteps = ((CLOSE - OPEN) / STEP) * 2;
     let done = 0;
     for (const day of [0, 1]) {
-      await s.minutes(minutesUntil(s, OPEN));
+      await s.until(OPEN);
       for (let minute = OPEN; minute < CLOSE; minute += STEP) {
         if (minute % 60 === 0) {
           // The integration's hourly feed to OCI (the shelves as the warehouse counts them), and the direct import.
@@ -93,11 +93,6 @@ async function directImport(s: Story): Promise<void> {
   );
 }
 
-function minutesUntil(s: Story, minuteOfDay: number): number {
-  const iso = s.control.iso();
-  const now = Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
-  return (minuteOfDay - now + 1440) % 1440;
-}
 
 const runs: ScenarioRun[] = [
   { name: 'imports-stopped', title: 'Direct imports stopped at the switch', fixture: 'demo', story: story(false) },

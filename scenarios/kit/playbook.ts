@@ -62,8 +62,7 @@ export async function activate(s: Story, options: { storefrontOffline?: boolean;
 export async function trade(s: Story, from: string, to: string, stepMinutes: number, tick: (minute: number) => Promise<void>): Promise<void> {
   const start = minuteOf(from);
   const end = minuteOf(to);
-  const now = minuteOfDay(s.control.iso());
-  if (now < start) await s.minutes(start - now);
+  if (s.minuteOfDay() < start) await s.until(start);
   const steps = Math.ceil((end - start) / stepMinutes);
   for (let i = 0; i < steps; i++) {
     await tick(start + i * stepMinutes);
@@ -73,4 +72,3 @@ export async function trade(s: Story, from: string, to: string, stepMinutes: num
 }
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const minuteOfDay = (iso: string) => Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));

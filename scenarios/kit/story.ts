@@ -72,6 +72,18 @@ export class Story {
 
   minutes = (n: number) => this.#d.control.advance(n * 60_000);
 
+  /** The virtual time of day, in minutes since midnight (UTC, the instance's zone in every fixture). */
+  minuteOfDay(): number {
+    const iso = this.#d.control.iso();
+    return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
+  }
+
+  /** Moves the clock on to the next `HH:MM` (or minute of the day): later today, else tomorrow; now if it is now. */
+  until(time: string | number): Promise<void> {
+    const target = typeof time === 'number' ? time : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+    return this.minutes((target - this.minuteOfDay() + 1440) % 1440);
+  }
+
   /** A shopper orders; the outcome is counted (placed or refused) for the report. */
   async buy(sku: string, quantity: number, inventoryId?: string): Promise<OrderOutcome> {
     const outcome = await this.#d.shop.buy(sku, quantity, inventoryId);
