@@ -66,6 +66,10 @@ describe('the physical world over HTTP', () => {
       expect(cut.totals.oversoldUnits).toBe(5);
       expect((await oversell({ sku: A, limit: 4 })).truncated).toBe(false);
       expect((await oversell({ sku: A, limit: 1 })).timeline.map((t) => t.orderRef)).toEqual([refs[3]]);
+      // The rows per place are cut too, the most oversold kept (SKU A has rows at WH-EAST and US-ONLINE).
+      const rows = await oversell({ sku: A, limit: 1 });
+      expect(rows.bySkuAndPlace).toEqual([expect.objectContaining({ place: 'WH-EAST' })]);
+      expect(rows.truncated).toBe(true);
     });
 
     it('format=text is the table a trainer reads', async () => {

@@ -11,7 +11,7 @@ export interface OversellView {
   byCause: { cause: OversellCause; label: string; lesson: string; units: number; orders: number }[];
   bySkuAndPlace: PlaceTotals[];
   timeline: { at: string; source: string; orderRef: string; path: string; place: string; sku: string; quantity: number; backordered?: number; oversold: number; causes: Partial<Record<OversellCause, number>> }[];
-  /** True when the timeline was cut at `limit` (the newest are kept). */
+  /** True when a list was cut at `limit` (the timeline keeps the newest, the rows the most oversold). */
   truncated: boolean;
 }
 
@@ -47,12 +47,12 @@ export function oversellView(places: Iterable<PlaceTotals>, orders: Iterable<Ord
       timeline.push({ at: order.at, source: order.source, orderRef: order.orderRef, path: order.path, place: line.place, sku: line.sku, quantity: line.quantity, ...(line.backordered ? { backordered: line.backordered } : {}), oversold: line.oversold, causes: line.causes });
     }
   }
-  const truncated = timeline.length > query.limit;
+  const truncated = timeline.length > query.limit || rows.length > query.limit;
   return {
     totals: { orders: orderCount, units: q3(units), oversoldOrders: oversoldOrders.size, oversoldUnits: q3(oversoldUnits), backorderedUnits: q3(backorderedUnits) },
     byCause: CAUSE_IDS.filter((c) => byCause.has(c)).map((c) => ({ cause: c, label: CAUSES[c].label, lesson: CAUSES[c].lesson, units: byCause.get(c)!.units, orders: byCause.get(c)!.orders.size })),
-    bySkuAndPlace: rows.sort((a, b) => b.oversoldUnits - a.oversoldUnits || cmp(a.place, b.place) || cmp(a.sku, b.sku)),
-    timeline: truncated ? timeline.slice(timeline.length - query.limit) : timeline,
+    bySkuAndPlace: rows.sort((a, b) => b.oversoldUnits - a.oversoldUnits || cmp(a.place, b.place) || cmp(a.sku, b.sku)).slice(0, query.limit),
+    timeline: timeline.length > query.limit ? timeline.slice(timeline.length - query.limit) : timeline,
     truncated,
   };
 }
